@@ -1,0 +1,1 @@
+"""NetRaven server: persistence, REST API, web UI and scheduled service."""
