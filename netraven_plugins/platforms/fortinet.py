@@ -1,0 +1,35 @@
+"""Fortinet FortiGate (FortiOS)."""
+
+from __future__ import annotations
+
+from netraven_core.models import Platform
+
+PLATFORMS: tuple[Platform, ...] = (
+    Platform(
+        name="fortinet",
+        vendor="Fortinet",
+        description="Fortinet FortiGate firewalls (FortiOS 6.x/7.x)",
+        drivers={"ssh": {}, "netmiko": {"device_type": "fortinet"}},
+        default_driver="ssh",
+        # "FGT60F # ", "FGT60F (global) # ", "FGT60F $ "
+        prompt_pattern=r"[\w.\-]{1,64}(?: \([\w.\-]{1,40}\))? [#$]\s*$",
+        backup_commands=("show full-configuration",),
+        # Paging is not switched off with a command: that would change the device's
+        # configuration (config system console / set output standard).  Drivers answer --More--.
+        setup_commands=(),
+        volatile_patterns=(
+            r"^#conf_file_ver=",
+            # the header names the user who fetched the configuration
+            r"^#config-version=.*:user=",
+        ),
+        comment_prefix="#",
+        paging_prompt=r"--More--",
+        error_patterns=(
+            r"^\s*Command fail\.",
+            r"^\s*Unknown action \d+",
+            r"^\s*command parse error",
+        ),
+        completeness_pattern=r"^end\s*$",
+        exit_command="exit",
+    ),
+)

@@ -1,0 +1,37 @@
+"""Juniper Junos OS (and Junos OS Evolved)."""
+
+from __future__ import annotations
+
+from netraven_core.models import Platform
+
+PLATFORMS: tuple[Platform, ...] = (
+    Platform(
+        name="juniper_junos",
+        vendor="Juniper",
+        description="Juniper Junos (MX, EX, QFX, SRX, PTX); configuration in curly-brace format",
+        drivers={
+            "ssh": {},
+            "netmiko": {"device_type": "juniper_junos"},
+            "scrapli": {"platform": "juniper_junos"},
+        },
+        default_driver="ssh",
+        # operational "user@host> ", configuration "user@host# ", shell "% "
+        prompt_pattern=r"[\w.\-]{1,64}@[\w.\-]{1,64}[>#%]\s*$",
+        backup_commands=("show configuration",),
+        setup_commands=("set cli screen-length 0", "set cli screen-width 511"),
+        volatile_patterns=(
+            r"^## Last commit: ",
+            r"^## Last changed: ",
+        ),
+        comment_prefix="#",
+        paging_prompt=r"---\(more(?: \d+%)?\)---",
+        error_patterns=(
+            r"^\s*syntax error",
+            r"^\s*unknown command",
+            r"^\s*error: ",
+            r"^\s*invalid (?:command|value|input)",
+        ),
+        # A top-level stanza closes with "}" in the first column.
+        completeness_pattern=r"^\}\s*$",
+    ),
+)

@@ -1,0 +1,26 @@
+"""Linux hosts (servers, white-box switches, appliances) backed up by reading files."""
+
+from __future__ import annotations
+
+from netraven_core.models import Platform
+
+PLATFORMS: tuple[Platform, ...] = (
+    Platform(
+        name="linux",
+        vendor="Linux",
+        description="Linux host; the backup is the ifupdown network configuration",
+        drivers={"ssh": {}, "netmiko": {"device_type": "linux"}},
+        default_driver="ssh",
+        # "user@host:~$ ", "root@host:/etc# ", "[user@host ~]$ "
+        prompt_pattern=r"(?:\[[^\]\n]{1,120}\]|[\w.\-]{1,64}@[\w.\-]{1,64}(?::[^\n$#]{0,120})?)\s?[$#]\s*$",
+        backup_commands=("cat /etc/network/interfaces",),
+        setup_commands=(),
+        volatile_patterns=(),
+        comment_prefix="#",
+        paging_prompt=None,
+        error_patterns=(
+            r"^\S+: .*(?:command not found|No such file or directory|Permission denied)\s*$",
+        ),
+        completeness_pattern=None,
+    ),
+)

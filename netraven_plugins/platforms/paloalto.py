@@ -1,0 +1,28 @@
+"""Palo Alto Networks PAN-OS."""
+
+from __future__ import annotations
+
+from netraven_core.models import Platform
+
+PLATFORMS: tuple[Platform, ...] = (
+    Platform(
+        name="paloalto_panos",
+        vendor="Palo Alto Networks",
+        description="Palo Alto Networks firewalls and Panorama (PAN-OS), hierarchical format",
+        drivers={"ssh": {}, "netmiko": {"device_type": "paloalto_panos"}},
+        default_driver="ssh",
+        # "admin@PA-VM> ", "admin@PA-VM# ", "admin@PA-3220(active)> "
+        prompt_pattern=r"[\w.\-]{1,64}@[\w.\-]{1,64}(?:\([\w\-]{1,40}\))?[>#]\s*$",
+        backup_commands=("show config running",),
+        setup_commands=("set cli pager off",),
+        volatile_patterns=(),
+        comment_prefix="#",
+        paging_prompt=r"^lines \d+-\d+",
+        error_patterns=(
+            r"^\s*Invalid syntax\.?",
+            r"^\s*Unknown command: ",
+            r"^\s*Server error: ",
+        ),
+        completeness_pattern=r"^\}\s*$",
+    ),
+)
