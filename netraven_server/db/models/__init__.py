@@ -1,0 +1,59 @@
+"""Every SQLAlchemy model, importable from one place (Alembic autogenerate reads ``Base.metadata``)."""
+
+from ..base import Base, utcnow
+from .configs import ConfigVersion
+from .inventory import Credential, Device, Tag, credential_tags, device_tags
+from .jobs import (
+    JOB_TYPES,
+    RESULT_STATUSES,
+    RUN_FINAL_STATUSES,
+    RUN_STATUSES,
+    RUN_TRIGGERS,
+    SCHEDULE_TYPES,
+    Job,
+    Run,
+    RunResult,
+    job_devices,
+    job_tags,
+)
+from .logs import LOG_LEVELS, LOG_TYPES, LogEntry
+from .notify import DELIVERY_STATUSES, NOTIFIER_TYPES, NOTIFY_EVENTS, NotificationDelivery, Notifier
+from .system import AuditEvent, Setting, Worker
+from .users import ROLES, ApiToken, LoginThrottle, User
+
+__all__ = [
+    "DELIVERY_STATUSES",
+    "JOB_TYPES",
+    "LOG_LEVELS",
+    "LOG_TYPES",
+    "NOTIFIER_TYPES",
+    "NOTIFY_EVENTS",
+    "RESULT_STATUSES",
+    "ROLES",
+    "RUN_FINAL_STATUSES",
+    "RUN_STATUSES",
+    "RUN_TRIGGERS",
+    "SCHEDULE_TYPES",
+    "ApiToken",
+    "AuditEvent",
+    "Base",
+    "ConfigVersion",
+    "Credential",
+    "Device",
+    "Job",
+    "LogEntry",
+    "LoginThrottle",
+    "NotificationDelivery",
+    "Notifier",
+    "Run",
+    "RunResult",
+    "Setting",
+    "Tag",
+    "User",
+    "Worker",
+    "credential_tags",
+    "device_tags",
+    "job_devices",
+    "job_tags",
+    "utcnow",
+]

@@ -1,0 +1,1 @@
+"""Encryption at rest, password hashing, tokens and role permissions."""

@@ -1,0 +1,100 @@
+"""Credential encryption at rest: a Fernet key ring.
+
+The first key encrypts; every key decrypts (``MultiFernet``), which is what makes rotation safe:
+add a new key in front, re-encrypt every stored secret with :meth:`KeyRing.rotate`, then drop
+the old key.  Keys come from ``NETRAVEN_SECRET_KEY`` (comma-separated, newest first) or from the
+key file ``<data_dir>/secret.key`` (one key per line, newest first), created with mode 0600 on
+first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+from netraven_core.errors import NetRavenError
+
+
+class CryptoError(NetRavenError):
+    """The key ring is missing, malformed, or cannot decrypt a stored secret."""
+
+
+def generate_key() -> str:
+    return Fernet.generate_key().decode("ascii")
+
+
+def _parse_keys(lines: Sequence[str]) -> list[str]:
+    return [ln.strip() for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+
+
+def read_key_file(path: Path) -> list[str]:
+    return _parse_keys(path.read_text().splitlines())
+
+
+def write_key_file(path: Path, keys: Sequence[str]) -> None:
+    """Write ``keys`` (newest first) atomically, readable by the owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write("# NetRaven credential encryption keys, newest first. Keep secret; back up.\n")
+        fh.write("\n".join(keys) + "\n")
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+class KeyRing:
+    """Encrypts and decrypts short secrets (passwords, enable secrets, private keys)."""
+
+    def __init__(self, keys: Sequence[str | bytes]):
+        if not keys:
+            raise CryptoError("no encryption key configured")
+        try:
+            self._fernets = [Fernet(k if isinstance(k, bytes) else k.encode("ascii")) for k in keys]
+        except (ValueError, UnicodeEncodeError):
+            raise CryptoError("an encryption key is not a valid Fernet key "
+                              "(32 url-safe base64-encoded bytes)") from None
+        self._multi = MultiFernet(self._fernets)
+        self.key_count = len(self._fernets)
+
+    def __repr__(self) -> str:
+        return f"<KeyRing keys={self.key_count}>"
+
+    @classmethod
+    def load(cls, settings, *, create: bool = True) -> KeyRing:
+        """The key ring for ``settings``: env keys if given, else the key file (created if absent)."""
+        if settings.secret_keys:
+            return cls(settings.secret_keys)
+        path = settings.key_file
+        if path.exists():
+            return cls(read_key_file(path))
+        if not create:
+            raise CryptoError(f"key file {path} does not exist")
+        write_key_file(path, [generate_key()])
+        return cls(read_key_file(path))
+
+    def encrypt(self, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        return self._multi.encrypt(value.encode("utf-8")).decode("ascii")
+
+    def decrypt(self, token: str | None) -> str | None:
+        if not token:
+            return None
+        try:
+            return self._multi.decrypt(token.encode("ascii")).decode("utf-8")
+        except InvalidToken:
+            raise CryptoError("a stored secret cannot be decrypted with the configured keys "
+                              "(wrong NETRAVEN_SECRET_KEY or key file?)") from None
+
+    def rotate(self, token: str | None) -> str | None:
+        """Re-encrypt ``token`` with the primary (first) key."""
+        if not token:
+            return token
+        try:
+            return self._multi.rotate(token.encode("ascii")).decode("ascii")
+        except InvalidToken:
+            raise CryptoError("a stored secret cannot be decrypted with the configured keys") from None
