@@ -169,6 +169,6 @@ def check_complete(platform: Platform, text: str) -> None:
 
 
 def tidy_output(text: str) -> str:
-    """Final form of one command's output: no trailing blank lines, one final newline."""
-    text = text.rstrip()
+    """Final form of one command's output: no blank lines around it, one final newline."""
+    text = text.lstrip("\n").rstrip()
     return text + "\n" if text else ""

@@ -1,0 +1,189 @@
+"""The ``scrapli`` driver: a blocking driver on scrapli's classic API (scrapli 2025.1.30, pinned).
+
+Only platforms whose catalogue entry maps ``"scrapli": {"platform": ...}`` are served (scrapli's
+core platforms: cisco_iosxe, cisco_nxos, cisco_iosxr, arista_eos, juniper_junos).
+
+Transport: scrapli's ``paramiko`` transport.  It runs in-process (``system`` forks an OpenSSH
+client per device, which costs far more CPU and needs a known_hosts file on disk) and it checks
+the host key between key exchange and authentication; this driver replaces that check with
+NetRaven's host-key policy, so no known_hosts file is involved.  ``auth_strict_key`` is on for
+``tofu`` and ``strict`` and off for ``off``.  scrapli is imported inside :meth:`fetch`.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, ClassVar
+
+from netraven_core.classify import classify
+from netraven_core.errors import ErrorCategory, FetchError
+from netraven_core.hookspecs import hookimpl
+from netraven_core.models import ConnectionTarget, FetchOutput, HostKeyMode
+
+from . import _common, _paramiko_keys
+from .netmiko_driver import connect_socket
+
+
+class ScrapliDriver:
+    """Backs up one device with scrapli.  See :class:`netraven_core.protocols.Driver`.
+
+    Driver options (``Platform.drivers["scrapli"]`` overlaid with ``ConnectionTarget.driver_options``):
+    ``platform`` (required, scrapli's core platform name), ``connect_args`` (extra keyword
+    arguments for ``scrapli.Scrapli``).
+    """
+
+    name: ClassVar[str] = "scrapli"
+    asynchronous: ClassVar[bool] = False
+
+    def __init__(self, target: ConnectionTarget) -> None:
+        self.target = target
+        self.options = _common.driver_options(target, self.name)
+        self._lock = threading.Lock()
+        self._aborted = False
+        self._conn: Any = None
+        self._seen_key: str | None = None
+
+    def fetch(self) -> FetchOutput:
+        """Connect, verify the host key, acquire privilege, run the backup commands, close."""
+        _common.require_platform_support(self.target, self.name)
+        if not self.options.get("platform"):
+            raise FetchError(ErrorCategory.UNEXPECTED, f"platform {self.target.platform.name!r} has "
+                             "no scrapli platform")
+        try:
+            conn = self._open()
+            outputs = self._run(conn)
+            return FetchOutput(outputs=outputs, host_key=self._seen_key)
+        except FetchError:
+            raise
+        except _paramiko_keys.HostKeyRefused as exc:
+            raise exc.error from None
+        except Exception as exc:
+            refused = _find_refusal(exc)
+            if refused is not None:
+                raise refused.error from None
+            raise self._fail(exc) from None
+        finally:
+            self._close()
+
+    def abort(self) -> None:
+        """Close the transport from another thread; ``fetch`` then fails promptly."""
+        self._aborted = True
+        self._close()
+
+    # ------------------------------------------------------------------ internals
+
+    def _open(self) -> Any:
+        from scrapli import Scrapli
+        from scrapli.transport.base.base_socket import Socket
+
+        target, cred = self.target, self.target.credential
+        mode = HostKeyMode(target.host_key_mode)
+        params: dict[str, Any] = dict(
+            host=target.device.host,
+            port=target.device.port,
+            platform=str(self.options["platform"]),
+            transport="paramiko",
+            auth_username=cred.username,
+            auth_password=cred.password or "",
+            auth_secondary=cred.enable_secret if cred.enable_secret is not None else (cred.password or ""),
+            auth_strict_key=mode is not HostKeyMode.OFF,
+            ssh_config_file=False,
+            ssh_known_hosts_file=False,
+            timeout_socket=target.timeout,
+            timeout_transport=target.timeout,
+            timeout_ops=target.timeout,
+        )
+        params.update(self.options.get("connect_args") or {})
+        conn = Scrapli(**params)
+        transport = conn.transport
+        # Our own connected socket (TCP_NODELAY), host-key check and key authentication.
+        sock = Socket(host=target.device.host, port=target.device.port, timeout=target.timeout)
+        sock.sock = connect_socket(target.device.host, target.device.port, target.timeout)
+        transport.socket = sock
+        transport._verify_key = lambda: self._verify_key(transport)
+        if cred.private_key:
+            key = _paramiko_keys.load_private_key(cred)
+            transport.plugin_transport_args.auth_private_key = "<credential key>"
+            transport._authenticate_public_key = lambda: transport.session.auth_publickey(
+                username=cred.username, key=key)
+        with self._lock:
+            self._conn = conn
+            if self._aborted:
+                raise FetchError(ErrorCategory.TIMEOUT, "aborted: time limit reached")
+        conn.open()
+        if self._seen_key is None:  # OFF mode: scrapli never asked us
+            self._seen_key = _paramiko_keys.openssh_line(transport.session.get_remote_server_key())
+        return conn
+
+    def _verify_key(self, transport: Any) -> None:
+        key = transport.session.get_remote_server_key()
+        self._seen_key = _paramiko_keys.openssh_line(key)
+        try:
+            _common.host_key_decision(self.target, self._seen_key)
+        except FetchError as exc:
+            raise _paramiko_keys.HostKeyRefused(exc) from None
+
+    def _run(self, conn: Any) -> tuple[tuple[str, str], ...]:
+        platform, timeout = self.target.platform, self.target.timeout
+        errors = _common.compile_error_patterns(platform)
+        outputs = []
+        for command in platform.backup_commands:
+            response = conn.send_command(command, timeout_ops=timeout)
+            text = _common.tidy_output(_common.clean_terminal_text(response.result))
+            _common.check_command_error(platform, command, text, errors)
+            if response.failed:
+                first = text.strip().split("\n", 1)[0][:200]
+                raise FetchError(ErrorCategory.COMMAND, f"device rejected {command!r}: {first}")
+            outputs.append((command, text))
+        _common.check_complete(platform, "\n".join(out for _c, out in outputs))
+        return tuple(outputs)
+
+    def _fail(self, exc: BaseException) -> FetchError:
+        if self._aborted:
+            return FetchError(ErrorCategory.TIMEOUT, "aborted: time limit reached")
+        category, message = classify(exc, secrets=self.target.credential.secret_values())
+        if category is ErrorCategory.TIMEOUT and self._transport_closed():
+            category = ErrorCategory.DISCONNECTED
+            message = f"the device closed the connection ({message})"
+        return FetchError(category, message)
+
+    def _transport_closed(self) -> bool:
+        conn = self._conn
+        transport = getattr(conn, "transport", None) if conn is not None else None
+        chan = getattr(transport, "session_channel", None)
+        session = getattr(transport, "session", None)
+        if session is None:
+            return False
+        return not session.is_active() or bool(chan is not None and (chan.closed or chan.eof_received))
+
+    def _close(self) -> None:
+        with self._lock:
+            conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        transport = conn.transport
+        session = getattr(transport, "session", None)
+        try:
+            if session is not None:
+                session.close()
+            sock = getattr(transport, "socket", None)
+            if sock is not None and sock.sock is not None:
+                sock.sock.close()
+        except Exception:  # noqa: S110 - closing a broken session is best effort
+            pass
+
+
+def _find_refusal(exc: BaseException) -> _paramiko_keys.HostKeyRefused | None:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, _paramiko_keys.HostKeyRefused):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+@hookimpl
+def netraven_drivers() -> list[type]:
+    return [ScrapliDriver]
