@@ -52,11 +52,15 @@ _BY_TYPE: dict[str, ErrorCategory] = {
     "IncompleteReadError": C.DISCONNECTED,
     "ScrapliConnectionNotOpened": C.DISCONNECTED,
     "ChannelOpenError": C.DISCONNECTED,
+    # asyncssh: no common algorithm / protocol version is a configuration problem, not a drop
+    "KeyExchangeFailed": C.UNEXPECTED,
+    "ProtocolNotSupported": C.UNEXPECTED,
     "DisconnectError": C.DISCONNECTED,  # any other asyncssh disconnect
 }
 
 # Types whose meaning depends on the message (libraries reuse them for several failures).
 _VAGUE = {"ScrapliAuthenticationFailed", "ScrapliConnectionError", "ScrapliException", "SSHException",
+          "ScrapliConnectionNotOpened", "ReadException",
           "ValueError", "NetmikoTimeoutException", "ReadTimeout", "ConnectionException",
           "DisconnectError", "Exception", "RuntimeError", "OSError", "NoValidConnectionsError"}
 
@@ -81,6 +85,7 @@ _BY_MESSAGE: tuple[tuple[str, ErrorCategory], ...] = (
     ("nodename nor servname", C.UNREACHABLE),
     ("unable to find prompt", C.PROMPT),
     ("prompt not found", C.PROMPT),
+    ("error reading ssh protocol banner", C.TIMEOUT),
     ("timed out", C.TIMEOUT),
     ("timed-out", C.TIMEOUT),
     ("timeout", C.TIMEOUT),
@@ -118,7 +123,7 @@ def classify(exc: BaseException, *, secrets: Iterable[str] = ()) -> tuple[ErrorC
     category = _classify_one(exc)
     if category not in _PRECISE:
         for inner in _chain(exc):
-            inner_category = _classify_one(inner)
+            inner_category = _classify_one(inner, follow_chain=False)
             if inner_category in _PRECISE:
                 category, exc = inner_category, inner
                 break
@@ -128,7 +133,7 @@ def classify(exc: BaseException, *, secrets: Iterable[str] = ()) -> tuple[ErrorC
 
 def describe(exc: BaseException) -> str:
     """A one-line ``Type: message`` for an exception, shortened (libraries' texts ramble)."""
-    text = " ".join(str(exc).split("\n", 1)[0].split()) if str(exc) else ""
+    text = " ".join(str(exc).split())
     if not text and getattr(exc, "reason", None):
         text = str(exc.reason)  # type: ignore[attr-defined]
     name = type(exc).__name__
@@ -136,7 +141,7 @@ def describe(exc: BaseException) -> str:
     return line if len(line) <= _MAX_MESSAGE else line[: _MAX_MESSAGE - 3] + "..."
 
 
-def _classify_one(exc: BaseException) -> ErrorCategory:
+def _classify_one(exc: BaseException, follow_chain: bool = True) -> ErrorCategory:
     if isinstance(exc, FetchError):
         return exc.category
     names = [cls.__name__ for cls in type(exc).__mro__]
@@ -150,6 +155,11 @@ def _classify_one(exc: BaseException) -> ErrorCategory:
         by_message = _by_message(exc)
         if by_message is not None:
             return by_message
+        # A wrapper ("connection not opened", "SSHException occurred") says less than its cause.
+        for inner in _chain(exc) if follow_chain else ():
+            inner_category = _classify_one(inner, follow_chain=False)
+            if inner_category is not C.UNEXPECTED:
+                return inner_category
     if isinstance(exc, OSError) and exc.errno in _ERRNO:
         return _ERRNO[exc.errno]
     for name in names:
