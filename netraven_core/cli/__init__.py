@@ -16,6 +16,7 @@ import click
 from ..errors import InventoryError, NetRavenError, PluginError
 
 COMMAND_MODULES: tuple[str, ...] = (
+    "simulate",
 )
 
 

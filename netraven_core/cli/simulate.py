@@ -1,0 +1,102 @@
+"""``netraven simulate``: run simulated SSH devices in the foreground."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+import warnings
+
+import click
+
+from ..simulator import FAULTS, PLATFORMS, Simulator
+from ..simulator.configgen import DEFAULT_CONFIG_SIZE
+
+
+def _parse_faults(values: tuple[str, ...], count: int) -> dict[int, str]:
+    faults: dict[int, str] = {}
+    for value in values:
+        mode, sep, indexes = value.partition(":")
+        if not sep or mode not in FAULTS or not indexes:
+            raise click.BadParameter(
+                f"{value!r}: expected MODE:INDEX[,INDEX...] with MODE one of {', '.join(FAULTS)}",
+                param_hint="--fault")
+        for item in indexes.split(","):
+            try:
+                index = int(item)
+            except ValueError:
+                raise click.BadParameter(f"{value!r}: {item!r} is not a device index",
+                                         param_hint="--fault") from None
+            if not 0 <= index < count:
+                raise click.BadParameter(f"{value!r}: index {index} is outside 0..{count - 1}",
+                                         param_hint="--fault")
+            faults[index] = mode
+    return faults
+
+
+def _parse_platforms(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    names = [p.strip() for p in value.split(",") if p.strip()]
+    unknown = [p for p in names if p not in PLATFORMS]
+    if unknown or not names:
+        raise click.BadParameter(f"unknown platform(s) {', '.join(unknown) or value!r}; "
+                                 f"known: {', '.join(PLATFORMS)}", param_hint="--platforms")
+    return names
+
+
+@click.command("simulate")
+@click.option("--count", type=click.IntRange(min=1), required=True, help="Number of devices.")
+@click.option("--platforms", help="Comma-separated platforms, assigned round-robin (default: all).")
+@click.option("--base-port", type=click.IntRange(0, 65535), default=23000, show_default=True,
+              help="Device i listens on BASE_PORT + i (0: any free ports).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--config-dir", type=click.Path(file_okay=False), help="Serve DIR/<hostname>.cfg when present.")
+@click.option("--inventory-out", type=click.Path(dir_okay=False), help="Write a YAML inventory here.")
+@click.option("--fault", "faults", multiple=True, metavar="MODE:INDEX[,INDEX...]",
+              help=f"Fault mode for some devices; modes: {', '.join(FAULTS)}.")
+@click.option("--config-size", type=click.IntRange(min=0), default=DEFAULT_CONFIG_SIZE, show_default=True,
+              help="Approximate size in bytes of generated configurations.")
+@click.option("--host-key", "host_key", type=click.Path(dir_okay=False),
+              help="Host key file (default ~/.cache/netraven/simulator_host_key).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the generated configurations.")
+@click.option("--password-env", help="Write the password into the inventory as ${VAR} instead.")
+def simulate(count: int, platforms: str | None, base_port: int, host: str, config_dir: str | None,
+             inventory_out: str | None, faults: tuple[str, ...], config_size: int, host_key: str | None,
+             seed: int, password_env: str | None) -> None:
+    """Run COUNT simulated SSH devices until interrupted (login admin / sim-password,
+    enable secret sim-enable).  Prints a line containing "ready" once listening."""
+    if base_port and base_port + count - 1 > 65535:
+        raise click.BadParameter(f"ports {base_port}..{base_port + count - 1} exceed 65535",
+                                 param_hint="--base-port")
+    sim = Simulator(count, _parse_platforms(platforms), base_port=base_port, config_dir=config_dir,
+                    faults=_parse_faults(faults, count), host_key_path=host_key, config_size=config_size,
+                    seed=seed, host=host)
+    warnings.filterwarnings("ignore", module=r"asyncssh\..*")
+    try:
+        asyncio.run(_serve(sim, inventory_out, password_env))
+    except OSError as exc:
+        click.echo(f"error: cannot listen: {exc}", err=True)
+        sys.exit(1)
+
+
+async def _serve(sim: Simulator, inventory_out: str | None, password_env: str | None) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await sim.start()
+    try:
+        if inventory_out:
+            sim.write_inventory(inventory_out, password_env=password_env)
+        ports = [d.port for d in sim.devices]
+        faults = sum(1 for d in sim.devices if d.fault)
+        click.echo(f"ready: {len(sim.devices)} devices on {sim.host}:{min(ports)}-{max(ports)}"
+                   f" ({faults} with faults); host key {sim.host_key_line}")
+        sys.stdout.flush()
+        await stop.wait()
+    finally:
+        await sim.stop()
+
+
+COMMANDS = [simulate]

@@ -1,0 +1,52 @@
+"""Writing a NetRaven YAML inventory for the simulator's devices."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .server import Simulator
+
+
+def _literal(value: str) -> str:
+    return value.replace("$", "$$")  # the inventory expands ${VAR}; "$$" is a literal "$"
+
+
+def inventory_data(sim: Simulator, *, password_env: str | None = None,
+                   enable_env: str | None = None, tags: tuple[str, ...] = ("sim",)) -> dict[str, Any]:
+    """The inventory as plain data: one credential (tagged like the devices) and every device.
+
+    With ``password_env``/``enable_env`` the secrets are written as ``${VAR}`` references instead
+    of literal values.
+    """
+    credential: dict[str, Any] = {
+        "name": "sim-admin",
+        "username": sim.username,
+        "password": f"${{{password_env}}}" if password_env else _literal(sim.password),
+        "priority": 10,
+        "tags": list(tags),
+    }
+    if sim.enable_secret is not None:
+        credential["enable_secret"] = f"${{{enable_env}}}" if enable_env else _literal(sim.enable_secret)
+    devices = [
+        {"hostname": d.hostname, "host": d.host, "port": d.port, "platform": d.platform,
+         "tags": list(tags)}
+        for d in sim.devices
+    ]
+    return {"credentials": [credential], "devices": devices}
+
+
+def write_inventory(sim: Simulator, path: str | os.PathLike[str], **kwargs: Any) -> None:
+    """Write :func:`inventory_data` as YAML to ``path`` (mode 0600: it may hold the password)."""
+    text = yaml.safe_dump(inventory_data(sim, **kwargs), sort_keys=False, default_flow_style=None)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    tmp.replace(target)

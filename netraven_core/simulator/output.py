@@ -1,0 +1,40 @@
+"""Output modifiers after `` | `` in a backup command (include, exclude, begin, grep, no-more)."""
+
+from __future__ import annotations
+
+import re
+
+_INCLUDE = {"include", "inc", "i", "grep", "match", "section"}
+_EXCLUDE = {"exclude", "exc", "e", "except"}
+_BEGIN = {"begin", "b"}
+_NOOP = {"no-more", "display unset"}
+
+
+def apply_pipe(text: str, pipe: str) -> str | None:
+    """Apply ``a | b | c`` modifiers to ``text``; ``None`` when a modifier is unknown."""
+    for part in (p.strip() for p in pipe.split("|")):
+        if not part or part in _NOOP:
+            continue
+        verb, _, arg = part.partition(" ")
+        negate = False
+        if verb == "grep" and arg.startswith("-v "):
+            negate, arg = True, arg[3:]
+        arg = arg.strip().strip("'\"")
+        try:
+            rx = re.compile(arg)
+        except re.error:
+            return None
+        lines = text.split("\n")
+        if verb in _INCLUDE and not negate:
+            lines = [ln for ln in lines if rx.search(ln)]
+        elif verb in _EXCLUDE or negate:
+            lines = [ln for ln in lines if not rx.search(ln)]
+        elif verb in _BEGIN:
+            start = next((i for i, ln in enumerate(lines) if rx.search(ln)), len(lines))
+            lines = lines[start:]
+        else:
+            return None
+        text = "\n".join(lines)
+        if text and not text.endswith("\n"):
+            text += "\n"
+    return text

@@ -1,0 +1,259 @@
+"""The simulator: many SSH devices in one process, one asyncio loop, one listener per device.
+
+Idle devices cost nothing but a listening socket: there are no timers or polling loops, so a
+thousand devices idle at ~0 CPU.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import asyncssh
+
+from . import faults as faults_mod
+from .configgen import DEFAULT_CONFIG_SIZE, GeneratedConfig, generate, refresh_volatile
+from .hostkey import load_or_create_host_key, public_key_line
+from .profiles import PLATFORMS, PROFILES, Profile
+from .session import CliSession
+
+log = logging.getLogger(__name__)
+
+
+class _QuietAfterClose(logging.Filter):
+    """Drop asyncio's "socket.send() raised exception." (netmiko closes TCP right after exit)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "socket.send() raised exception" not in record.getMessage()
+
+
+logging.getLogger("asyncio").addFilter(_QuietAfterClose())
+
+
+@dataclass
+class SimDevice:
+    """One simulated device.  ``port`` is the real listening port once started."""
+
+    index: int
+    hostname: str
+    port: int
+    platform: str
+    fault: str | None = None
+    host: str = "127.0.0.1"
+    profile: Profile = field(repr=False, default=None)  # type: ignore[assignment]
+
+
+def hostname_for(index: int) -> str:
+    """Hostname of device ``index``: ``sim-0000``, ``sim-0001``, ..."""
+    return f"sim-{index:04d}"
+
+
+class Simulator:
+    """Simulated network devices speaking SSH on 127.0.0.1.
+
+    :param count: number of devices.
+    :param platforms: platform names assigned round-robin (default: every known platform).
+    :param base_port: device ``i`` listens on ``base_port + i``; ``0`` picks free ports.
+    :param config_dir: device ``i`` serves ``config_dir/<hostname>.cfg`` when that file exists,
+        re-read on every request.
+    :param faults: ``{index: fault mode}``, see :mod:`netraven_core.simulator.faults`.
+    :param host_key_path: file of the shared ed25519 host key (created once, mode 0600).
+    :param config_size: approximate size in bytes of generated configurations.
+    """
+
+    def __init__(self, count: int, platforms: list[str] | tuple[str, ...] | None = None, *,
+                 base_port: int = 23000, config_dir: str | os.PathLike[str] | None = None,
+                 faults: dict[int, str] | None = None,
+                 host_key_path: str | os.PathLike[str] | None = None,
+                 config_size: int = DEFAULT_CONFIG_SIZE, username: str = "admin",
+                 password: str = "sim-password", enable_secret: str | None = "sim-enable",  # noqa: S107
+                 seed: int = 0, host: str = "127.0.0.1"):
+        platforms = tuple(platforms or PLATFORMS)
+        unknown = [p for p in platforms if p not in PROFILES]
+        if unknown:
+            raise ValueError(f"unknown platform(s) {', '.join(unknown)}; known: {', '.join(PLATFORMS)}")
+        faults = dict(faults or {})
+        for index, mode in faults.items():
+            if mode not in faults_mod.FAULTS:
+                raise ValueError(f"unknown fault mode {mode!r}; known: {', '.join(faults_mod.FAULTS)}")
+            if not 0 <= index < count:
+                raise ValueError(f"fault index {index} is outside 0..{count - 1}")
+        self.base_port = base_port
+        self.config_dir = Path(config_dir) if config_dir else None
+        self.host_key_path = host_key_path
+        self.config_size = config_size
+        self.username = username
+        self.password = password
+        self.enable_secret = enable_secret
+        self.seed = seed
+        self.host = host
+        self.devices: list[SimDevice] = []
+        for i in range(count):
+            platform = platforms[i % len(platforms)]
+            self.devices.append(SimDevice(
+                index=i, hostname=hostname_for(i), port=base_port + i if base_port else 0,
+                platform=platform, fault=faults.get(i), host=host, profile=PROFILES[platform]))
+        self._by_name = {d.hostname: d for d in self.devices}
+        self._generated: dict[str, GeneratedConfig] = {}
+        self._overrides: dict[str, str] = {}
+        self._servers: list[Any] = []
+        self._reserved: list[socket.socket] = []
+        self.host_key: asyncssh.SSHKey | None = None
+
+    # ------------------------------------------------------------------ configurations
+
+    def device(self, hostname: str) -> SimDevice:
+        return self._by_name[hostname]
+
+    def generated(self, hostname: str) -> GeneratedConfig:
+        """The generated configuration of a device (deterministic from seed and hostname)."""
+        gen = self._generated.get(hostname)
+        if gen is None:
+            dev = self._by_name[hostname]
+            gen = generate(dev.platform, hostname, seed=self.seed, size=self.config_size)
+            self._generated[hostname] = gen
+        return gen
+
+    def set_config(self, hostname: str, text: str | None) -> None:
+        """Serve ``text`` as the device's configuration from now on (``None``: back to normal)."""
+        self._by_name[hostname]
+        if text is None:
+            self._overrides.pop(hostname, None)
+        else:
+            self._overrides[hostname] = text
+
+    def config_for(self, hostname: str) -> str:
+        """The configuration served for one request: in-memory override, else the file in
+        ``config_dir`` (re-read now), else the generated one with fresh volatile lines."""
+        override = self._overrides.get(hostname)
+        if override is not None:
+            return override
+        if self.config_dir is not None:
+            path = self.config_dir / f"{hostname}.cfg"
+            try:
+                return path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+            except FileNotFoundError:
+                pass
+        dev = self._by_name[hostname]
+        return refresh_volatile(dev.platform, self.generated(hostname).text)
+
+    @property
+    def host_key_line(self) -> str:
+        """The host key as an OpenSSH public key line, for known-hosts stores in tests."""
+        if self.host_key is None:
+            self.host_key = load_or_create_host_key(self.host_key_path)
+        return public_key_line(self.host_key)
+
+    # ------------------------------------------------------------------ serving
+
+    async def start(self) -> None:
+        """Start listening on every device's port; returns once all are listening."""
+        if self.host_key is None:
+            self.host_key = load_or_create_host_key(self.host_key_path)
+        loop = asyncio.get_running_loop()
+        options = asyncssh.SSHServerConnectionOptions(
+            server_host_keys=[self.host_key], line_editor=False, allow_scp=False,
+            keepalive_interval=0, login_timeout=120)
+        try:
+            for dev in self.devices:
+                if dev.fault == "refused":
+                    self._reserve_refused(dev)
+                elif dev.fault == "silent":
+                    server = await loop.create_server(_SilentProtocol, self.host, dev.port)
+                    dev.port = server.sockets[0].getsockname()[1]
+                    self._servers.append(server)
+                else:
+                    acceptor = await asyncssh.listen(
+                        self.host, dev.port, options=options, reuse_address=True,
+                        server_factory=functools.partial(_DeviceServer, self, dev),
+                        process_factory=functools.partial(self._session, dev))
+                    dev.port = acceptor.get_port()
+                    self._servers.append(acceptor)
+        except BaseException:
+            await self.stop()
+            raise
+
+    def _reserve_refused(self, dev: SimDevice) -> None:
+        # A bound socket that never listens answers SYN with RST, and keeps anyone else from
+        # listening on the port while we run.
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            sock.bind((self.host, dev.port))
+        except OSError as exc:
+            sock.close()
+            log.warning("cannot reserve refused port %s: %s", dev.port, exc)
+            return
+        dev.port = sock.getsockname()[1]
+        self._reserved.append(sock)
+
+    async def stop(self) -> None:
+        """Stop listening and close every session."""
+        servers, self._servers = self._servers, []
+        for server in servers:
+            server.close()
+        for server in servers:
+            try:
+                await server.wait_closed()
+            except Exception:  # noqa: S110 - best effort on shutdown
+                pass
+        for sock in self._reserved:
+            sock.close()
+        self._reserved = []
+
+    async def __aenter__(self) -> Simulator:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    async def _session(self, dev: SimDevice, process: asyncssh.SSHServerProcess) -> None:
+        session = CliSession(
+            process, profile=dev.profile, hostname=dev.hostname,
+            username=process.get_extra_info("username") or self.username,
+            enable_secret=self.enable_secret, fault=dev.fault,
+            get_config=functools.partial(self.config_for, dev.hostname))
+        await session.run()
+
+    def write_inventory(self, path: str | os.PathLike[str], **kwargs: Any) -> None:
+        """Write a NetRaven YAML inventory of these devices (see :func:`.inventory.write_inventory`)."""
+        from .inventory import write_inventory
+
+        write_inventory(self, path, **kwargs)
+
+
+class _DeviceServer(asyncssh.SSHServer):
+    def __init__(self, sim: Simulator, dev: SimDevice):
+        self.sim = sim
+        self.dev = dev
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        if self.dev.fault == "banner":
+            conn.send_auth_banner(faults_mod.auth_banner(self.dev.hostname))
+
+    def begin_auth(self, username: str) -> bool:
+        return True
+
+    def password_auth_supported(self) -> bool:
+        return True
+
+    def validate_password(self, username: str, password: str) -> bool:
+        if self.dev.fault == "auth":
+            return False
+        return username.split("+", 1)[0] == self.sim.username and password == self.sim.password
+
+
+class _SilentProtocol(asyncio.Protocol):
+    """Accepts TCP and says nothing, ever (a device whose SSH daemon hangs)."""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        pass

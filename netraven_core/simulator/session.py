@@ -1,0 +1,237 @@
+"""One interactive CLI session of a simulated device.
+
+asyncssh's line editor is off (it would echo type-ahead at once, and netmiko under load then sees
+``sw0#sw0#sw0#`` bursts), so this module does echo and line splitting itself: characters typed at a
+prompt are echoed as they arrive, type-ahead is echoed only when the command is consumed, ``\\r``,
+``\\n`` and ``\\r\\n`` (even split across packets) all end a line, and output ``\\n`` becomes
+``\\r\\n``.  Passwords are never echoed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import asyncssh
+
+from . import faults
+from .output import apply_pipe
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .profiles import Profile
+
+_BACKSPACE = ("\x7f", "\x08")
+
+
+class SessionClosed(Exception):
+    """The client went away."""
+
+
+class CliSession:
+    """Runs the prompt/command loop of one SSH shell session."""
+
+    def __init__(self, process: asyncssh.SSHServerProcess, *, profile: Profile, hostname: str,
+                 username: str, enable_secret: str | None, fault: str | None,
+                 get_config: Callable[[], str]):
+        self.process = process
+        self.profile = profile
+        self.hostname = hostname
+        self.user = username.split("+", 1)[0]  # MikroTik login options: admin+ct511w4098h
+        self.enable_secret = enable_secret
+        self.fault = fault
+        self.get_config = get_config
+        self.privileged = profile.user_prompt is None
+        self.config_mode = False
+        self._buf = ""
+        self._echoed = 0  # characters of the pending line already echoed
+        self._skip_lf = False  # last line ended with \r; drop a \n that follows, even later
+
+    # ------------------------------------------------------------------ output
+
+    @property
+    def closing(self) -> bool:
+        return self.process.channel.is_closing()
+
+    def write(self, text: str) -> None:
+        if text and not self.closing:
+            self.process.stdout.write(text.replace("\r\n", "\n").replace("\n", "\r\n"))
+
+    async def drain(self) -> None:
+        if self.closing:
+            raise SessionClosed
+        try:
+            await self.process.stdout.drain()
+        except (asyncssh.Error, OSError, BrokenPipeError) as exc:
+            raise SessionClosed from exc
+
+    def fmt(self, template: str, *groups: str, cmd: str = "") -> str:
+        return template.format(*groups, host=self.hostname, user=self.user, cmd=cmd,
+                               caret=" " * (len(self.prompt()) + len(cmd.split(" ", 1)[0])))
+
+    def prompt(self) -> str:
+        p = self.profile
+        if self.config_mode and p.config_prompt:
+            template = p.config_prompt
+        elif self.privileged or p.user_prompt is None:
+            template = p.priv_prompt
+        else:
+            template = p.user_prompt
+        return template.format(host=self.hostname, user=self.user)
+
+    # ------------------------------------------------------------------ input
+
+    async def _more(self) -> None:
+        try:
+            data = await self.process.stdin.read(4096)
+        except asyncssh.TerminalSizeChanged:
+            return
+        except (asyncssh.Error, OSError) as exc:
+            raise SessionClosed from exc
+        if not data:
+            raise SessionClosed
+        if self._skip_lf and data.startswith("\n"):
+            data = data[1:]
+        self._skip_lf = False
+        self._buf += data
+
+    async def read_line(self, *, echo: bool = True) -> str:
+        """Next input line; echoes it (live while waiting, type-ahead when consumed)."""
+        while True:
+            m = re.search(r"\r\n|\r|\n", self._buf)
+            if m:
+                line, self._buf = self._buf[: m.start()], self._buf[m.end():]
+                if m.group() == "\r" and not self._buf:
+                    self._skip_lf = True
+                elif m.group() == "\r" and self._buf.startswith("\n"):
+                    self._buf = self._buf[1:]
+                if echo:
+                    self.write(line[self._echoed:])
+                self.write("\n")  # a newline even after a hidden password
+                self._echoed = 0
+                return _apply_backspaces(line)
+            # Nothing complete: we are at a prompt, so echo what has arrived so far.
+            if echo and len(self._buf) > self._echoed:
+                self.write(self._buf[self._echoed:])
+                self._echoed = len(self._buf)
+            await self._more()
+
+    async def read_key(self) -> str:
+        """One keystroke (for ``--More--`` and "Press any key")."""
+        while not self._buf:
+            await self._more()
+        key, self._buf = self._buf[0], self._buf[1:]
+        if key == "\r":
+            if self._buf.startswith("\n"):
+                self._buf = self._buf[1:]
+            elif not self._buf:
+                self._skip_lf = True
+        return key
+
+    # ------------------------------------------------------------------ main loop
+
+    async def run(self) -> None:
+        try:
+            await self._run()
+        except SessionClosed:
+            pass
+        finally:
+            if not self.closing:
+                self.process.exit(0)
+
+    async def _run(self) -> None:
+        p = self.profile
+        if p.motd:
+            self.write(self.fmt(p.motd))
+        if p.press_any_key:
+            self.write("Press any key to continue")
+            await self.drain()
+            await self.read_key()
+            self.write("\n")
+        if self.fault == "banner":
+            self.write(faults.motd_banner(self.hostname))
+        while True:
+            self.write(self.prompt())
+            await self.drain()
+            line = await self.read_line()
+            cmd = " ".join(line.split())
+            if not cmd:
+                continue
+            if not await self.dispatch(cmd):
+                return
+
+    async def dispatch(self, cmd: str) -> bool:
+        """Run one command; False ends the session."""
+        p = self.profile
+        if self.config_mode:
+            if cmd in p.config_exit_commands or cmd in ("end", "exit"):
+                self.config_mode = False
+            else:
+                self.write(self.fmt(p.config_reply, cmd=cmd))
+            return True
+        if cmd in p.exit_commands:
+            if p.exit_drops_privilege and self.privileged and p.user_prompt is not None:
+                self.privileged = False
+                return True
+            return False
+        if p.enable_command and cmd == p.enable_command:
+            if not self.privileged:
+                await self.enable()
+            return True
+        if p.disable_command and cmd == p.disable_command and p.user_prompt is not None:
+            self.privileged = False
+            return True
+        if p.config_prompt and cmd in p.config_commands:
+            if not self.privileged:
+                self.write(self.fmt(p.privilege_required_reply, cmd=cmd))
+            else:
+                self.config_mode = True
+            return True
+        base, _, pipe = cmd.partition(" | ")
+        if cmd in p.backup_commands or base in p.backup_commands:
+            if p.backup_requires_privilege and not self.privileged:
+                self.write(self.fmt(p.privilege_required_reply, cmd=cmd))
+                return True
+            text = self.get_config()
+            if cmd not in p.backup_commands:
+                filtered = apply_pipe(text, pipe)
+                if filtered is None:
+                    self.write(self.fmt(p.error_reply, cmd=cmd))
+                    return True
+                text = filtered
+            return await faults.send_output(self, text)
+        for pattern, reply in p.reply_patterns:
+            m = re.fullmatch(pattern, cmd)
+            if m:
+                self.write(self.fmt(reply, *m.groups(), cmd=cmd))
+                return True
+        self.write(self.fmt(p.error_reply, cmd=cmd))
+        return True
+
+    async def enable(self) -> None:
+        p = self.profile
+        if p.enable_username_prompt:
+            self.write(self.fmt(p.enable_username_prompt))
+            await self.drain()
+            await self.read_line()
+        if self.enable_secret is not None:
+            self.write(self.fmt(p.enable_password_prompt))
+            await self.drain()
+            secret = await self.read_line(echo=False)
+            if self.fault == "enable" or secret != self.enable_secret:
+                self.write(self.fmt(p.enable_failure))
+                return
+        self.privileged = True
+
+
+def _apply_backspaces(line: str) -> str:
+    if not any(b in line for b in _BACKSPACE):
+        return line
+    out: list[str] = []
+    for ch in line:
+        if ch in _BACKSPACE:
+            if out:
+                out.pop()
+        else:
+            out.append(ch)
+    return "".join(out)
