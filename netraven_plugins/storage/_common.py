@@ -1,0 +1,116 @@
+"""Pieces shared by the storage backends: safe file names, locking, version errors, diffs."""
+
+from __future__ import annotations
+
+import difflib
+import fcntl
+import hashlib
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from netraven_core.errors import StorageError
+
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+SLUG_MAX = 64
+
+
+class VersionNotFound(StorageError, LookupError):
+    """No such device, or no such version of it, in this storage."""
+
+
+def device_slug(hostname: str) -> str:
+    """A file-name-safe rendering of ``hostname`` that is unique for every distinct hostname.
+
+    The readable part keeps lowercase letters, digits, ``.``, ``_`` and ``-`` (anything else
+    becomes ``_``, leading dots are dropped so nothing is hidden or ``..``); the suffix is the first
+    12 hex digits of the SHA-256 of the exact hostname, so ``sw1``, ``SW1``, ``sw-1`` and ``sw_1``
+    never share a file, even on case-insensitive file systems.
+    """
+    if not isinstance(hostname, str) or hostname == "":
+        raise StorageError("a hostname must be a non-empty string")
+    readable = _SLUG_UNSAFE.sub("_", hostname.lower()).lstrip(".")[:SLUG_MAX].rstrip(".") or "device"
+    digest = hashlib.sha256(hostname.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{readable}-{digest}"
+
+
+def sha256_text(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def count_changes(old: str | None, new: str) -> tuple[int, int]:
+    """Lines added and removed going from ``old`` to ``new``."""
+    if old is None:
+        return (len(new.splitlines()), 0)
+    try:
+        from netraven_core.changes import diff_stats
+    except ImportError:
+        diff_stats = None
+    if diff_stats is not None:
+        return tuple(diff_stats(old, new))  # type: ignore[return-value]
+    added = removed = 0
+    for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0):
+        if line.startswith("+") and not line.startswith("+++"):
+            added += 1
+        elif line.startswith("-") and not line.startswith("---"):
+            removed += 1
+    return added, removed
+
+
+def make_diff(old: str, new: str, from_label: str, to_label: str) -> str:
+    """A unified diff, through ``netraven_core.changes`` when available."""
+    try:
+        from netraven_core.changes import unified_diff
+    except ImportError:
+        unified_diff = None
+    if unified_diff is not None:
+        return unified_diff(old, new, from_label, to_label)
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                 fromfile=from_label, tofile=to_label)
+    marker = "\n\\ No newline at end of file\n"
+    return "".join(line if line.endswith("\n") else line + marker for line in lines)
+
+
+_thread_locks: dict[str, threading.Lock] = {}
+_thread_locks_guard = threading.Lock()
+
+
+@contextmanager
+def exclusive_lock(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` against other processes *and* other threads.
+
+    ``flock`` serialises processes; the per-path thread lock serialises threads of this process
+    (which would otherwise share nothing but might still interleave on one file description).
+    """
+    key = os.path.abspath(path)
+    with _thread_locks_guard:
+        tlock = _thread_locks.setdefault(key, threading.Lock())
+    with tlock:
+        fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new content, never a mix."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
