@@ -17,6 +17,7 @@ from ..errors import InventoryError, NetRavenError, PluginError
 
 COMMAND_MODULES: tuple[str, ...] = (
     "simulate",
+    "plugins_cmd",
 )
 
 
