@@ -1,0 +1,26 @@
+"""Regex fragments shared by the rule modules (kept tiny so each rule stays readable)."""
+
+from __future__ import annotations
+
+from netraven_core.models import RedactionRule
+
+# A value: a double- or single-quoted string, or one token.  A trailing ';' (Junos, PAN-OS)
+# is not part of the value unless something other than space follows it.
+VALUE = r"""(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|\S+?(?=;?(?:[ \t\r]|$)))"""
+# Encryption/hash type words that sit between a keyword and its value.
+CISCO_TYPE = r"(?:\d{1,2}|sha512|sha256|md5|encrypted|hashed|ciphertext|plaintext|cleartext|clear)"
+
+CISCO = frozenset({"cisco_ios", "cisco_xe", "cisco_nxos", "cisco_xr", "cisco_asa"})
+ARISTA = frozenset({"arista_eos"})
+JUNIPER = frozenset({"juniper_junos"})
+PROCURVE = frozenset({"hp_procurve"})
+AOSCX = frozenset({"aruba_aoscx"})
+FORTINET = frozenset({"fortinet"})
+PANOS = frozenset({"paloalto_panos"})
+MIKROTIK = frozenset({"mikrotik_routeros"})
+LINUX = frozenset({"linux"})
+
+
+def rule(name: str, pattern: str, platforms: frozenset[str] = frozenset(),
+         description: str = "") -> RedactionRule:
+    return RedactionRule(name=name, pattern=pattern, platforms=platforms, description=description)

@@ -1,0 +1,39 @@
+"""Juniper Junos rules, curly-brace and 'display set' formats.
+
+Junos tags every line that holds a secret with '## SECRET-DATA' in the curly format; set
+format lines carry no tag, so the keywords are listed.  Hashes ($1$/$5$/$6$/$9$) are also
+removed anywhere by the generic crypt-hash rule.
+"""
+
+from __future__ import annotations
+
+from ._syntax import JUNIPER, rule
+
+_SET_KEYWORDS = (
+    r"encrypted-password|authentication-key|hello-authentication-key|secret|"
+    r"pre-shared-key[ \t]+(?:ascii-text|hex-key)|authentication-password|privacy-password|"
+    r"simple-password|md5[ \t]+\d+[ \t]+key|key|psk|passphrase|password|community"
+)
+
+RULES = [
+    rule(
+        "junos-secret-data",
+        r"^(?:[^\"\n]|\"[^\"\n]*\")*?\"(?P<secret>[^\"\n]*)\"[ \t]*;[ \t]*## SECRET-DATA",
+        JUNIPER,
+        "any value Junos itself tags as secret (curly format)",
+    ),
+    rule(
+        "junos-set-secret",
+        rf"^[ \t]*set[ \t].*?(?<![\w-])(?:{_SET_KEYWORDS})[ \t]+(?P<secret>\"[^\"\n]*\"|\S+)",
+        JUNIPER,
+        "secrets in 'display set' format",
+    ),
+    rule(
+        "junos-snmp-community",
+        # "community public {" / "community public;" in the snmp stanza; policy-options
+        # communities are followed by "members" and are not secrets.
+        r"^[ \t]*community[ \t]+(?P<secret>\"[^\"\n]*\"|[^\s{;\"]+)[ \t]*[{;][ \t]*$",
+        JUNIPER,
+        "SNMP communities (curly format)",
+    ),
+]

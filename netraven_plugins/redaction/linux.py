@@ -1,0 +1,27 @@
+"""Linux rules: ifupdown interfaces, /etc/shadow, ipsec.secrets (key=value files are generic)."""
+
+from __future__ import annotations
+
+from ._syntax import LINUX, rule
+
+RULES = [
+    rule(
+        "linux-ifupdown-wireless",
+        r"^[ \t]*(?:wpa-psk|wpa-password|wpa-passphrase|wireless-key\d?|wpa-ap-password)[ \t]+"
+        r"(?P<secret>\S.*?)[ \t\r]*$",
+        LINUX,
+        "wpasupplicant/wireless-tools options in /etc/network/interfaces",
+    ),
+    rule(
+        "linux-shadow",
+        r"^[\w.-]+:(?P<secret>[^:\n*!][^:\n]*):\d*:",
+        LINUX,
+        "/etc/shadow password hashes",
+    ),
+    rule(
+        "linux-ipsec-secrets",
+        r":[ \t]*(?:PSK|XAUTH|EAP|NTLM|PIN)[ \t]+(?P<secret>\"[^\"\n]*\"|\S+)",
+        LINUX,
+        "strongSwan/libreswan ipsec.secrets",
+    ),
+]
