@@ -18,6 +18,8 @@ from ..errors import InventoryError, NetRavenError, PluginError
 COMMAND_MODULES: tuple[str, ...] = (
     "simulate",
     "plugins_cmd",
+    "backup",
+    "history",
 )
 
 
