@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import fcntl
 import hashlib
 import os
@@ -13,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from netraven_core.changes import diff_stats, unified_diff
 from netraven_core.errors import StorageError
 
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9._-]+")
@@ -43,36 +43,13 @@ def sha256_text(data: bytes) -> str:
 
 
 def count_changes(old: str | None, new: str) -> tuple[int, int]:
-    """Lines added and removed going from ``old`` to ``new``."""
-    if old is None:
-        return (len(new.splitlines()), 0)
-    try:
-        from netraven_core.changes import diff_stats
-    except ImportError:
-        diff_stats = None
-    if diff_stats is not None:
-        return tuple(diff_stats(old, new))  # type: ignore[return-value]
-    added = removed = 0
-    for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0):
-        if line.startswith("+") and not line.startswith("+++"):
-            added += 1
-        elif line.startswith("-") and not line.startswith("---"):
-            removed += 1
-    return added, removed
+    """Lines added and removed going from ``old`` (``None``: first version) to ``new``."""
+    return diff_stats(old, new)
 
 
 def make_diff(old: str, new: str, from_label: str, to_label: str) -> str:
-    """A unified diff, through ``netraven_core.changes`` when available."""
-    try:
-        from netraven_core.changes import unified_diff
-    except ImportError:
-        unified_diff = None
-    if unified_diff is not None:
-        return unified_diff(old, new, from_label, to_label)
-    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                 fromfile=from_label, tofile=to_label)
-    marker = "\n\\ No newline at end of file\n"
-    return "".join(line if line.endswith("\n") else line + marker for line in lines)
+    """A unified diff between two stored texts."""
+    return unified_diff(old, new, from_label, to_label)
 
 
 _thread_locks: dict[str, threading.Lock] = {}
