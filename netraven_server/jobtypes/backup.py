@@ -1,0 +1,106 @@
+"""The ``backup`` job for one device: decrypt its credentials, call the core engine, and report
+the outcome with the new configuration version's index row.
+
+The engine stores the text in the configuration store (git: writers serialised by the store's
+file lock, across processes); the database row is written by :func:`netraven_server.runs.
+record_result` in the same transaction as the device's result.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select, update
+
+from netraven_core import engine
+from netraven_core.models import Credential as CoreCredential
+from netraven_core.models import Device as CoreDevice
+from netraven_core.models import DeviceResult, HostKeyMode
+from netraven_core.redact import scrub_secrets
+
+from ..db.models import Credential, Device, Tag
+from ..runs import DeviceOutcome
+from . import DeviceSnapshot, JobContext
+
+log = logging.getLogger(__name__)
+
+
+class DeviceHostKeys:
+    """A :class:`~netraven_core.protocols.HostKeyStore` over the device row's ``host_key``."""
+
+    def __init__(self, ctx: JobContext, device: DeviceSnapshot):
+        self.ctx, self.device = ctx, device
+
+    def get(self, hostname: str) -> str | None:
+        return self.device.host_key if hostname == self.device.hostname else None
+
+    def set(self, hostname: str, key: str) -> None:
+        if hostname != self.device.hostname:
+            return
+        with self.ctx.session() as s:
+            # Only fill an empty slot: a key changed by an operator in the meantime wins.
+            s.execute(update(Device).where(Device.id == self.device.id, Device.host_key.is_(None))
+                      .values(host_key=key).execution_options(synchronize_session=False))
+
+
+def load_credentials(ctx: JobContext, device: DeviceSnapshot) -> list[CoreCredential]:
+    """Credentials sharing a tag with the device, lowest priority number first, decrypted."""
+    keyring = ctx.runtime.keyring
+    with ctx.session(readonly=True) as s:
+        rows = s.scalars(select(Credential).where(Credential.tags.any(Tag.name.in_(device.tags)))
+                         .order_by(Credential.priority, Credential.id)).all()
+        return [CoreCredential(name=c.name, username=c.username, password=keyring.decrypt(c.password_enc),
+                               enable_secret=keyring.decrypt(c.enable_secret_enc), priority=c.priority,
+                               tags=frozenset(c.tag_names), private_key=keyring.decrypt(c.private_key_enc),
+                               private_key_passphrase=keyring.decrypt(c.private_key_passphrase_enc))
+                for c in rows]
+
+
+def _version_row(storage: Any, backend: str, result: DeviceResult) -> dict[str, Any] | None:
+    if not (result.ok and result.changed and result.version):
+        return None
+    getter = getattr(storage, "version", None)
+    info = getter(result.hostname, result.version) if callable(getter) else None
+    if info is None:
+        history = storage.history(result.hostname, limit=1)
+        info = history[0] if history else None
+    if info is None:
+        return None
+    return {"hostname": result.hostname, "storage_backend": backend, "storage_ref": info.version,
+            "content_hash": info.content_hash, "retrieved_at": info.timestamp, "size": info.size,
+            "lines_added": result.lines_added, "lines_removed": result.lines_removed}
+
+
+def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
+    runtime = ctx.runtime
+    credentials = load_credentials(ctx, device)
+    if not credentials:
+        return DeviceOutcome("failed", attempts=0, error_category="auth",
+                             error="no credential shares a tag with this device")
+    core_device = CoreDevice(hostname=device.hostname, host=device.host, platform=device.platform,
+                             port=device.port, tags=frozenset(device.tags), driver=device.driver,
+                             vars=device.vars)
+    opts = ctx.options
+    result = engine.backup_device(
+        core_device, credentials, runtime.storage, registry=runtime.registry,
+        timeout=float(opts.get("timeout", 60)), retries=int(opts.get("retries", 2)),
+        host_keys=DeviceHostKeys(ctx, device),
+        host_key_mode=HostKeyMode(opts.get("host_key_mode", HostKeyMode.TOFU.value)),
+        run_id=str(ctx.run_id))
+    secrets = [v for c in credentials for v in c.secret_values()]
+    outcome = DeviceOutcome(
+        "success" if result.ok else "failed", changed=result.changed, lines_added=result.lines_added,
+        lines_removed=result.lines_removed,
+        error_category=result.error_category.value if result.error_category else None,
+        error=scrub_secrets(result.error, secrets) if result.error else None,
+        attempts=result.attempts, duration=result.duration, driver=result.driver,
+        credential_name=result.credential,
+        details={"size": result.size, "version": result.version},
+        config_version=_version_row(runtime.storage, runtime.settings.storage_backend, result),
+        diff=scrub_secrets(result.diff, secrets) if result.diff else None)
+    if result.ok and result.credential:
+        outcome.messages.append(("debug", "connection",
+                                 f"{device.hostname}: logged in with credential {result.credential!r} "
+                                 f"via {result.driver} after {result.attempts} attempt(s)"))
+    return outcome

@@ -1,0 +1,96 @@
+"""Send an event to every enabled notifier subscribed to it, and record each delivery.
+
+:func:`notify` writes one ``pending`` delivery row per subscribed notifier in the caller's
+transaction and enqueues the delivery task after the commit, so a slow or broken destination
+never holds up (or breaks) the device or run that caused it.  :func:`deliver_recorded` runs in
+the task: it decrypts the SMTP password, delivers with timeout and retries, and records the
+outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.models import NotificationDelivery, Notifier
+from ..scheduling import utcnow
+from ..txhooks import on_commit
+from .messages import Notification
+from .senders import deliver
+
+log = logging.getLogger(__name__)
+
+
+def sender_config(notifier: Notifier, keyring: Any) -> dict[str, Any]:
+    """The sender settings of a notifier row, with the SMTP password decrypted."""
+    opts = notifier.options or {}
+    if notifier.type != "email":
+        return {"url": notifier.url}
+    security = opts.get("smtp_security") or ("starttls" if notifier.smtp_starttls else "none")
+    return {"smtp_host": notifier.smtp_host, "smtp_port": notifier.smtp_port,
+            "smtp_username": notifier.smtp_username,
+            "smtp_password": keyring.decrypt(notifier.smtp_password_enc),
+            "smtp_security": security, "smtp_verify": opts.get("smtp_verify", True),
+            "from_address": notifier.email_from, "to": list(notifier.email_to or [])}
+
+
+def subscribers(session: Session, event: str) -> list[Notifier]:
+    rows = session.scalars(select(Notifier).where(Notifier.enabled.is_(True)).order_by(Notifier.id))
+    return [n for n in rows if event in (n.events or [])]
+
+
+def notify(session: Session, notification: Notification, *, run_id: int | None = None,
+           device_id: int | None = None) -> list[int]:
+    """Queue ``notification`` for every subscribed notifier; returns the delivery ids."""
+    ids: list[int] = []
+    for notifier in subscribers(session, notification.event):
+        delivery = NotificationDelivery(notifier_id=notifier.id, event=notification.event, run_id=run_id,
+                                        device_id=device_id, status="pending",
+                                        payload=notification.as_payload())
+        session.add(delivery)
+        session.flush()
+        ids.append(delivery.id)
+    if ids:
+        from ..tasks import deliver_task, enqueue
+
+        on_commit(session, lambda: [enqueue(deliver_task, i) for i in ids])
+    return ids
+
+
+def deliver_recorded(db: Any, keyring: Any, delivery_id: int) -> str | None:
+    """Deliver a recorded notification and store the outcome; returns the new status."""
+    with db.session(readonly=True) as s:
+        delivery = s.get(NotificationDelivery, delivery_id)
+        if delivery is None or delivery.status != "pending":
+            return None
+        notifier = s.get(Notifier, delivery.notifier_id)
+        event, payload = delivery.event, dict(delivery.payload or {})
+        plan: tuple[str, dict[str, Any], dict[str, Any]] | None = None
+        error: str | None = "notifier disabled or deleted"
+        if notifier is not None and notifier.enabled:
+            try:
+                plan = (notifier.type, sender_config(notifier, keyring), dict(notifier.options or {}))
+            except Exception as exc:  # e.g. the key ring cannot decrypt the SMTP password
+                error = f"cannot use the notifier's settings: {type(exc).__name__}"
+    status, attempts = "failed", 0
+    if plan is not None:
+        ntype, config, opts = plan
+        outcome = deliver(ntype, config, Notification.from_payload(payload),
+                          timeout=float(opts.get("timeout", 10)), retries=int(opts.get("retries", 2)),
+                          backoff=float(opts.get("backoff", 1.0)))
+        status = "sent" if outcome.ok else "failed"
+        error, attempts = outcome.error, outcome.attempts
+    with db.session() as s:
+        delivery = s.get(NotificationDelivery, delivery_id)
+        if delivery is None:
+            return None
+        delivery.status, delivery.attempts = status, attempts
+        delivery.last_error = None if status == "sent" else error
+        if status == "sent":
+            delivery.delivered_at = utcnow()
+    if status == "failed":
+        log.warning("notification %s (%s) failed: %s", delivery_id, event, error)
+    return status

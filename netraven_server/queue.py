@@ -1,0 +1,99 @@
+"""The one Huey instance of NetRaven.
+
+Built from the environment at import (so task decorators in :mod:`netraven_server.tasks` can
+bind to it) and re-pointed by :func:`configure` once the CLI has resolved its settings:
+
+- ``NETRAVEN_REDIS_URL`` set: Redis (``RedisStorage``), shared by every server and worker;
+- otherwise SQLite at ``<data_dir>/queue.db`` (the embedded single-node default);
+- ``immediate=True`` (unit tests): tasks run synchronously in the caller, in memory.
+
+``NETRAVEN_QUEUE_NAME`` (default ``netraven``) names the queue; Redis keys derive from it, so
+tests and several installations can share one Redis.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from huey import Huey
+from huey.storage import RedisStorage, SqliteStorage
+
+from .config import DEFAULT_DATA_DIR
+
+DEFAULT_NAME = "netraven"
+
+
+def _storage_for(*, redis_url: str | None, data_dir: Path | str) -> tuple[type, dict[str, Any]]:
+    if redis_url:
+        return RedisStorage, {"url": redis_url}
+    path = Path(data_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    # A generous busy timeout: the embedded consumer's threads and the web server share the file.
+    return SqliteStorage, {"filename": str((path / "queue.db").resolve()), "timeout": 30}
+
+
+def _from_env() -> Huey:
+    storage_class, kwargs = _storage_for(
+        redis_url=os.environ.get("NETRAVEN_REDIS_URL") or None,
+        data_dir=os.environ.get("NETRAVEN_DATA_DIR") or DEFAULT_DATA_DIR)
+    return Huey(os.environ.get("NETRAVEN_QUEUE_NAME") or DEFAULT_NAME, results=False,
+                storage_class=storage_class, utc=True, **kwargs)
+
+
+huey: Huey = _from_env()
+
+
+def configure(settings: Any = None, *, immediate: bool = False, name: str | None = None) -> Huey:
+    """Point the shared Huey instance at the queue ``settings`` describe (or run immediately).
+
+    :param settings: a :class:`netraven_server.config.Settings` (``redis_url``, ``data_dir``).
+    :param immediate: run tasks synchronously, in memory (tests).
+    :param name: the queue name (default: ``NETRAVEN_QUEUE_NAME`` or ``netraven``).
+    """
+    if name:
+        huey.name = name
+    if settings is not None:
+        storage_class, kwargs = _storage_for(redis_url=settings.redis_url, data_dir=settings.data_dir)
+        huey.storage_class, huey.storage_kwargs = storage_class, kwargs
+    if immediate:
+        huey._immediate = True
+        huey.storage = huey.get_immediate_storage()
+    else:
+        huey._immediate = False
+        huey.storage = huey.create_storage()
+    return huey
+
+
+def describe() -> str:
+    """Where the queue lives, for logs and the status page (no credentials)."""
+    if huey.immediate:
+        return "immediate (in-process)"
+    if huey.storage_class is RedisStorage:
+        from .notify.senders import safe_url
+
+        return f"redis {safe_url(huey.storage_kwargs.get('url', ''))} queue {huey.name!r}"
+    return f"sqlite {huey.storage_kwargs.get('filename')} queue {huey.name!r}"
+
+
+def queue_stats() -> dict[str, Any]:
+    """Queue depth, scheduled (delayed) tasks and the age of the oldest waiting task.
+
+    Tasks enqueued through :func:`netraven_server.tasks.enqueue` carry ``queued_at`` so the age is
+    known; others count in the depth only.
+    """
+    depth = huey.pending_count()
+    oldest_age = None
+    if depth:
+        try:
+            for raw in huey.storage.enqueued_items(limit=1):
+                task = huey.deserialize_task(raw)
+                queued_at = (task.kwargs or {}).get("queued_at")
+                if queued_at:
+                    oldest_age = max(0.0, time.time() - float(queued_at))
+        except Exception:  # an undecodable item must not break the status page
+            oldest_age = None
+    return {"backend": describe(), "depth": depth, "scheduled": huey.scheduled_count(),
+            "oldest_task_age_seconds": None if oldest_age is None else round(oldest_age, 3)}

@@ -1,0 +1,304 @@
+"""Run lifecycle in the database: create, claim a device, record its result, finish, cancel, retry.
+
+A run is ``pending -> running -> success | partial | failed | cancelled``.  Creating a run writes
+one ``pending`` result row per target device (unique on ``(run_id, device_id)``); each device is
+then its own task.  A task *claims* its row with a conditional ``UPDATE ... WHERE status =
+'pending'`` before doing any work, so two workers never back up the same device in one run, and
+records the outcome in one transaction guarded by the claim token it wrote, so a result from a
+worker the watchdog already gave up on is discarded instead of overwriting the retry's.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from .db.models import ConfigVersion, Credential, Device, Job, LogEntry, Run, RunResult, Tag
+from .scheduling import utcnow
+
+log = logging.getLogger(__name__)
+
+ACTIVE = ("pending", "running")
+
+
+class RunError(Exception):
+    """A run operation is not possible (unknown run, wrong state); the message is user-facing."""
+
+
+@dataclass
+class DeviceOutcome:
+    """What a job type reports for one device."""
+
+    status: str  # "success" | "failed"
+    changed: bool = False
+    lines_added: int = 0
+    lines_removed: int = 0
+    error_category: str | None = None
+    error: str | None = None
+    attempts: int = 1
+    duration: float | None = None
+    driver: str | None = None
+    credential_name: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    config_version: dict[str, Any] | None = None  # ConfigVersion columns when a version was stored
+    diff: str | None = None  # redacted, for the config_changed notification
+    messages: list[tuple[str, str, str]] = field(default_factory=list)  # (level, type, message)
+
+
+def add_log(session: Session, message: str, *, level: str = "info", type: str = "job",
+            run_id: int | None = None, device_id: int | None = None, hostname: str | None = None,
+            job_id: int | None = None, details: dict[str, Any] | None = None) -> None:
+    """Append a unified-log line (the message must already be free of secrets)."""
+    session.add(LogEntry(level=level, type=type, run_id=run_id, device_id=device_id, hostname=hostname,
+                         job_id=job_id, message=message, details=details or {}))
+
+
+# --------------------------------------------------------------------------- creating runs
+
+
+def job_targets(session: Session, job: Job) -> list[Device]:
+    """Enabled devices named by the job, plus enabled devices carrying any of its tags."""
+    ids = {d.id for d in job.devices}
+    tag_ids = [t.id for t in job.tags]
+    query = select(Device).where(Device.enabled.is_(True))
+    conds = []
+    if ids:
+        conds.append(Device.id.in_(ids))
+    if tag_ids:
+        conds.append(Device.tags.any(Tag.id.in_(tag_ids)))
+    if not conds:
+        return []
+    return list(session.scalars(query.where(or_(*conds)).order_by(Device.hostname)))
+
+
+def create_run(session: Session, *, job: Job | None, devices: list[Device], trigger: str = "manual",
+               slot_at: datetime | None = None, requested_by: str | None = None,
+               job_type: str | None = None) -> Run:
+    """Insert a pending run with one pending result per device (flushed, not committed)."""
+    run = Run(job_id=job.id if job else None, job_name=job.name if job else None,
+              job_type=job_type or (job.job_type if job else "backup"), status="pending", trigger=trigger,
+              slot_at=slot_at, requested_by=requested_by, total=len(devices),
+              # The job's options are copied so an edit or deletion mid-run cannot change this run.
+              summary={"options": dict(job.options or {}) if job else {}})
+    session.add(run)
+    session.flush()
+    session.add_all(RunResult(run_id=run.id, device_id=d.id, hostname=d.hostname, status="pending",
+                              details={}) for d in devices)
+    if job is not None:
+        job.last_run_id = run.id
+    add_log(session, f"run {run.id} created ({trigger}) for {len(devices)} device(s)",
+            run_id=run.id, job_id=run.job_id)
+    if not devices:
+        run.status, run.started_at, run.finished_at = "success", utcnow(), utcnow()
+        run.error = "no enabled device matches the job's devices or tags"
+    return run
+
+
+def active_run(session: Session, job_id: int) -> Run | None:
+    """The job's unfinished run, if any (used to avoid overlapping runs)."""
+    return session.scalars(select(Run).where(Run.job_id == job_id, Run.status.in_(ACTIVE))
+                           .order_by(Run.id.desc()).limit(1)).first()
+
+
+def pending_device_ids(session: Session, run_id: int) -> list[int]:
+    return list(session.scalars(select(RunResult.device_id).where(
+        RunResult.run_id == run_id, RunResult.status == "pending", RunResult.device_id.is_not(None))))
+
+
+# --------------------------------------------------------------------------- one device
+
+
+def claim_device(session: Session, run_id: int, device_id: int, worker: str) -> str | None:
+    """Claim the device's pending result for ``worker``; returns the claim token or ``None``."""
+    token = uuid.uuid4().hex
+    now = utcnow()
+    row = session.scalars(select(RunResult).where(RunResult.run_id == run_id,
+                                                  RunResult.device_id == device_id)).first()
+    if row is None:
+        return None
+    won = session.execute(
+        update(RunResult).where(RunResult.id == row.id, RunResult.status == "pending")
+        .values(status="running", started_at=now,
+                details={**(row.details or {}), "worker": worker, "claim": token,
+                         "claims": int((row.details or {}).get("claims", 0)) + 1})
+        .execution_options(synchronize_session=False)).rowcount
+    if not won:
+        return None
+    session.execute(update(Run).where(Run.id == run_id, Run.status == "pending")
+                    .values(status="running", started_at=now).execution_options(synchronize_session=False))
+    return token
+
+
+def record_result(session: Session, run_id: int, device_id: int, token: str,
+                  outcome: DeviceOutcome) -> RunResult | None:
+    """Write the device's outcome (and its new configuration version) if the claim still holds."""
+    row = session.scalars(select(RunResult).where(RunResult.run_id == run_id,
+                                                  RunResult.device_id == device_id).with_for_update()).first()
+    if row is None or row.status != "running" or (row.details or {}).get("claim") != token:
+        log.warning("discarding the result of device %s in run %s: its claim was taken over",
+                    device_id, run_id)
+        return None
+    run = session.get(Run, run_id)
+    device = session.get(Device, device_id)
+    now = utcnow()
+    if outcome.config_version and device is not None:
+        version = ConfigVersion(device_id=device_id, run_id=run_id, **outcome.config_version)
+        session.add(version)
+        session.flush()
+        row.config_version_id = version.id
+    row.status = outcome.status
+    row.changed = outcome.changed
+    row.lines_added, row.lines_removed = outcome.lines_added, outcome.lines_removed
+    row.error_category, row.error = outcome.error_category, outcome.error
+    row.duration, row.driver, row.finished_at = outcome.duration, outcome.driver, now
+    row.attempts = outcome.attempts
+    row.details = {k: v for k, v in {**(row.details or {}), **outcome.details}.items() if k != "claim"}
+    if outcome.credential_name:
+        cred = session.scalars(select(Credential).where(Credential.name == outcome.credential_name)).first()
+        if cred is not None:
+            row.credential_id = cred.id
+            cred.success_count = (cred.success_count or 0) + 1
+            cred.last_used_at = cred.last_success_at = now
+    job_id = run.job_id if run else None
+    if device is not None and run is not None and run.job_type == "reachability":
+        device.reachable = outcome.status == "success"
+        device.last_reachability_at = now
+    if device is not None and (run is None or run.job_type == "backup"):
+        device.last_status = "success" if outcome.status == "success" else "failed"
+        device.last_backup_at = now
+        device.last_error_category = outcome.error_category
+        if outcome.status == "success":
+            device.last_success_at = now
+            if outcome.changed:
+                device.last_changed_at = now
+    for level, ltype, message in outcome.messages:
+        add_log(session, message, level=level, type=ltype, run_id=run_id, device_id=device_id,
+                hostname=row.hostname, job_id=job_id)
+    if outcome.status == "success":
+        msg = f"{row.hostname}: {'changed' if outcome.changed else 'ok'}"
+        if outcome.changed:
+            msg += f" (+{outcome.lines_added} -{outcome.lines_removed})"
+        add_log(session, msg, run_id=run_id, device_id=device_id, hostname=row.hostname, job_id=job_id)
+    else:
+        add_log(session, f"{row.hostname}: failed [{outcome.error_category}] {outcome.error or ''}".rstrip(),
+                level="error", run_id=run_id, device_id=device_id, hostname=row.hostname, job_id=job_id)
+    return row
+
+
+def release_claim(session: Session, run_id: int, device_id: int, token: str) -> bool:
+    """Put a claimed device back to pending (its task will be retried)."""
+    row = session.scalars(select(RunResult).where(RunResult.run_id == run_id,
+                                                  RunResult.device_id == device_id)).first()
+    if row is None or row.status != "running" or (row.details or {}).get("claim") != token:
+        return False
+    row.status = "pending"
+    row.details = {k: v for k, v in (row.details or {}).items() if k not in ("claim", "worker")}
+    return True
+
+
+# --------------------------------------------------------------------------- finishing
+
+
+def counts(session: Session, run_id: int) -> dict[str, int]:
+    rows = session.execute(select(RunResult.status, func.count()).where(RunResult.run_id == run_id)
+                           .group_by(RunResult.status)).all()
+    return {status: n for status, n in rows}
+
+
+def final_status(by_status: dict[str, int]) -> str:
+    ok, failed = by_status.get("success", 0), by_status.get("failed", 0)
+    if failed == 0:
+        return "success"
+    return "failed" if ok == 0 else "partial"
+
+
+def refresh_counters(session: Session, run: Run) -> dict[str, int]:
+    by_status = counts(session, run.id)
+    changed = session.scalar(select(func.count()).where(RunResult.run_id == run.id,
+                                                        RunResult.status == "success",
+                                                        RunResult.changed.is_(True))) or 0
+    run.succeeded = by_status.get("success", 0)
+    run.failed = by_status.get("failed", 0)
+    run.changed = changed
+    run.unchanged = run.succeeded - changed
+    categories = session.execute(select(RunResult.error_category, func.count())
+                                 .where(RunResult.run_id == run.id, RunResult.status == "failed")
+                                 .group_by(RunResult.error_category)).all()
+    run.summary = {**(run.summary or {}), "by_category": {c or "unexpected": n for c, n in categories},
+                   "by_status": by_status}
+    return by_status
+
+
+def finish_if_done(session: Session, run_id: int, *, error: str | None = None) -> str | None:
+    """Finish the run when no device is pending or running; returns the final status if this call
+    finished it (exactly one caller wins the conditional update)."""
+    run = session.get(Run, run_id)
+    if run is None:
+        return None
+    by_status = refresh_counters(session, run)
+    if run.status not in ACTIVE or by_status.get("pending", 0) or by_status.get("running", 0):
+        return None
+    status = final_status(by_status)
+    values: dict[str, Any] = {"status": status, "finished_at": utcnow()}
+    if run.started_at is None:
+        values["started_at"] = values["finished_at"]
+    if error:
+        values["error"] = error
+    won = session.execute(update(Run).where(Run.id == run_id, Run.status.in_(ACTIVE)).values(**values)
+                          .execution_options(synchronize_session=False)).rowcount
+    if not won:
+        return None
+    session.refresh(run)
+    add_log(session, f"run {run_id} finished {status}: {run.succeeded} ok, {run.failed} failed, "
+            f"{run.changed} changed", level="info" if status == "success" else "warning",
+            run_id=run_id, job_id=run.job_id)
+    return status
+
+
+def cancel_run(session: Session, run_id: int, *, by: str | None = None) -> Run:
+    """Cancel a pending or running run: devices not started are cancelled, devices in progress
+    finish their current attempt (their results are still recorded)."""
+    run = session.get(Run, run_id)
+    if run is None:
+        raise RunError(f"run {run_id} not found")
+    if run.status not in ACTIVE:
+        raise RunError(f"run {run_id} is already {run.status}")
+    now = utcnow()
+    session.execute(update(RunResult).where(RunResult.run_id == run_id, RunResult.status == "pending")
+                    .values(status="cancelled", finished_at=now).execution_options(synchronize_session=False))
+    session.execute(update(Run).where(Run.id == run_id, Run.status.in_(ACTIVE))
+                    .values(status="cancelled", finished_at=now, error=f"cancelled by {by or 'a user'}")
+                    .execution_options(synchronize_session=False))
+    session.refresh(run)
+    refresh_counters(session, run)
+    add_log(session, f"run {run_id} cancelled by {by or 'a user'}", level="warning", run_id=run_id,
+            job_id=run.job_id)
+    return run
+
+
+def retry_failed(session: Session, run_id: int, *, requested_by: str | None = None) -> Run:
+    """A new run (trigger ``retry``) over the devices that failed in ``run_id``."""
+    old = session.get(Run, run_id)
+    if old is None:
+        raise RunError(f"run {run_id} not found")
+    if old.status in ACTIVE:
+        raise RunError(f"run {run_id} is still {old.status}")
+    device_ids = list(session.scalars(select(RunResult.device_id).where(
+        RunResult.run_id == run_id, RunResult.status == "failed", RunResult.device_id.is_not(None))))
+    if not device_ids:
+        raise RunError(f"run {run_id} has no failed device to retry")
+    devices = list(session.scalars(select(Device).where(Device.id.in_(device_ids)).order_by(Device.hostname)))
+    job = session.get(Job, old.job_id) if old.job_id else None
+    run = create_run(session, job=job, devices=devices, trigger="retry", requested_by=requested_by,
+                     job_type=old.job_type)
+    run.summary = {**(run.summary or {}), "retry_of": run_id,
+                   "options": (old.summary or {}).get("options", {})}
+    if job is None:
+        run.job_name = old.job_name
+    return run

@@ -1,0 +1,142 @@
+"""The scheduler tick: start every job whose slot is due, exactly once across processes.
+
+Called every minute (a Huey periodic task in each consumer, and by ``netraven server``).  For
+each enabled scheduled job with a due slot (see :mod:`netraven_server.scheduling`) it claims the
+slot with an atomic conditional update::
+
+    UPDATE jobs SET last_slot_at = :slot WHERE id = :id AND enabled
+        AND (last_slot_at IS NULL OR last_slot_at < :slot)
+
+Only one process sees a row count of 1; it creates the run in the same transaction and enqueues
+the run after the commit.  A job whose previous run is still active does not start again: the
+slot is consumed and the skip is logged.  Jobs are read fresh on every tick, so edits, disabling
+and deletion take effect at the next tick; ``next_run_at`` is kept up to date for the API.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from .db.models import Job, Setting
+from .runs import active_run, add_log, create_run, job_targets
+from .scheduling import Schedule, as_utc, due_slot, next_slot, utcnow
+from .txhooks import on_commit
+
+log = logging.getLogger(__name__)
+
+LAST_TICK_KEY = "scheduler.last_tick"
+
+
+def schedule_of(job: Job) -> Schedule:
+    """The job's :class:`Schedule`; interval and cron grids start at ``options.start_at`` or the
+    job's creation time."""
+    opts = job.options or {}
+    anchor = as_utc(datetime.fromisoformat(opts["start_at"])) if opts.get("start_at") else job.created_at
+    return Schedule(kind=job.schedule_type, interval=job.interval_seconds, cron=job.cron, run_at=job.run_at,
+                    anchor=anchor, timezone=opts.get("timezone"))
+
+
+def compute_next_run(job: Job, now: datetime | None = None) -> datetime | None:
+    """What ``next_run_at`` should be for ``job`` now (``None``: disabled, manual or done)."""
+    if not job.enabled or job.schedule_type == "manual":
+        return None
+    try:
+        return next_slot(schedule_of(job), job.last_slot_at, now or utcnow())
+    except (ValueError, TypeError):
+        return None
+
+
+def refresh_next_run(job: Job, now: datetime | None = None) -> None:
+    """Set ``job.next_run_at`` (call after creating or editing a job)."""
+    job.next_run_at = compute_next_run(job, now)
+
+
+def _claim(session: Session, job_id: int, slot: datetime) -> bool:
+    result = session.execute(
+        update(Job).where(Job.id == job_id, Job.enabled.is_(True),
+                          or_(Job.last_slot_at.is_(None), Job.last_slot_at < slot))
+        .values(last_slot_at=slot).execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def _start_slot(rt: Any, job_id: int, slot: datetime, now: datetime) -> str:
+    """Claim and start one slot; returns ``started``, ``skipped`` or ``lost``."""
+    from .tasks import enqueue, start_run_task
+
+    with rt.db.session() as s:
+        if not _claim(s, job_id, slot):
+            return "lost"
+        job = s.get(Job, job_id)
+        s.refresh(job)
+        job.next_run_at = compute_next_run(job, now)
+        running = active_run(s, job_id)
+        if running is not None:
+            add_log(s, f"job {job.name!r}: slot {slot.isoformat()} skipped, run {running.id} is still "
+                    f"{running.status}", level="warning", job_id=job_id, run_id=running.id,
+                    details={"slot": slot.isoformat(), "skipped": True})
+            log.warning("job %s: slot %s skipped (run %s still %s)", job.name, slot, running.id,
+                        running.status)
+            return "skipped"
+        run = create_run(s, job=job, devices=job_targets(s, job), trigger="schedule", slot_at=slot)
+        run_id = run.id
+        if run.status == "pending":
+            on_commit(s, lambda: enqueue(start_run_task, run_id))
+    log.info("job %s: started run %s for slot %s", job_id, run_id, slot)
+    return "started"
+
+
+def tick(rt: Any, now: datetime | None = None) -> dict[str, Any]:
+    """Evaluate every job at ``now`` (default: the current time).  Returns what happened."""
+    now = as_utc(now) if now else utcnow()
+    due: list[tuple[int, datetime]] = []
+    with rt.db.session() as s:
+        for job in s.scalars(select(Job).order_by(Job.id)):
+            expected = compute_next_run(job, now)
+            if job.enabled and job.schedule_type != "manual":
+                try:
+                    slot = due_slot(schedule_of(job), job.last_slot_at, now)
+                except (ValueError, TypeError) as exc:
+                    log.error("job %s has an unusable schedule: %s", job.name, exc)
+                    slot = None
+                if slot is not None:
+                    due.append((job.id, slot))
+            if as_utc(job.next_run_at) != expected:
+                job.next_run_at = expected
+    outcome: dict[str, Any] = {"at": now.isoformat(), "started": 0, "skipped": 0, "lost": 0}
+    for job_id, slot in due:
+        try:
+            outcome[_start_slot(rt, job_id, slot, now)] += 1
+        except Exception:
+            log.exception("could not start job %s slot %s", job_id, slot)
+    record = {**outcome, "worker": rt.worker_name, "recorded_at": utcnow().isoformat()}
+    try:
+        with rt.db.session() as s:
+            setting = s.get(Setting, LAST_TICK_KEY)
+            if setting is None:
+                s.add(Setting(key=LAST_TICK_KEY, value=record))
+            else:
+                setting.value = record
+    except Exception:  # two first-ever ticks racing to insert the row; the other one recorded it
+        log.debug("could not record the tick time", exc_info=True)
+    return outcome
+
+
+def start_manual_run(rt: Any, job_id: int, *, requested_by: str | None = None) -> int:
+    """Start a job now (``POST /api/jobs/<id>/run``); returns the run id.  A manual run does not
+    consume a schedule slot."""
+    from .tasks import enqueue, start_run_task
+
+    with rt.db.session() as s:
+        job = s.get(Job, job_id)
+        if job is None:
+            raise LookupError(f"job {job_id} not found")
+        run = create_run(s, job=job, devices=job_targets(s, job), trigger="manual", requested_by=requested_by)
+        run_id = run.id
+        if run.status == "pending":
+            on_commit(s, lambda: enqueue(start_run_task, run_id))
+    return run_id

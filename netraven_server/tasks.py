@@ -1,0 +1,81 @@
+"""Huey tasks.  Thin wrappers: the work lives in the service modules, so it is testable without
+a queue and the same code runs in the embedded consumer, in ``netraven worker`` processes and in
+immediate mode.
+
+Periodic tasks take no arguments (Huey's rule); each consumer enqueues them, and the database
+claims make running them several times harmless.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from typing import Any
+
+from huey import crontab
+
+from . import runtime
+from .queue import huey
+
+log = logging.getLogger(__name__)
+
+
+def enqueue(task: Any, *args: Any, **kwargs: Any) -> Any:
+    """Enqueue ``task`` stamped with the enqueue time (the status page reports queue age)."""
+    kwargs.setdefault("queued_at", time.time())
+    return task(*args, **kwargs)
+
+
+@huey.task(name="netraven.start_run")
+def start_run_task(run_id: int, queued_at: float | None = None) -> int:
+    """Fan a run out: one task per pending device."""
+    from .execution import dispatch_run
+
+    return dispatch_run(runtime.get(), run_id)
+
+
+# Huey-level retries cover an exception escaping the task (e.g. the database briefly down; the
+# claim was released).  A killed worker is covered by the watchdog, which re-enqueues.
+@huey.task(name="netraven.run_device", retries=2, retry_delay=5)
+def run_device_task(run_id: int, device_id: int, queued_at: float | None = None) -> str | None:
+    from .execution import execute_device
+
+    return execute_device(runtime.get(), run_id, device_id)
+
+
+@huey.task(name="netraven.deliver_notification")
+def deliver_task(delivery_id: int, queued_at: float | None = None) -> str | None:
+    from .notify.dispatch import deliver_recorded
+
+    rt = runtime.get()
+    return deliver_recorded(rt.db, rt.keyring, delivery_id)
+
+
+@huey.task(name="netraven.tick")
+def tick_task(now: str | None = None, queued_at: float | None = None) -> dict[str, Any]:
+    """Evaluate due jobs at ``now`` (ISO 8601; default: the current time)."""
+    from .scheduler import tick
+
+    return tick(runtime.get(), datetime.fromisoformat(now) if now else None)
+
+
+@huey.periodic_task(crontab(minute="*"), name="netraven.periodic.tick")
+def periodic_tick() -> None:
+    from .scheduler import tick
+
+    tick(runtime.get())
+
+
+@huey.periodic_task(crontab(minute="*"), name="netraven.periodic.watchdog")
+def periodic_watchdog() -> None:
+    from .watchdog import check
+
+    check(runtime.get())
+
+
+@huey.periodic_task(crontab(minute="*/10"), name="netraven.periodic.stale_backups")
+def periodic_stale_backups() -> None:
+    from .stale import check_stale_backups
+
+    check_stale_backups(runtime.get())

@@ -1,0 +1,44 @@
+"""Fixtures for the scheduled-service tests: a migrated database, a runtime in immediate mode,
+simulated devices registered in the database."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from netraven_server import queue, runtime
+from netraven_server.config import Settings
+from tests.server.dbfixtures import postgres_database, sqlite_template  # noqa: F401
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template, tmp_path) -> str:  # noqa: F811
+    target = tmp_path / "netraven.db"
+    shutil.copyfile(sqlite_template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def settings(tmp_path, sqlite_url) -> Settings:
+    return Settings(data_dir=tmp_path / "data", database_url=sqlite_url,
+                    secret_keys=("x0IcfjK9Yd8-JZpQ0Nuw0ML3IbyD6sJY0vRCp5Ww7-c=",))
+
+
+@pytest.fixture
+def rt(settings):
+    """The process runtime on a fresh SQLite database, with Huey in immediate mode."""
+    queue.configure(immediate=True)
+    current = runtime.configure(settings, worker_name="test-worker")
+    yield current
+    current.close()
+    queue.configure(immediate=True)
+
+
+@pytest.fixture(scope="module")
+def sim(tmp_path_factory):
+    from netraven_core.simulator import SimulatorThread
+
+    key = tmp_path_factory.mktemp("simkey") / "host_key"
+    with SimulatorThread(count=6, base_port=0, host_key_path=key) as simulator:
+        yield simulator
