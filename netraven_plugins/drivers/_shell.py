@@ -75,7 +75,7 @@ class ShellSession(asyncssh.SSHClientSession):
         return False
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._lost("the connection was closed" + (f" ({type(exc).__name__})" if exc else ""))
+        self._lost("the device closed the connection" + (f" ({type(exc).__name__})" if exc else ""))
 
     # ------------------------------------------------------------------ operations
 
@@ -192,6 +192,8 @@ class ShellSession(asyncssh.SSHClientSession):
 
     def _lost(self, reason: str) -> None:
         if self._closed is None:
+            if self._waiter is not None and self._size:
+                reason += f" after {self._size} characters of output"
             self._closed = FetchError(ErrorCategory.DISCONNECTED, reason)
         self.fail(self._closed)
 

@@ -130,6 +130,16 @@ class NetmikoDriver:
             refused = _find(exc, _paramiko_keys.HostKeyRefused)
             if refused is not None:
                 raise refused.error from None
+            import paramiko
+
+            mismatch = _find(exc, paramiko.BadHostKeyException)
+            if mismatch is not None:  # paramiko compared it with the remembered key
+                _common.host_key_decision(target, _paramiko_keys.openssh_line(mismatch.key))
+            if not getattr(conn, "remote_conn", None):
+                category, message = classify(exc, secrets=cred.secret_values())
+                if category is ErrorCategory.TIMEOUT:
+                    raise FetchError(category, f"no SSH login within {target.timeout:g}s "
+                                     f"({message})") from None
             raise
         return conn, policy_box[0] if policy_box else None
 
@@ -152,12 +162,28 @@ class NetmikoDriver:
         errors = _common.compile_error_patterns(platform)
         outputs = []
         for command in platform.backup_commands:
-            raw = conn.send_command(command, read_timeout=timeout, strip_prompt=True, strip_command=True)
+            raw = self._send(conn, command)
             text = _common.tidy_output(_common.clean_terminal_text(raw))
             _common.check_command_error(platform, command, text, errors)
             outputs.append((command, text))
         _common.check_complete(platform, "\n".join(out for _c, out in outputs))
         return tuple(outputs)
+
+    def _send(self, conn: Any, command: str) -> str:
+        from netmiko.exceptions import ReadException, ReadTimeout
+
+        try:
+            return conn.send_command(command, read_timeout=self.target.timeout, strip_prompt=True,
+                                     strip_command=True)
+        except (ReadTimeout, ReadException) as exc:
+            if self._aborted:
+                raise
+            hung_up = isinstance(exc, ReadException) and not isinstance(exc, ReadTimeout)
+            if hung_up or self._transport_closed():
+                raise FetchError(ErrorCategory.DISCONNECTED, f"the device closed the session during "
+                                 f"{command!r}") from None
+            raise FetchError(ErrorCategory.TIMEOUT, f"no complete answer within {self.target.timeout:g}s "
+                             f"while waiting for the output of {command!r}") from None
 
     def _disconnect(self, conn: Any) -> None:
         """netmiko's own goodbye (some device types undo session settings there)."""
@@ -170,6 +196,8 @@ class NetmikoDriver:
         if self._aborted:
             return FetchError(ErrorCategory.TIMEOUT, "aborted: time limit reached")
         category, message = classify(exc, secrets=self.target.credential.secret_values())
+        if category is ErrorCategory.AUTH:  # netmiko's text is a page of generic advice
+            message = f"authentication failed for user {self.target.credential.username!r}"
         if category is ErrorCategory.TIMEOUT and self._transport_closed():
             # netmiko keeps polling a closed channel until its read timeout: the real cause is
             # that the device hung up.

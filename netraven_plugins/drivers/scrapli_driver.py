@@ -12,6 +12,7 @@ NetRaven's host-key policy, so no known_hosts file is involved.  ``auth_strict_k
 
 from __future__ import annotations
 
+import socket
 import threading
 from typing import Any, ClassVar
 
@@ -42,6 +43,8 @@ class ScrapliDriver:
         self._aborted = False
         self._conn: Any = None
         self._seen_key: str | None = None
+        self._local_close = False
+        self._login_timed_out = False
 
     def fetch(self) -> FetchOutput:
         """Connect, verify the host key, acquire privilege, run the backup commands, close."""
@@ -101,6 +104,14 @@ class ScrapliDriver:
         sock.sock = connect_socket(target.device.host, target.device.port, target.timeout)
         transport.socket = sock
         transport._verify_key = lambda: self._verify_key(transport)
+        transport.read = lambda: self._read(transport)
+        scrapli_close = transport.close
+
+        def close() -> None:  # scrapli's own timeout handler closes the transport
+            self._local_close = True
+            scrapli_close()
+
+        transport.close = close
         if cred.private_key:
             key = _paramiko_keys.load_private_key(cred)
             transport.plugin_transport_args.auth_private_key = "<credential key>"
@@ -110,10 +121,45 @@ class ScrapliDriver:
             self._conn = conn
             if self._aborted:
                 raise FetchError(ErrorCategory.TIMEOUT, "aborted: time limit reached")
-        conn.open()
+        # paramiko waits 15 s for the SSH banner whatever we ask: bound the login ourselves.
+        watchdog = threading.Timer(target.timeout, self._login_expired, args=(transport,))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            conn.open()
+        finally:
+            watchdog.cancel()
+        if self._login_timed_out:
+            raise FetchError(ErrorCategory.TIMEOUT, f"no SSH login within {target.timeout:g}s")
         if self._seen_key is None:  # OFF mode: scrapli never asked us
             self._seen_key = _paramiko_keys.openssh_line(transport.session.get_remote_server_key())
         return conn
+
+    def _login_expired(self, transport: Any) -> None:
+        session = transport.session
+        if session is None or not session.is_authenticated():
+            self._login_timed_out = True
+            sock = transport.socket.sock if transport.socket is not None else None
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def _read(self, transport: Any) -> bytes:
+        """scrapli's transport read, telling a hang-up from a timeout (scrapli calls both EOF)."""
+        chan = transport.session_channel
+        buf = b""
+        if chan is not None:
+            try:
+                buf = chan.recv(65535)
+            except Exception:  # a socket closed under us reads as end of stream
+                buf = b""
+        if buf:
+            return buf
+        if self._local_close or self._aborted:
+            raise FetchError(ErrorCategory.TIMEOUT, f"no complete answer within {self.target.timeout:g}s")
+        raise FetchError(ErrorCategory.DISCONNECTED, "the device closed the session")
 
     def _verify_key(self, transport: Any) -> None:
         key = transport.session.get_remote_server_key()
@@ -141,20 +187,10 @@ class ScrapliDriver:
     def _fail(self, exc: BaseException) -> FetchError:
         if self._aborted:
             return FetchError(ErrorCategory.TIMEOUT, "aborted: time limit reached")
+        if self._login_timed_out:
+            return FetchError(ErrorCategory.TIMEOUT, f"no SSH login within {self.target.timeout:g}s")
         category, message = classify(exc, secrets=self.target.credential.secret_values())
-        if category is ErrorCategory.TIMEOUT and self._transport_closed():
-            category = ErrorCategory.DISCONNECTED
-            message = f"the device closed the connection ({message})"
         return FetchError(category, message)
-
-    def _transport_closed(self) -> bool:
-        conn = self._conn
-        transport = getattr(conn, "transport", None) if conn is not None else None
-        chan = getattr(transport, "session_channel", None)
-        session = getattr(transport, "session", None)
-        if session is None:
-            return False
-        return not session.is_active() or bool(chan is not None and (chan.closed or chan.eof_received))
 
     def _close(self) -> None:
         with self._lock:

@@ -84,6 +84,11 @@ class AsyncSSHDriver:
                 if client.refusal is not None:
                     raise client.refusal from None
                 raise self._fail(exc) from None
+            except TimeoutError:
+                if self._aborted:
+                    raise
+                raise FetchError(ErrorCategory.TIMEOUT, f"no SSH login within {self.target.timeout:g}s "
+                                 f"({self.target.device.host}:{self.target.device.port})") from None
             self._conn = conn
             if client.seen_key is None:  # host key checks were off: read it from the transport
                 key = conn.get_server_host_key()
