@@ -37,5 +37,5 @@ def load_or_create_host_key(path: str | os.PathLike[str] | None = None) -> async
 
 def public_key_line(key: asyncssh.SSHKey) -> str:
     """OpenSSH public key line (``ssh-ed25519 AAAA...``) without a comment."""
-    return key.export_public_key("openssh").decode().split()[0] + " " + \
-        key.export_public_key("openssh").decode().split()[1]
+    algorithm, blob = key.export_public_key("openssh").decode().split()[:2]
+    return f"{algorithm} {blob}"

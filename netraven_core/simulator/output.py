@@ -12,7 +12,7 @@ _NOOP = {"no-more", "display unset"}
 
 def apply_pipe(text: str, pipe: str) -> str | None:
     """Apply ``a | b | c`` modifiers to ``text``; ``None`` when a modifier is unknown."""
-    for part in (p.strip() for p in pipe.split("|")):
+    for part in (p.strip() for p in re.split(r"\s\|\s", f" {pipe} ")):
         if not part or part in _NOOP:
             continue
         verb, _, arg = part.partition(" ")

@@ -141,7 +141,7 @@ class Simulator:
             except FileNotFoundError:
                 pass
         dev = self._by_name[hostname]
-        return refresh_volatile(dev.platform, self.generated(hostname).text)
+        return refresh_volatile(dev.platform, self.generated(hostname).text, key=f"{id(self)}:{hostname}")
 
     @property
     def host_key_line(self) -> str:
@@ -156,6 +156,7 @@ class Simulator:
         """Start listening on every device's port; returns once all are listening."""
         if self.host_key is None:
             self.host_key = load_or_create_host_key(self.host_key_path)
+        _raise_fd_limit(2 * len(self.devices) + 256)
         loop = asyncio.get_running_loop()
         options = asyncssh.SSHServerConnectionOptions(
             server_host_keys=[self.host_key], line_editor=False, allow_scp=False,
@@ -226,6 +227,22 @@ class Simulator:
         from .inventory import write_inventory
 
         write_inventory(self, path, **kwargs)
+
+
+def _raise_fd_limit(needed: int) -> None:
+    """Raise the soft open-files limit towards ``needed`` (one socket per device, plus sessions)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on POSIX
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or soft >= needed:
+        return
+    target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    except (ValueError, OSError):  # pragma: no cover - best effort
+        log.warning("could not raise the open-files limit to %d", target)
 
 
 class _DeviceServer(asyncssh.SSHServer):

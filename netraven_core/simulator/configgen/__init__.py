@@ -60,9 +60,13 @@ def generate(platform: str, hostname: str, *, seed: int = 0,
     return GeneratedConfig(text=text, secrets=tuple(box.values))
 
 
-def refresh_volatile(platform: str, text: str, rng: random.Random | None = None) -> str:
-    """``text`` with the platform's volatile lines given fresh values (time, counters)."""
-    return volatile.refresh(platform, text, rng or random.Random())
+def refresh_volatile(platform: str, text: str, rng: random.Random | None = None, *,
+                     key: str | None = None) -> str:
+    """``text`` with the platform's volatile lines given fresh values (time, counters).
+
+    With ``key`` (the hostname) every call for that device yields different volatile lines.
+    """
+    return volatile.refresh(platform, text, rng or random.Random(), key=key)
 
 
 __all__ = ["DEFAULT_CONFIG_SIZE", "GENERATORS", "GeneratedConfig", "generate", "refresh_volatile"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 Repl = Callable[[re.Match[str], datetime, random.Random], str]
 
@@ -21,6 +21,14 @@ def _cisco_stamp(now: datetime) -> str:
 
 def _xr_stamp(now: datetime) -> str:
     return now.strftime("%a %b %d %H:%M:%S %Y")
+
+
+def _uptime(now: datetime) -> str:
+    up = int((now - _BOOT).total_seconds())
+    return f"{up // 86400} days, {up % 86400 // 3600}:{up % 3600 // 60:02d}:{up % 60:02d}"
+
+
+_BOOT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def _current_bytes(m: re.Match[str], now: datetime, rng: random.Random) -> str:
@@ -53,8 +61,7 @@ RULES: dict[str, list[tuple[str, Repl]]] = {
     ],
     "arista_eos": [
         (r"^! device: (\S+) \(([^,]*, EOS-[^,)]*)(?:, uptime [^)]*)?\)$",
-         lambda m, now, rng: f"! device: {m.group(1)} ({m.group(2)}, uptime {rng.randrange(1, 400)} days "
-                             f"{rng.randrange(0, 24)} hours)"),
+         lambda m, now, rng: f"! device: {m.group(1)} ({m.group(2)}, uptime {_uptime(now)})"),
     ],
     "juniper_junos": [
         (r"^## Last commit: .*$",
@@ -72,9 +79,28 @@ RULES: dict[str, list[tuple[str, Repl]]] = {
 _COMPILED = {name: [(re.compile(p, re.MULTILINE), f) for p, f in rules] for name, rules in RULES.items()}
 
 
-def refresh(platform: str, text: str, rng: random.Random, now: datetime | None = None) -> str:
-    """``text`` with every volatile line of ``platform`` rewritten for this request."""
-    now = now or datetime.now(UTC)
+_last_stamp: dict[str, datetime] = {}
+
+
+def _stamp_for(key: str | None, now: datetime | None) -> datetime:
+    """Now, but strictly later (by whole seconds) than the previous fetch of the same device, so
+    time-stamped lines differ on every fetch even within one second."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    if key is not None:
+        last = _last_stamp.get(key)
+        if last is not None and now <= last:
+            now = last + timedelta(seconds=1)
+        _last_stamp[key] = now
+    return now
+
+
+def refresh(platform: str, text: str, rng: random.Random, now: datetime | None = None,
+            key: str | None = None) -> str:
+    """``text`` with every volatile line of ``platform`` rewritten for this request.
+
+    :param key: identifies the device, so successive fetches get ever later timestamps.
+    """
+    now = _stamp_for(key, now)
     for rx, repl in _COMPILED.get(platform, ()):
         text = rx.sub(lambda m, repl=repl: repl(m, now, rng), text)
     return text
