@@ -26,6 +26,7 @@ import logging
 import time
 import traceback
 import uuid
+import weakref
 from collections.abc import Callable, Coroutine, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -60,6 +61,17 @@ T = TypeVar("T")
 Progress = Callable[[DeviceResult, int, int], Any]
 
 
+_redactors: weakref.WeakKeyDictionary[Registry, Redactor] = weakref.WeakKeyDictionary()
+
+
+def redactor_for(registry: Registry) -> Redactor:
+    """The registry's redactor, kept across runs: its compiled rules cost ~15 ms per platform."""
+    redactor = _redactors.get(registry)
+    if redactor is None:
+        redactor = _redactors[registry] = Redactor(registry.redaction_rules)
+    return redactor
+
+
 def new_run_id() -> str:
     """A sortable, unique run id: UTC timestamp plus a random suffix."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
@@ -91,7 +103,7 @@ class _Run:
         self.run_id = run_id
         self.total = total
         self.progress = progress
-        self.redactor = Redactor(registry.redaction_rules)
+        self.redactor = redactor_for(registry)
         self.semaphore = asyncio.Semaphore(max(1, workers))
         self.batcher = StoreBatcher(storage, run_id=run_id, max_batch=batch_size, max_delay=batch_delay)
         self.undecided = total
