@@ -104,6 +104,8 @@ class Simulator:
         self._overrides: dict[str, str] = {}
         self._servers: list[Any] = []
         self._reserved: list[socket.socket] = []
+        # Open connections, closed on stop() (closing a listener leaves its connections open).
+        self.connections: set[Any] = set()
         self.host_key: asyncssh.SSHKey | None = None
 
     # ------------------------------------------------------------------ configurations
@@ -166,7 +168,8 @@ class Simulator:
                 if dev.fault == "refused":
                     self._reserve_refused(dev)
                 elif dev.fault == "silent":
-                    server = await loop.create_server(_SilentProtocol, self.host, dev.port)
+                    server = await loop.create_server(functools.partial(_SilentProtocol, self),
+                                                     self.host, dev.port)
                     dev.port = server.sockets[0].getsockname()[1]
                     self._servers.append(server)
                 else:
@@ -206,6 +209,9 @@ class Simulator:
         for sock in self._reserved:
             sock.close()
         self._reserved = []
+        for conn in list(self.connections):
+            conn.close()
+        self.connections.clear()
 
     async def __aenter__(self) -> Simulator:
         await self.start()
@@ -251,8 +257,13 @@ class _DeviceServer(asyncssh.SSHServer):
         self.dev = dev
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
+        self.sim.connections.add(conn)
         if self.dev.fault == "banner":
             conn.send_auth_banner(faults_mod.auth_banner(self.dev.hostname))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.sim.connections.discard(self.conn)
 
     def begin_auth(self, username: str) -> bool:
         return True
@@ -269,8 +280,15 @@ class _DeviceServer(asyncssh.SSHServer):
 class _SilentProtocol(asyncio.Protocol):
     """Accepts TCP and says nothing, ever (a device whose SSH daemon hangs)."""
 
+    def __init__(self, sim: Simulator):
+        self.sim = sim
+
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport
+        self.sim.connections.add(transport)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.sim.connections.discard(self.transport)
 
     def data_received(self, data: bytes) -> None:
         pass
