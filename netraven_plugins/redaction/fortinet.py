@@ -19,13 +19,13 @@ _KEYWORDS = (
 RULES = [
     rule(
         "fortios-enc",
-        r"^[ \t]*set[ \t]+[\w-]+(?:[ \t]+\S+)*?[ \t]+ENC[ \t]+(?P<secret>\S+)",
+        r"^[ \t]*set [\w-]+(?: \S+)*? ENC (?P<secret>\S+)",
         FORTINET,
         "every 'set ... ENC <value>'",
     ),
     rule(
         "fortios-plain-secret",
-        rf"^[ \t]*set[ \t]+(?:{_KEYWORDS})(?:[ \t]+\d+)?[ \t]+(?:ENC[ \t]+)?(?P<secret>{_VALUE})",
+        rf"^[ \t]*set (?:{_KEYWORDS})(?: \d+)? (?:ENC )?(?P<secret>{_VALUE})",
         FORTINET,
         "secrets set in clear text",
     ),

@@ -133,9 +133,9 @@ RULES = [
     ),
     rule(
         "key-value",
-        r"(?i)^[ \t]*(?:export[ \t]+)?[\w.-]*?(?:password|passwd|passphrase|secret|psk|token|"
+        r"^(?i:[ \t]*(?:export[ \t]+)?[\w.-]*?(?:password|passwd|passphrase|secret|psk|token|"
         r"private_?key|presharedkey|pre_?shared_?key|api_?key|community)[\w.-]*[ \t]*=[ \t]*"
-        r"(?P<secret>\"[^\"\n]*\"|'[^'\n]*'|\S+)",
+        r"(?P<secret>\"[^\"\n]*\"|'[^'\n]*'|\S+))",
         description="KEY=value files (hostapd, wpa_supplicant, WireGuard, shell)",
     ),
     rule(
