@@ -14,6 +14,9 @@ run in threads; at most ``workers`` devices are being fetched at once.  Per devi
 5. events go to the notifiers: ``device_backed_up``, ``config_changed`` (with the redacted diff,
    when a previous version existed), ``device_failed``, and ``run_finished`` at the end.
 
+A device's ``vars: {driver_options: {...}}`` in the inventory are passed to its driver (overlaid
+on the platform's options for that driver).
+
 Every device ends with exactly one :class:`~netraven_core.models.DeviceResult`; nothing a single
 device does (a bug included) can end the run.
 """
@@ -27,7 +30,7 @@ import time
 import traceback
 import uuid
 import weakref
-from collections.abc import Callable, Coroutine, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -58,6 +61,8 @@ from .storebatch import StoreBatcher
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+# How long the end of a run waits for notifiers still delivering (a dead webhook retrying).
+EVENT_DRAIN_TIMEOUT = 30.0
 Progress = Callable[[DeviceResult, int, int], Any]
 
 
@@ -172,7 +177,8 @@ class _Run:
             previous = asyncio.ensure_future(self.batcher.call(self._previous, device.hostname))
             outcome = await fetch_with_fallback(
                 device, platform, driver_cls, credentials, self.policy,
-                deadline=loop.time() + self.policy.timeout, known_host_key=known_key)
+                deadline=loop.time() + self.policy.timeout, known_host_key=known_key,
+                driver_options=_driver_options(device))
         result.attempts = outcome.attempts
         if outcome.output is None:
             previous.add_done_callback(lambda f: f.cancelled() or f.exception())
@@ -234,10 +240,11 @@ class _Run:
     def _finish(self, result: DeviceResult) -> None:
         self.done += 1
         if result.ok:
-            self.dispatcher.emit(Event(EventType.DEVICE_BACKED_UP, self.run_id, result.hostname, result))
+            events = [Event(EventType.DEVICE_BACKED_UP, self.run_id, result.hostname, result)]
             if result.changed and result.diff is not None:
-                self.dispatcher.emit(Event(EventType.CONFIG_CHANGED, self.run_id, result.hostname, result,
-                                           diff=result.diff))
+                events.append(Event(EventType.CONFIG_CHANGED, self.run_id, result.hostname, result,
+                                    diff=result.diff))
+            self.dispatcher.emit(*events)  # one delivery job: a device's events arrive in order
         else:
             log.info("%s failed [%s]: %s", result.hostname,
                      result.error_category.value if result.error_category else "?", result.error)
@@ -247,6 +254,12 @@ class _Run:
                 self.progress(result, self.done, self.total)
             except Exception:
                 log.exception("progress callback failed; continuing")
+
+
+def _driver_options(device: Device) -> dict[str, Any]:
+    """Per-device driver options: the inventory's ``vars: {driver_options: {...}}``."""
+    options = device.vars.get("driver_options") if device.vars else None
+    return dict(options) if isinstance(options, Mapping) else {}
 
 
 def summarize(run_id: str, results: Iterable[DeviceResult], duration: float) -> RunSummary:
@@ -304,6 +317,7 @@ async def run_backup_async(
                dispatcher=dispatcher, run_id=run_id, total=len(targets), progress=progress,
                batch_size=batch_size, batch_delay=batch_delay)
     started = time.monotonic()
+    loop = asyncio.get_running_loop()
     log.info("run %s: backing up %d device(s) with %d worker(s)", run_id, len(targets), workers)
     try:
         with _host_key_batch(host_keys):
@@ -312,9 +326,11 @@ async def run_backup_async(
             await run.batcher.close()
         summary = summarize(run_id, results, time.monotonic() - started)
         if emit_run_finished:
+            # Device events first, so that run_finished is the last thing receivers see.
+            await loop.run_in_executor(None, dispatcher.drain, EVENT_DRAIN_TIMEOUT)
             dispatcher.emit(Event(EventType.RUN_FINISHED, run_id, summary=summary))
     finally:
-        await asyncio.get_running_loop().run_in_executor(None, dispatcher.close)
+        await loop.run_in_executor(None, dispatcher.close, EVENT_DRAIN_TIMEOUT)
     log.info("run %s finished: %d ok, %d failed, %d changed in %.2fs", run_id, summary.ok,
              summary.failed, summary.changed, summary.duration)
     return BackupRun(summary=summary, results=list(results))

@@ -40,15 +40,17 @@ class EventDispatcher:
             return True
         return self.pm is not None and bool(self.pm.hook.netraven_event.get_hookimpls())
 
-    def emit(self, event: Event) -> None:
-        """Queue ``event`` for delivery (never raises)."""
+    def emit(self, *events: Event) -> None:
+        """Queue ``events`` for delivery, in this order (never raises)."""
+        if not events:
+            return
         if self._pool is None:
-            self._deliver(event)
+            self._deliver(events)
             return
         try:
-            future = self._pool.submit(self._deliver, event)
+            future = self._pool.submit(self._deliver, events)
         except RuntimeError:  # pool already shut down: deliver inline rather than drop
-            self._deliver(event)
+            self._deliver(events)
             return
         with self._lock:
             self._pending.add(future)
@@ -58,7 +60,11 @@ class EventDispatcher:
         with self._lock:
             self._pending.discard(future)
 
-    def _deliver(self, event: Event) -> None:
+    def _deliver(self, events: tuple[Event, ...]) -> None:
+        for event in events:
+            self._deliver_one(event)
+
+    def _deliver_one(self, event: Event) -> None:
         for notifier in self.notifiers:
             try:
                 notifier.notify(event)

@@ -292,6 +292,35 @@ def test_hung_blocking_device_hits_the_time_limit_others_finish():
     assert [r.ok for r in run.results] == [True, False, True, True]
 
 
+def test_device_driver_options_reach_the_driver():
+    from dataclasses import replace
+
+    inv = lab_inventory(1)
+    device = replace(inv.devices[0], vars={"driver_options": {"width": 200}})
+    run_backup(replace(inv, devices=(device,)), MemoryStorage(), registry=make_registry())
+    assert LAB.targets[0].driver_options == {"width": 200}
+
+
+def test_events_of_a_device_arrive_in_order_and_run_finished_last():
+    import random as stdlib_random
+
+    class Jittery(Recorder):
+        def notify(self, event):
+            time.sleep(stdlib_random.uniform(0, 0.01))
+            super().notify(event)
+
+    inv = lab_inventory(12)
+    storage = MemoryStorage()
+    run_backup(inv, storage, registry=make_registry())
+    for d in inv.devices:
+        LAB.configs[d.hostname] = config_text(d.hostname, extra="logging host 10.9.9.9\n")
+    rec = Jittery()
+    run_backup(inv, storage, registry=make_registry(), notifiers=[rec])
+    for d in inv.devices:
+        assert rec.types(d.hostname) == [EventType.DEVICE_BACKED_UP, EventType.CONFIG_CHANGED]
+    assert rec.events[-1].type is EventType.RUN_FINISHED
+
+
 def test_driver_gets_the_remaining_budget_as_operation_timeout():
     inv = lab_inventory(1)
     run_backup(inv, MemoryStorage(), registry=make_registry(), policy=policy(timeout=7.0))

@@ -122,3 +122,12 @@ def test_log_notifier_lines(caplog):
     assert "failed [auth]" in lines[2] and caplog.records[2].levelno == logging.WARNING
     assert "1/2 ok, 1 failed" in lines[3]
     assert "secret-looking" not in caplog.text  # diffs are never logged
+
+
+def test_breaker_pauses_a_dead_receiver(caplog):
+    hook = WebhookNotifier(url="http://127.0.0.1:9/x", timeout=0.2, retries=0, backoff=0.01,
+                           breaker_threshold=2, breaker_cooldown=60)
+    for _ in range(5):
+        hook.notify(failed_event())
+    assert hook.dropped == 3
+    assert "pausing deliveries" in caplog.text
