@@ -19,6 +19,7 @@ from .notify.dispatch import notify
 from .runs import (
     DeviceOutcome,
     claim_device,
+    ensure_results,
     finish_if_done,
     pending_device_ids,
     record_result,
@@ -32,6 +33,8 @@ def dispatch_run(rt: Any, run_id: int) -> int:
     """Enqueue one task per pending device of the run; returns how many."""
     from .tasks import enqueue, run_device_task
 
+    with rt.db.session() as s:
+        ensure_results(s, run_id)
     with rt.db.session(readonly=True) as s:
         device_ids = pending_device_ids(s, run_id)
     for device_id in device_ids:

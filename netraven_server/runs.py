@@ -100,6 +100,29 @@ def create_run(session: Session, *, job: Job | None, devices: list[Device], trig
     return run
 
 
+def ensure_results(session: Session, run_id: int) -> Run | None:
+    """Give a run created elsewhere (``services.jobs.create_run``: no result rows yet) its pending
+    result rows and options snapshot.  Idempotent; returns the run."""
+    run = session.get(Run, run_id)
+    if run is None or run.status != "pending":
+        return run
+    has_rows = session.scalar(select(func.count()).where(RunResult.run_id == run_id))
+    if has_rows:
+        return run
+    job = session.get(Job, run.job_id) if run.job_id else None
+    devices = job_targets(session, job) if job is not None else []
+    run.total = len(devices)
+    run.summary = {**(run.summary or {}), "options": dict(job.options or {}) if job else {}}
+    session.add_all(RunResult(run_id=run.id, device_id=d.id, hostname=d.hostname, status="pending",
+                              details={}) for d in devices)
+    add_log(session, f"run {run.id} queued ({run.trigger}) for {len(devices)} device(s)",
+            run_id=run.id, job_id=run.job_id)
+    if not devices:
+        run.status, run.started_at, run.finished_at = "success", utcnow(), utcnow()
+        run.error = "no enabled device matches the job's devices or tags"
+    return run
+
+
 def active_run(session: Session, job_id: int) -> Run | None:
     """The job's unfinished run, if any (used to avoid overlapping runs)."""
     return session.scalars(select(Run).where(Run.job_id == job_id, Run.status.in_(ACTIVE))

@@ -60,6 +60,18 @@ def tick_task(now: str | None = None, queued_at: float | None = None) -> dict[st
     return tick(runtime.get(), datetime.fromisoformat(now) if now else None)
 
 
+def dispatch(run_id: int) -> None:
+    """Start a committed pending run (registered with ``services.runs.set_dispatcher``)."""
+    enqueue(start_run_task, run_id)
+
+
+def install_dispatcher() -> None:
+    """Make runs created by the API (``POST /api/jobs/<id>/run``) go through this queue."""
+    from .services import runs as run_service
+
+    run_service.set_dispatcher(dispatch)
+
+
 @huey.periodic_task(crontab(minute="*"), name="netraven.periodic.tick")
 def periodic_tick() -> None:
     from .scheduler import tick

@@ -42,3 +42,19 @@ def sim(tmp_path_factory):
     key = tmp_path_factory.mktemp("simkey") / "host_key"
     with SimulatorThread(count=6, base_port=0, host_key_path=key) as simulator:
         yield simulator
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres])])
+def rt_any(request, tmp_path, sqlite_url):
+    """Like ``rt``, on SQLite and on PostgreSQL."""
+    url = sqlite_url
+    if request.param == "postgres":
+        pg = request.getfixturevalue("postgres_database")
+        pg.truncate()
+        url = pg.url
+    settings = Settings(data_dir=tmp_path / "data", database_url=url,
+                        secret_keys=("x0IcfjK9Yd8-JZpQ0Nuw0ML3IbyD6sJY0vRCp5Ww7-c=",))
+    queue.configure(immediate=True)
+    current = runtime.configure(settings, worker_name="test-worker")
+    yield current
+    current.close()

@@ -1,0 +1,136 @@
+"""The watchdog: recover device tasks lost with their worker, and finish runs nobody will finish.
+
+Huey removes a task from the queue when a worker takes it, so a worker killed mid-task (SIGKILL,
+OOM, a lost machine) takes its device tasks with it.  Each claimed result row names its worker,
+and each worker writes a heartbeat; every minute the watchdog:
+
+1. puts back to ``pending`` (and re-enqueues) devices claimed by a worker whose heartbeat is
+   older than ``stale_after`` — up to ``max_claims`` claims per device, after which the device
+   fails with the reason (``worker ... stopped responding``);
+2. re-enqueues pending devices of runs older than ``requeue_after`` when the queue is empty
+   (their task was lost between dequeue and claim; a duplicate task is harmless, the claim
+   decides);
+3. finishes active runs whose devices are all done (a worker died between the last result and
+   the finish);
+4. fails runs still active after ``max_run_age`` (``NETRAVEN_MAX_RUN_AGE``, default 6 hours).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from .db.models import Run, RunResult, Worker
+from .runs import ACTIVE, add_log
+from .scheduling import as_utc, utcnow
+
+log = logging.getLogger(__name__)
+
+
+def _env_seconds(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name) or default)
+    except ValueError:
+        return default
+
+
+def stale_after() -> float:
+    """Seconds without heartbeat after which a worker is presumed dead (``NETRAVEN_WORKER_STALE``)."""
+    return _env_seconds("NETRAVEN_WORKER_STALE", 90)
+
+
+def live_workers(session: Any, now: datetime, stale: float) -> set[str]:
+    cutoff = now - timedelta(seconds=stale)
+    return set(session.scalars(select(Worker.name).where(Worker.heartbeat_at >= cutoff)))
+
+
+def check(rt: Any, now: datetime | None = None, *, stale: float | None = None,
+          requeue_after: float | None = None, max_claims: int = 3,
+          max_run_age: float | None = None) -> dict[str, int]:
+    """One watchdog pass; returns counts of what it did."""
+    from .execution import finish_run
+    from .queue import huey
+    from .tasks import enqueue, run_device_task
+
+    now = as_utc(now) if now else utcnow()
+    stale = stale_after() if stale is None else stale
+    requeue_after = _env_seconds("NETRAVEN_REQUEUE_AFTER", 120) if requeue_after is None else requeue_after
+    max_run_age = _env_seconds("NETRAVEN_MAX_RUN_AGE", 6 * 3600) if max_run_age is None else max_run_age
+    done = {"requeued": 0, "failed": 0, "resent": 0, "finished": 0, "expired": 0}
+    to_enqueue: list[tuple[int, int]] = []
+    touched: set[int] = set()
+    with rt.db.session() as s:
+        alive = live_workers(s, now, stale)
+        cutoff = now - timedelta(seconds=stale)
+        orphans = s.scalars(select(RunResult).join(Run, Run.id == RunResult.run_id)
+                            .where(RunResult.status == "running", RunResult.started_at < cutoff,
+                                   Run.status.in_(ACTIVE)).with_for_update(of=RunResult)).all()
+        for row in orphans:
+            worker = (row.details or {}).get("worker")
+            if worker in alive:
+                continue
+            claims = int((row.details or {}).get("claims", 1))
+            details = {k: v for k, v in (row.details or {}).items() if k not in ("claim", "worker")}
+            touched.add(row.run_id)
+            if claims < max_claims and row.device_id is not None:
+                row.status, row.details = "pending", {**details, "lost_by": worker}
+                to_enqueue.append((row.run_id, row.device_id))
+                done["requeued"] += 1
+                add_log(s, f"{row.hostname}: worker {worker} stopped responding; device re-queued "
+                        f"(claim {claims} of {max_claims})", level="warning", run_id=row.run_id,
+                        device_id=row.device_id, hostname=row.hostname)
+            else:
+                reason = f"worker {worker} stopped responding ({claims} claim(s)); giving up"
+                row.status, row.error_category, row.error = "failed", "unexpected", reason
+                row.finished_at, row.details = now, details
+                done["failed"] += 1
+                add_log(s, f"{row.hostname}: {reason}", level="error", run_id=row.run_id,
+                        device_id=row.device_id, hostname=row.hostname)
+    for run_id, device_id in to_enqueue:
+        enqueue(run_device_task, run_id, device_id)
+
+    with rt.db.session(readonly=True) as s:
+        active = s.execute(select(Run.id, Run.created_at).where(Run.status.in_(ACTIVE))).all()
+        queue_empty = huey.pending_count() == 0
+        resend: list[tuple[int, int]] = []
+        for run_id, created_at in active:
+            if queue_empty and as_utc(created_at) < now - timedelta(seconds=requeue_after):
+                resend += [(run_id, d) for d in s.scalars(select(RunResult.device_id).where(
+                    RunResult.run_id == run_id, RunResult.status == "pending",
+                    RunResult.device_id.is_not(None)))]
+    for run_id, device_id in resend:
+        enqueue(run_device_task, run_id, device_id)
+        done["resent"] += 1
+
+    for run_id, created_at in active:
+        if as_utc(created_at) < now - timedelta(seconds=max_run_age):
+            _expire(rt, run_id, max_run_age)
+            done["expired"] += 1
+        elif finish_run(rt, run_id, error=_lost_reason(rt, run_id) if run_id in touched else None):
+            done["finished"] += 1
+    if any(done.values()):
+        log.warning("watchdog: %s", done)
+    return done
+
+
+def _lost_reason(rt: Any, run_id: int) -> str | None:
+    with rt.db.session(readonly=True) as s:
+        lost = s.scalars(select(RunResult.error).where(
+            RunResult.run_id == run_id, RunResult.status == "failed",
+            RunResult.error.like("worker % stopped responding%")).limit(1)).first()
+    return lost
+
+
+def _expire(rt: Any, run_id: int, max_age: float) -> None:
+    from .execution import finish_run
+
+    reason = f"run exceeded the maximum age of {max_age / 3600:g} h; unfinished devices failed"
+    with rt.db.session() as s:
+        for row in s.scalars(select(RunResult).where(RunResult.run_id == run_id,
+                                                     RunResult.status.in_(ACTIVE))):
+            row.status, row.error_category, row.error, row.finished_at = "failed", "timeout", reason, utcnow()
+    finish_run(rt, run_id, error=reason)

@@ -1,0 +1,170 @@
+"""Running the queue: worker heartbeats, the ``netraven worker`` consumer and the embedded one.
+
+Every process that executes tasks (or runs the scheduler) registers a row in ``workers`` and
+refreshes its heartbeat every ``NETRAVEN_HEARTBEAT`` seconds (default 10) from a daemon thread;
+the watchdog treats claims of a worker without a recent heartbeat as lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from datetime import datetime, timedelta
+from typing import Any
+
+from huey.consumer import Consumer
+from sqlalchemy import delete, select
+
+from .db.models import Worker
+from .scheduling import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def heartbeat_interval() -> float:
+    try:
+        return float(os.environ.get("NETRAVEN_HEARTBEAT") or 10)
+    except ValueError:
+        return 10.0
+
+
+def beat(rt: Any, kind: str, info: dict[str, Any] | None = None) -> None:
+    """Insert or refresh this process's worker row."""
+    now = utcnow()
+    with rt.db.session() as s:
+        row = s.scalars(select(Worker).where(Worker.name == rt.worker_name)).first()
+        if row is None:
+            s.add(Worker(name=rt.worker_name, kind=kind, hostname=socket.gethostname(), pid=os.getpid(),
+                         started_at=now, heartbeat_at=now, info=info or {}))
+        else:
+            row.heartbeat_at = now
+            if info is not None:
+                row.info = info
+
+
+def forget_old_workers(rt: Any, older_than: timedelta = timedelta(days=1)) -> int:
+    """Delete rows of workers silent for a day (restarts create new names)."""
+    with rt.db.session() as s:
+        return s.execute(delete(Worker).where(Worker.heartbeat_at < utcnow() - older_than)).rowcount
+
+
+class Heartbeat:
+    """A daemon thread refreshing the worker row until :meth:`stop`."""
+
+    def __init__(self, rt: Any, kind: str, info: dict[str, Any] | None = None,
+                 interval: float | None = None):
+        self.rt, self.kind, self.info = rt, kind, info or {}
+        self.interval = interval or heartbeat_interval()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"netraven-heartbeat-{kind}", daemon=True)
+
+    def start(self) -> Heartbeat:
+        beat(self.rt, self.kind, self.info)  # fail fast if the database is unreachable
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                beat(self.rt, self.kind, self.info)
+            except Exception:
+                log.exception("heartbeat failed; retrying in %ss", self.interval)
+
+    def stop(self, *, deregister: bool = True) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        if deregister:
+            try:
+                with self.rt.db.session() as s:
+                    s.execute(delete(Worker).where(Worker.name == self.rt.worker_name))
+            except Exception:
+                log.exception("could not deregister worker %s", self.rt.worker_name)
+
+
+class EmbeddedConsumer(Consumer):
+    """A Huey consumer living inside another program (``netraven server``): worker threads only,
+    and no signal handlers, so the host program keeps control of SIGINT/SIGTERM."""
+
+    def _set_signal_handlers(self) -> None:
+        pass
+
+
+def make_consumer(workers: int, *, periodic: bool = True, embedded: bool = False,
+                  graceful_signal: str = "TERM") -> Consumer:
+    from . import tasks  # noqa: F401 - registers the tasks with the Huey instance
+    from .queue import huey
+
+    cls = EmbeddedConsumer if embedded else Consumer
+    return cls(huey, workers=workers, worker_type="thread", periodic=periodic, initial_delay=0.05,
+               max_delay=1.0, backoff=1.15, check_worker_health=True, health_check_interval=10,
+               # SIGTERM (systemd stop) lets running devices finish; SIGINT twice interrupts.
+               graceful_signal=graceful_signal)
+
+
+class EmbeddedService:
+    """The background half of ``netraven server``: an in-process consumer (optional), the
+    heartbeat, and, when no consumer runs here, a scheduler thread that enqueues the periodic
+    tasks so a server in front of separate workers still ticks."""
+
+    def __init__(self, rt: Any, *, workers: int = 4, consumer: bool = True):
+        self.rt, self.workers, self.with_consumer = rt, workers, consumer
+        self.consumer: Consumer | None = None
+        self.heartbeat = Heartbeat(rt, "server" if not consumer else "server+consumer",
+                                   {"workers": workers if consumer else 0})
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
+
+    def start(self) -> EmbeddedService:
+        from .tasks import install_dispatcher
+
+        install_dispatcher()
+        self.heartbeat.start()
+        if self.with_consumer:
+            self.consumer = make_consumer(self.workers, periodic=True, embedded=True)
+            self.consumer.start()
+        else:
+            self._ticker = threading.Thread(target=self._tick_loop, name="netraven-scheduler", daemon=True)
+            self._ticker.start()
+        return self
+
+    def _tick_loop(self) -> None:
+        from .tasks import periodic_stale_backups, periodic_tick, periodic_watchdog
+
+        last_minute = None
+        while not self._stop.wait(1.0):
+            now = datetime.now()
+            minute = now.replace(second=0, microsecond=0)
+            if minute == last_minute:
+                continue
+            last_minute = minute
+            try:
+                # Calling a task wrapper enqueues it (periodic tasks take no arguments).
+                periodic_tick()
+                periodic_watchdog()
+                if minute.minute % 10 == 0:
+                    periodic_stale_backups()
+            except Exception:
+                log.exception("could not enqueue the periodic tasks")
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self._stop.set()
+        if self.consumer is not None:
+            self.consumer.shutdown_timeout = timeout
+            self.consumer.stop(graceful=True)
+        self.heartbeat.stop()
+
+
+def run_worker(rt: Any, workers: int, *, periodic: bool = True) -> None:
+    """``netraven worker``: run a consumer in the foreground until SIGINT/SIGTERM."""
+    consumer = make_consumer(workers, periodic=periodic)
+    heartbeat = Heartbeat(rt, "worker", {"workers": workers}).start()
+    log.info("worker %s: %d thread(s)", rt.worker_name, workers)
+    started = time.monotonic()
+    try:
+        consumer.run()
+    finally:
+        heartbeat.stop()
+        log.info("worker %s stopped after %.0fs", rt.worker_name, time.monotonic() - started)
