@@ -141,6 +141,14 @@ class CliSession:
 
     async def _run(self) -> None:
         p = self.profile
+        command = self.process.command
+        if command is not None:
+            # "ssh host <command>": one command on an exec channel, run privileged (as with a
+            # privilege-15 account on IOS), then exit.
+            self.privileged = True
+            await self.dispatch(" ".join(command.split()))
+            await self.drain()
+            return
         if p.motd:
             self.write(self.fmt(p.motd))
         if p.press_any_key:
