@@ -42,6 +42,10 @@ class Settings:
     login_lockout_seconds: int = 300
     migrate_on_start: bool = True
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.data_dir, Path):
+            object.__setattr__(self, "data_dir", Path(self.data_dir))
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> Settings:
         env = os.environ if environ is None else environ
@@ -85,5 +89,7 @@ class Settings:
         return Path(self.storage_location) if self.storage_location else self.data_dir / "configs"
 
     def ensure_data_dir(self) -> Path:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Create the data directory (owner-only: it holds the database and the keys)."""
+        if not self.data_dir.exists():
+            self.data_dir.mkdir(parents=True, mode=0o700)
         return self.data_dir

@@ -49,7 +49,12 @@ def write_key_file(path: Path, keys: Sequence[str]) -> None:
 class KeyRing:
     """Encrypts and decrypts short secrets (passwords, enable secrets, private keys)."""
 
-    def __init__(self, keys: Sequence[str | bytes]):
+    def __init__(self, keys: Sequence[str | bytes], *, path: Path | None = None):
+        self._path = path
+        self._mtime = path.stat().st_mtime_ns if path is not None and path.exists() else None
+        self._set_keys(keys)
+
+    def _set_keys(self, keys: Sequence[str | bytes]) -> None:
         if not keys:
             raise CryptoError("no encryption key configured")
         try:
@@ -69,12 +74,22 @@ class KeyRing:
         if settings.secret_keys:
             return cls(settings.secret_keys)
         path = settings.key_file
-        if path.exists():
-            return cls(read_key_file(path))
-        if not create:
-            raise CryptoError(f"key file {path} does not exist")
-        write_key_file(path, [generate_key()])
-        return cls(read_key_file(path))
+        if not path.exists():
+            if not create:
+                raise CryptoError(f"key file {path} does not exist")
+            write_key_file(path, [generate_key()])
+        return cls(read_key_file(path), path=path)
+
+    def _reload_if_changed(self) -> bool:
+        """Re-read the key file if another process rotated the keys since we loaded them."""
+        if self._path is None or not self._path.exists():
+            return False
+        mtime = self._path.stat().st_mtime_ns
+        if mtime == self._mtime:
+            return False
+        self._set_keys(read_key_file(self._path))
+        self._mtime = mtime
+        return True
 
     def encrypt(self, value: str | None) -> str | None:
         if value is None or value == "":
@@ -87,6 +102,8 @@ class KeyRing:
         try:
             return self._multi.decrypt(token.encode("ascii")).decode("utf-8")
         except InvalidToken:
+            if self._reload_if_changed():
+                return self.decrypt(token)
             raise CryptoError("a stored secret cannot be decrypted with the configured keys "
                               "(wrong NETRAVEN_SECRET_KEY or key file?)") from None
 

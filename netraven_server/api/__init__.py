@@ -1,0 +1,36 @@
+"""The REST API: one flask-smorest blueprint per resource, all under ``/api``."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, send_from_directory
+
+from .auth_hook import enforce
+from .fields import IdConverter, id_converter_schema
+
+
+def _swagger_assets() -> Blueprint:
+    """Swagger UI's JavaScript and CSS from the installed swagger-ui-bundle (no CDN needed)."""
+    bp = Blueprint("swagger_assets", __name__)
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:  # pragma: no cover - the dependency is declared; keep the API up without it
+        swagger_ui_path = None
+
+    @bp.route("/api/docs/assets/<path:filename>")
+    def asset(filename: str):
+        if swagger_ui_path is None:
+            return {"code": 404, "status": "Not Found", "message": "swagger-ui-bundle is not installed"}, 404
+        return send_from_directory(swagger_ui_path, filename, max_age=86400)
+
+    return bp
+
+
+def register_api(app: Flask, api) -> None:
+    from . import audit, auth, configs, credentials, devices, jobs, logs, runs, system, tags, tokens, users
+
+    app.url_map.converters["id"] = IdConverter
+    api.register_converter(IdConverter, id_converter_schema)
+    for module in (auth, tokens, users, tags, devices, credentials, jobs, runs, logs, configs, system, audit):
+        api.register_blueprint(module.blp)
+    app.register_blueprint(_swagger_assets())
+    app.before_request(enforce)

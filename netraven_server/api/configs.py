@@ -1,0 +1,136 @@
+"""Configuration history, texts, diffs and search (``/api/devices/<id>/configs``, ``/api/configs``)."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from ..services import configs as svc
+from .common import PageArgs, page_of, page_response, session, state
+from .fields import Id, Str, UTCDateTime
+
+blp = Blueprint("configs", __name__, url_prefix="/api", description="Configuration versions")
+
+
+class ConfigVersionSchema(Schema):
+    id = fields.Integer()
+    device_id = fields.Integer()
+    hostname = fields.String()
+    storage_backend = fields.String()
+    storage_ref = fields.String()
+    content_hash = fields.String()
+    retrieved_at = fields.DateTime()
+    size = fields.Integer()
+    lines_added = fields.Integer()
+    lines_removed = fields.Integer()
+    run_id = fields.Integer(allow_none=True)
+
+
+class ConfigTextSchema(ConfigVersionSchema):
+    text = fields.String()
+
+
+class DiffRowSchema(Schema):
+    kind = fields.String(metadata={"description": "equal, insert, delete, replace, or skip (collapsed)"})
+    left_no = fields.Integer(allow_none=True)
+    left = fields.String(allow_none=True)
+    right_no = fields.Integer(allow_none=True)
+    right = fields.String(allow_none=True)
+    left_marks = fields.List(fields.List(fields.Integer()),
+                             metadata={"description": "[start, end) changed character ranges"})
+    right_marks = fields.List(fields.List(fields.Integer()))
+    count = fields.Integer(metadata={"description": "equal lines hidden by a skip row"})
+
+
+class DiffSchema(Schema):
+    from_ = fields.Nested(ConfigVersionSchema, data_key="from")
+    to = fields.Nested(ConfigVersionSchema)
+    identical = fields.Boolean()
+    lines_added = fields.Integer()
+    lines_removed = fields.Integer()
+    unified = fields.String(metadata={"description": "unified diff text"})
+    rows = fields.List(fields.Nested(DiffRowSchema), metadata={"description": "side-by-side rows"})
+
+
+class DiffQuerySchema(Schema):
+    from_ = Id(required=True, data_key="from", metadata={"description": "older version id"})
+    to = Id(required=True, metadata={"description": "newer version id"})
+    context = fields.Integer(validate=validate.Range(min=0, max=10000),
+                             metadata={"description": "collapse equal rows beyond this many around changes"})
+
+
+class HistoryQuerySchema(PageArgs):
+    since = UTCDateTime()
+    until = UTCDateTime()
+    changed_only = fields.Boolean(load_default=False)
+
+
+class SearchQuerySchema(Schema):
+    q = Str(required=True, min_length=1, max_length=500)
+    regex = fields.Boolean(load_default=False)
+    case_sensitive = fields.Boolean(load_default=False)
+    platform = Str(max_length=64)
+    tag = Str(max_length=64)
+    hostname = Str(max_length=253)
+    max_devices = fields.Integer(load_default=50, validate=validate.Range(min=1, max=1000))
+    max_lines = fields.Integer(load_default=20, validate=validate.Range(min=1, max=1000))
+
+
+class SearchLineSchema(Schema):
+    line_no = fields.Integer()
+    line = fields.String()
+
+
+class SearchHitSchema(Schema):
+    device_id = fields.Integer()
+    hostname = fields.String()
+    version = fields.Nested(ConfigVersionSchema)
+    match_count = fields.Integer()
+    lines = fields.List(fields.Nested(SearchLineSchema))
+
+
+class SearchResultSchema(Schema):
+    q = fields.String()
+    results = fields.List(fields.Nested(SearchHitSchema))
+    devices_scanned = fields.Integer()
+    truncated = fields.Boolean()
+
+
+@blp.route("/devices/<id:device_id>/configs")
+class DeviceConfigs(MethodView):
+    @blp.arguments(HistoryQuerySchema, location="query")
+    @blp.response(200, page_of(ConfigVersionSchema))
+    def get(self, args, device_id):
+        """A device's configuration versions, newest first."""
+        return page_response(svc.history(session(), device_id, **args))
+
+
+@blp.route("/configs/<id:version_id>")
+class ConfigById(MethodView):
+    @blp.response(200, ConfigTextSchema)
+    def get(self, version_id):
+        """One version with its text (already redacted when it was stored)."""
+        version = svc.get_version(session(), version_id)
+        body = {name: getattr(version, name) for name in ConfigVersionSchema().fields}
+        return body | {"text": svc.read_text(state().storage, version)}
+
+
+@blp.route("/configs/diff")
+class ConfigDiff(MethodView):
+    @blp.arguments(DiffQuerySchema, location="query")
+    @blp.response(200, DiffSchema)
+    def get(self, args):
+        """Diff two versions: unified text and side-by-side rows with intra-line changes."""
+        result = svc.diff(session(), state().storage, args["from_"], args["to"], context=args.get("context"))
+        result["from_"] = result.pop("from")
+        return result
+
+
+@blp.route("/configs/search")
+class ConfigSearch(MethodView):
+    @blp.arguments(SearchQuerySchema, location="query")
+    @blp.response(200, SearchResultSchema)
+    def get(self, args):
+        """Search every device's latest configuration; matching lines with their numbers."""
+        return svc.search(session(), state().storage, **args)

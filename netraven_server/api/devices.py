@@ -1,0 +1,184 @@
+"""``/api/devices``: devices with the core inventory's field names, plus bulk import."""
+
+from __future__ import annotations
+
+from flask import request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, ValidationError, fields, validate
+
+from ..db.models import Device
+from ..services import devices as svc
+from ..services import importer
+from ..services.errors import Invalid
+from .common import PageArgs, actor, page_of, page_response, session
+from .fields import JSONObject, Str, TagList
+
+blp = Blueprint("devices", __name__, url_prefix="/api/devices", description="Devices")
+
+STATUSES = ("success", "failed")
+
+
+class DeviceSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    hostname = fields.String()
+    host = fields.String()
+    port = fields.Integer()
+    platform = fields.String()
+    driver = fields.String(allow_none=True)
+    tags = fields.Function(lambda d: d.tag_names if isinstance(d, Device) else d.get("tags", []),
+                           metadata={"type": "array", "items": {"type": "string"}})
+    vars = fields.Dict()
+    description = fields.String(allow_none=True)
+    enabled = fields.Boolean()
+    host_key = fields.String(allow_none=True, metadata={"description": "remembered SSH host key (public)"})
+    last_status = fields.String(allow_none=True)
+    last_error_category = fields.String(allow_none=True)
+    last_backup_at = fields.DateTime(allow_none=True)
+    last_success_at = fields.DateTime(allow_none=True)
+    last_changed_at = fields.DateTime(allow_none=True)
+    reachable = fields.Boolean(allow_none=True)
+    last_reachability_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class DeviceWriteSchema(Schema):
+    hostname = Str(max_length=253)
+    host = Str(max_length=255, metadata={"description": "IP address or DNS name (default: hostname)"})
+    port = fields.Integer(strict=True, validate=validate.Range(min=1, max=65535, error="must be 1-65535"))
+    platform = Str(max_length=64, metadata={"description": "a platform from GET /api/system/platforms"})
+    driver = Str(allow_none=True, max_length=64)
+    tags = TagList()
+    vars = JSONObject()
+    description = Str(allow_none=True, max_length=255)
+    enabled = fields.Boolean()
+
+
+class DeviceCreateSchema(DeviceWriteSchema):
+    hostname = Str(required=True, max_length=253)
+    platform = Str(required=True, max_length=64,
+                   metadata={"description": "a platform from GET /api/system/platforms"})
+
+
+class DeviceQuerySchema(PageArgs):
+    hostname = Str(max_length=253, metadata={"description": "substring, case-insensitive"})
+    host = Str(max_length=255, metadata={"description": "substring, case-insensitive"})
+    platform = Str(max_length=64)
+    tag = fields.List(Str(max_length=64), metadata={"description": "repeat for devices with every tag"})
+    status = Str(validate=validate.OneOf(STATUSES), metadata={"description": "outcome of the last backup"})
+    enabled = fields.Boolean()
+    q = Str(max_length=255, metadata={"description": "substring of hostname or host"})
+
+
+class ImportSchema(Schema):
+    format = Str(required=True, validate=validate.OneOf(["yaml", "yml", "csv"]))
+    content = Str(required=True, max_length=16 * 1024 * 1024)
+    filename = Str(max_length=255)
+    dry_run = fields.Boolean(load_default=False)
+
+
+class ImportRowSchema(Schema):
+    hostname = fields.String()
+    id = fields.Integer(allow_none=True)
+    changes = fields.List(fields.String())
+
+
+class RejectedRowSchema(Schema):
+    line = fields.Integer(allow_none=True)
+    field = fields.String(allow_none=True)
+    reason = fields.String()
+
+
+class ImportResultSchema(Schema):
+    dry_run = fields.Boolean()
+    created = fields.List(fields.Nested(ImportRowSchema))
+    updated = fields.List(fields.Nested(ImportRowSchema))
+    unchanged = fields.List(fields.Nested(ImportRowSchema))
+    rejected = fields.List(fields.Nested(RejectedRowSchema))
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+TEXT_TYPES = {"text/csv": "csv", "application/x-yaml": "yaml", "application/yaml": "yaml",
+              "text/yaml": "yaml", "text/x-yaml": "yaml", "text/plain": None}
+
+
+@blp.route("")
+class Devices(MethodView):
+    @blp.arguments(DeviceQuerySchema, location="query")
+    @blp.response(200, page_of(DeviceSchema))
+    def get(self, args):
+        """List devices.
+
+        Filters: hostname, host (substrings), platform, tag (repeatable), status, enabled, q.
+        Sort: hostname, host, platform, port, created_at, updated_at, last_backup_at, last_status.
+        """
+        return page_response(svc.list_devices(session(), **args))
+
+    @blp.arguments(DeviceCreateSchema)
+    @blp.response(201, DeviceSchema)
+    def post(self, data):
+        """Create a device; unknown tags are created."""
+        return svc.create_device(session(), data, actor())
+
+
+@blp.route("/<id:device_id>")
+class DeviceById(MethodView):
+    @blp.response(200, DeviceSchema)
+    def get(self, device_id):
+        """One device."""
+        return svc.get_device(session(), device_id)
+
+    @blp.arguments(DeviceWriteSchema)
+    @blp.response(200, DeviceSchema)
+    def patch(self, data, device_id):
+        """Change some of a device's fields (``tags`` replaces the whole list)."""
+        return svc.update_device(session(), device_id, data, actor())
+
+    @blp.response(204)
+    def delete(self, device_id):
+        """Delete a device and its configuration history index."""
+        svc.delete_device(session(), device_id, actor())
+
+
+@blp.route("/import")
+class DeviceImport(MethodView):
+    @blp.doc(requestBody={
+        "required": True,
+        "description": "JSON ``{format, content, filename?, dry_run?}``, or the file itself as "
+                       "``text/csv`` or ``application/yaml`` (``?dry_run=true`` optional).",
+        "content": {
+            "application/json": {"schema": ImportSchema},
+            "text/csv": {"schema": {"type": "string"}},
+            "application/yaml": {"schema": {"type": "string"}},
+        },
+    })
+    @blp.response(200, ImportResultSchema)
+    def post(self):
+        """Import devices from YAML or CSV in the core inventory format.
+
+        Reports created, updated, unchanged and rejected rows (with line, field and reason).
+        Credentials in the file are not imported.
+        """
+        if request.mimetype in TEXT_TYPES:
+            fmt = TEXT_TYPES[request.mimetype] or request.args.get("format", "")
+            try:
+                text = request.get_data(as_text=True)
+            except UnicodeDecodeError:
+                raise Invalid({"content": "the file must be UTF-8 text"}) from None
+            if "\x00" in text:
+                raise Invalid({"content": "must not contain NUL characters"})
+            data = {"format": fmt, "content": text, "dry_run": request.args.get("dry_run") in ("1", "true"),
+                    "filename": request.args.get("filename")}
+        else:
+            body = request.get_json(silent=True)
+            if not isinstance(body, dict):
+                raise Invalid({"_schema": "send a JSON object {format, content} or the file as text/csv "
+                                          "or application/yaml"})
+            try:
+                data = ImportSchema().load(body)
+            except ValidationError as exc:
+                raise Invalid(exc.messages_dict) from None
+        return importer.import_devices(session(), data["content"], data["format"],
+                                       source_name=data.get("filename"), dry_run=data["dry_run"],
+                                       actor=actor())

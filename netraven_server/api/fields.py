@@ -1,0 +1,110 @@
+"""Marshmallow fields and validators that keep hostile input from ever reaching the database.
+
+Strings refuse NUL characters (PostgreSQL cannot store them) and are length-bounded; integers
+are bounded to 32 bits (ids) or to their domain; free-form JSON (``vars``, ``options``) must be
+plain, finite, NUL-free and small.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC
+
+from marshmallow import ValidationError, fields, validate
+from werkzeug.routing import IntegerConverter
+
+MAX_ID = 2**31 - 1
+MAX_JSON_CHARS = 64 * 1024
+
+
+def _no_nul(value: str) -> None:
+    if "\x00" in value:
+        raise ValidationError("must not contain NUL characters")
+
+
+class Str(fields.String):
+    """A string without NUL characters, at most ``max_length`` characters (default 255)."""
+
+    def __init__(self, *args, max_length: int = 255, min_length: int | None = None, **kwargs):
+        extra = kwargs.pop("validate", None) or []
+        validators = list(extra) if isinstance(extra, list | tuple) else [extra]
+        validators = [_no_nul, validate.Length(min=min_length, max=max_length), *validators]
+        super().__init__(*args, validate=validators, **kwargs)
+
+
+class Id(fields.Integer):
+    """A database id (1 .. 2**31-1)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validate", validate.Range(min=1, max=MAX_ID))
+        super().__init__(*args, strict=True, **kwargs)
+
+
+class UTCDateTime(fields.DateTime):
+    """ISO 8601; naive values are taken as UTC, output always carries ``+00:00``."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        result = super()._deserialize(value, attr, data, **kwargs)
+        if result.tzinfo is None:
+            result = result.replace(tzinfo=UTC)
+        try:
+            return result.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise ValidationError("out of range") from None
+
+
+def _check_json(value, depth: int = 0) -> None:
+    if depth > 10:
+        raise ValidationError("nested too deeply (at most 10 levels)")
+    if isinstance(value, str):
+        _no_nul(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError("numbers must be finite")
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, int):
+        if abs(value) > 2**53:
+            raise ValidationError("integers must be within +/- 2**53")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _no_nul(key)
+            _check_json(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_json(item, depth + 1)
+    else:
+        raise ValidationError("unsupported value")
+
+
+class JSONObject(fields.Dict):
+    """A small, plain JSON object with string keys."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, keys=fields.String(), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        result = super()._deserialize(value, attr, data, **kwargs)
+        _check_json(result)
+        if len(repr(result)) > MAX_JSON_CHARS:
+            raise ValidationError(f"too large (at most {MAX_JSON_CHARS} characters)")
+        return result
+
+
+def TagList(**kwargs) -> fields.List:
+    """A list of tag names."""
+    kwargs.setdefault("validate", validate.Length(max=100))
+    return fields.List(Str(max_length=64), **kwargs)
+
+
+class IdConverter(IntegerConverter):
+    """``<id:name>`` in routes: a positive 32-bit integer (larger numbers are simply not found)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def id_converter_schema(_converter) -> dict:
+    return {"type": "integer", "minimum": 1, "maximum": MAX_ID}

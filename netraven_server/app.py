@@ -1,0 +1,183 @@
+"""The Flask application factory: the REST API under ``/api`` with its OpenAPI document.
+
+``create_app(settings)`` migrates the database (unless told not to), loads the key ring and the
+JWT secret, registers one blueprint per resource, the permission hook and JSON error handlers
+(so bad input is always a 4xx JSON answer, never an HTML page or a 500).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from flask import Flask, g, jsonify, request
+from flask_smorest import Api
+from sqlalchemy.exc import IntegrityError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from .config import Settings
+from .db import Database, current_revision, head_revision, upgrade
+from .security.crypto import KeyRing
+from .security.tokens import load_jwt_secret
+from .services import catalogue
+from .services.auth import ThrottlePolicy
+from .services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+
+API_TITLE = "NetRaven API"
+API_VERSION = "1"
+
+
+@dataclass
+class AppState:
+    """Everything request handlers (and the web UI) need, in ``app.extensions["netraven"]``."""
+
+    settings: Settings
+    db: Database
+    keyring: KeyRing = field(repr=False)
+    jwt_secret: str = field(repr=False)
+    policy: ThrottlePolicy
+
+    @cached_property
+    def storage(self) -> Any:
+        location = self.settings.configs_dir
+        location.mkdir(parents=True, exist_ok=True)
+        return catalogue.registry().storage(self.settings.storage_backend, str(location))
+
+    def revision(self) -> dict[str, str | None]:
+        return {"revision": current_revision(self.db.url), "head": head_revision()}
+
+
+class NetRavenApi(Api):
+    """flask-smorest's Api with errors that always say what went wrong (``message``)."""
+
+    def handle_http_exception(self, error: HTTPException):
+        if not request.path.startswith("/api"):
+            return error  # pages outside the API (the web UI) render their own errors
+        payload, code, headers = super().handle_http_exception(error)
+        if "message" not in payload:
+            errors = payload.get("errors")
+            if errors and code == 422:
+                parts = []
+                for location, fields in errors.items():
+                    if isinstance(fields, dict):
+                        parts.extend(f"{name}: {' '.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
+                                     for name, msgs in fields.items())
+                    else:
+                        parts.append(f"{location}: {fields}")
+                payload["message"] = "invalid input: " + "; ".join(parts)
+            elif code >= 500:
+                payload["message"] = "internal error; the server log has the details"
+            else:
+                payload["message"] = error.description or error.name
+        return payload, code, headers
+
+
+def _register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(ServiceError)
+    def service_error(exc: ServiceError):
+        body = {"code": exc.status, "status": _status_name(exc.status), "message": exc.message}
+        if exc.errors:
+            body["errors"] = {exc.location: exc.errors}
+        response = jsonify(body)
+        response.status_code = exc.status
+        if getattr(exc, "retry_after", None):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="netraven"'
+        return response
+
+
+def _status_name(code: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(code).phrase
+    except ValueError:
+        return "Error"
+
+
+def _register_session_handling(app: Flask) -> None:
+    @app.after_request
+    def commit(response):
+        sess = g.get("_db_session")
+        if sess is None or request.method in ("GET", "HEAD"):
+            return response
+        if response.status_code >= 400 and not g.get("commit_on_error"):
+            sess.rollback()
+            return response
+        try:
+            sess.commit()
+        except IntegrityError:
+            sess.rollback()
+            log.info("write conflict on %s %s", request.method, request.path, exc_info=True)
+            response = jsonify({"code": 409, "status": "Conflict",
+                                "message": "the change conflicts with existing data (a concurrent edit?)"})
+            response.status_code = 409
+        except OperationalError:
+            sess.rollback()
+            log.warning("database unavailable on %s %s", request.method, request.path, exc_info=True)
+            response = jsonify({"code": 503, "status": "Service Unavailable",
+                                "message": "the database is busy or unavailable; try again"})
+            response.status_code = 503
+        return response
+
+    @app.teardown_request
+    def close(_exc):
+        sess = g.pop("_db_session", None)
+        if sess is not None:
+            sess.close()
+
+
+def _openapi_config(app: Flask) -> None:
+    app.config.update(
+        API_TITLE=API_TITLE,
+        API_VERSION=API_VERSION,
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        # Served from the installed swagger-ui-bundle package: works without Internet access.
+        OPENAPI_SWAGGER_UI_URL="/api/docs/assets/",
+        API_SPEC_OPTIONS={
+            "info": {"description": "Network configuration backup and change tracking. "
+                                    "Authenticate with POST /api/auth/login, then send "
+                                    "'Authorization: Bearer <token>'."},
+            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+            "security": [{"bearerAuth": []}],
+        },
+        JSON_SORT_KEYS=False,
+    )
+
+
+def create_app(settings: Settings | None = None, *, db: Database | None = None, migrate: bool | None = None,
+               config: dict[str, Any] | None = None) -> Flask:
+    """Build the application.
+
+    :param settings: server settings (default: from the environment).
+    :param db: an existing :class:`Database` to share (e.g. with the scheduler in one process).
+    :param migrate: run migrations first (default: ``settings.migrate_on_start``).
+    """
+    settings = settings or Settings.from_env()
+    settings.ensure_data_dir()
+    if migrate if migrate is not None else settings.migrate_on_start:
+        upgrade(settings.db_url)
+    app = Flask("netraven_server")
+    app.config["MAX_CONTENT_LENGTH"] = 32 * 1024 * 1024
+    _openapi_config(app)
+    if config:
+        app.config.update(config)
+    state = AppState(settings=settings, db=db or Database(settings.db_url), keyring=KeyRing.load(settings),
+                     jwt_secret=load_jwt_secret(settings), policy=ThrottlePolicy.from_settings(settings))
+    app.extensions["netraven"] = state
+
+    from .api import register_api
+
+    api = NetRavenApi(app)
+    register_api(app, api)
+    _register_error_handlers(app)
+    _register_session_handling(app)
+    return app

@@ -1,0 +1,44 @@
+"""Password hashing with Argon2id (argon2-cffi's defaults follow RFC 9106's recommendations)."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+_hasher = PasswordHasher()
+# Verified against when the user does not exist, so a wrong username costs as much time as a
+# wrong password and response times do not reveal which usernames exist.
+_DUMMY_HASH = _hasher.hash("netraven-dummy-password")
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 1024
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """True when ``password`` matches; constant work whether or not the hash exists."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
+def password_problem(password: str) -> str | None:
+    """Why ``password`` is unacceptable, or ``None``."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"must be at least {MIN_PASSWORD_LENGTH} characters"
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"must be at most {MAX_PASSWORD_LENGTH} characters"
+    if not password.strip():
+        return "must not be blank"
+    return None

@@ -1,0 +1,91 @@
+"""Who may call what: ONE table mapping (endpoint, HTTP method) to the roles allowed.
+
+Endpoints are flask-smorest's ``"<blueprint>.<MethodView class>"`` names.  A before-request hook
+(:func:`netraven_server.api.auth_hook.enforce`) checks every ``/api`` request against this
+table; an API endpoint missing from it is refused (fail closed), and a test asserts that every
+registered route has an entry for every method, then exercises each one for every role and
+for anonymous callers.
+
+Roles: ``admin`` (everything), ``operator`` (inventory, jobs, runs, configs; not users),
+``viewer`` (read only).
+"""
+
+from __future__ import annotations
+
+ROLES = ("admin", "operator", "viewer")
+ANONYMOUS = "anonymous"
+
+PUBLIC = frozenset({ANONYMOUS, *ROLES})
+ANY = frozenset(ROLES)  # any authenticated user
+WRITE = frozenset({"admin", "operator"})
+ADMIN = frozenset({"admin"})
+
+
+def _crud(collection: str, item: str, *, read=ANY, write=WRITE) -> dict[tuple[str, str], frozenset[str]]:
+    return {
+        (collection, "GET"): read,
+        (collection, "POST"): write,
+        (item, "GET"): read,
+        (item, "PATCH"): write,
+        (item, "DELETE"): write,
+    }
+
+
+PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
+    # authentication; a user manages their own API tokens whatever their role
+    ("auth.Login", "POST"): PUBLIC,
+    ("auth.Me", "GET"): ANY,
+    ("auth.Password", "POST"): ANY,
+    ("tokens.Tokens", "GET"): ANY,
+    ("tokens.Tokens", "POST"): ANY,
+    ("tokens.TokenById", "DELETE"): ANY,
+    # administration
+    **_crud("users.Users", "users.UserById", read=ADMIN, write=ADMIN),
+    ("audit.AuditEvents", "GET"): ADMIN,
+    # inventory
+    **_crud("tags.Tags", "tags.TagById"),
+    **_crud("devices.Devices", "devices.DeviceById"),
+    ("devices.DeviceImport", "POST"): WRITE,
+    **_crud("credentials.Credentials", "credentials.CredentialById"),
+    # jobs and their runs
+    **_crud("jobs.Jobs", "jobs.JobById"),
+    ("jobs.JobRun", "POST"): WRITE,
+    ("runs.Runs", "GET"): ANY,
+    ("runs.RunById", "GET"): ANY,
+    ("runs.RunResults", "GET"): ANY,
+    ("logs.Logs", "GET"): ANY,
+    # configurations
+    ("configs.DeviceConfigs", "GET"): ANY,
+    ("configs.ConfigById", "GET"): ANY,
+    ("configs.ConfigDiff", "GET"): ANY,
+    ("configs.ConfigSearch", "GET"): ANY,
+    # system
+    ("system.Status", "GET"): ANY,
+    ("system.Platforms", "GET"): ANY,
+    # the OpenAPI document and Swagger UI describe the API; they hold no data
+    ("api-docs.openapi_json", "GET"): PUBLIC,
+    ("api-docs.openapi_swagger_ui", "GET"): PUBLIC,
+    ("swagger_assets.asset", "GET"): PUBLIC,
+}
+
+
+def register(endpoint: str, method: str, roles: frozenset[str]) -> None:
+    """Declare the roles for an endpoint added by another part of the server (e.g. the
+    scheduler's notifier routes).  Call at import time, before the app serves requests."""
+    key = (endpoint, method.upper())
+    if key in PERMISSIONS and PERMISSIONS[key] != roles:
+        raise ValueError(f"permission for {key} already declared differently")
+    PERMISSIONS[key] = frozenset(roles)
+
+
+def allowed_roles(endpoint: str, method: str) -> frozenset[str] | None:
+    """The roles allowed on ``endpoint`` for ``method`` (HEAD as GET), or ``None`` if undeclared."""
+    method = method.upper()
+    if method == "HEAD":
+        method = "GET"
+    return PERMISSIONS.get((endpoint, method))
+
+
+def is_allowed(role: str | None, endpoint: str, method: str) -> bool:
+    roles = allowed_roles(endpoint, method)
+    return roles is not None and (role or ANONYMOUS) in roles

@@ -1,0 +1,159 @@
+"""Devices: CRUD with the core inventory's field names and rules, filters and sorting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from netraven_core.models import Device as CoreDevice
+
+from ..db.models import Device, Tag
+from . import audit
+from .context import Actor
+from .errors import Conflict, NotFound
+from .pagination import Page, apply_sort, paginate
+from .tags import resolve_tags
+from .validation import (
+    Problems,
+    driver_problem,
+    host_problem,
+    hostname_problem,
+    platform_problem,
+    port_problem,
+)
+
+FIELDS = ("hostname", "host", "port", "platform", "driver", "vars", "description", "enabled")
+SORTS = {
+    "hostname": Device.hostname,
+    "host": Device.host,
+    "platform": Device.platform,
+    "port": Device.port,
+    "created_at": Device.created_at,
+    "updated_at": Device.updated_at,
+    "last_backup_at": Device.last_backup_at,
+    "last_status": Device.last_status,
+    "id": Device.id,
+}
+
+
+def list_devices(session: Session, *, hostname: str | None = None, host: str | None = None,
+                 platform: str | None = None, tag: list[str] | str | None = None,
+                 status: str | None = None, enabled: bool | None = None, q: str | None = None,
+                 sort: str | None = None, page: int = 1, size: int = 50) -> Page:
+    """A page of devices.
+
+    ``hostname``/``host`` match substrings (case-insensitive), ``platform``/``status`` exactly;
+    ``tag`` (one or several) keeps devices carrying every given tag; ``q`` matches hostname or host.
+    """
+    stmt = select(Device)
+    if hostname:
+        stmt = stmt.where(Device.hostname.icontains(hostname, autoescape=True))
+    if host:
+        stmt = stmt.where(Device.host.icontains(host, autoescape=True))
+    if platform:
+        stmt = stmt.where(Device.platform == platform)
+    for name in [tag] if isinstance(tag, str) else (tag or []):
+        stmt = stmt.where(Device.tags.any(Tag.name == name.strip().lower()))
+    if status:
+        stmt = stmt.where(Device.last_status == status)
+    if enabled is not None:
+        stmt = stmt.where(Device.enabled.is_(enabled))
+    if q:
+        stmt = stmt.where(or_(Device.hostname.icontains(q, autoescape=True),
+                              Device.host.icontains(q, autoescape=True)))
+    return paginate(session, apply_sort(stmt, sort, SORTS, "hostname", Device.id), page, size)
+
+
+def get_device(session: Session, device_id: int) -> Device:
+    device = session.get(Device, device_id)
+    if device is None:
+        raise NotFound(f"device {device_id} not found")
+    return device
+
+
+def get_by_hostname(session: Session, hostname: str) -> Device | None:
+    return session.scalar(select(Device).where(Device.hostname == hostname))
+
+
+def validate(data: dict[str, Any], problems: Problems) -> None:
+    """Check the fields present in ``data`` (all rules of the core inventory format)."""
+    if "hostname" in data and (msg := hostname_problem(data["hostname"])):
+        problems.add("hostname", msg)
+    if "host" in data and data["host"] is not None and (msg := host_problem(data["host"])):
+        problems.add("host", msg)
+    if "port" in data and data["port"] is not None and (msg := port_problem(data["port"])):
+        problems.add("port", msg)
+    if "platform" in data and (msg := platform_problem(data["platform"])):
+        problems.add("platform", msg)
+    if data.get("driver") is not None and (msg := driver_problem(data["driver"])):
+        problems.add("driver", msg)
+
+
+def _check_unique(session: Session, hostname: str, exclude_id: int | None) -> None:
+    # Hostnames are compared ignoring case, as the inventory loader does (storage files by them).
+    clash = session.scalar(select(Device).where(func.lower(Device.hostname) == hostname.lower(),
+                                                Device.id != (exclude_id or 0)))
+    if clash is not None:
+        raise Conflict(f"a device named {clash.hostname!r} already exists", {"hostname": ["already exists"]})
+
+
+def create_device(session: Session, data: dict[str, Any], actor: Actor | None = None) -> Device:
+    data = dict(data)
+    if not data.get("host"):
+        data["host"] = data.get("hostname")
+    problems = Problems()
+    for required in ("hostname", "platform"):
+        if not data.get(required):
+            problems.add(required, "required field is missing")
+    validate({k: v for k, v in data.items() if v is not None or k == "host"}, problems)
+    problems.raise_if_any()
+    _check_unique(session, data["hostname"], None)
+    tags = resolve_tags(session, data.get("tags") or [], create=True, actor=actor)
+    device = Device(**{k: data[k] for k in FIELDS if data.get(k) is not None}, tags=tags)
+    session.add(device)
+    session.flush()
+    audit.record(session, actor, "create", "device", device.id, device.hostname,
+                 {k: getattr(device, k) for k in ("host", "port", "platform")} | {"tags": device.tag_names})
+    return device
+
+
+def update_device(session: Session, device_id: int, data: dict[str, Any],
+                  actor: Actor | None = None) -> Device:
+    device = get_device(session, device_id)
+    problems = Problems()
+    for required in ("hostname", "host", "platform", "port"):
+        if required in data and data[required] in (None, ""):
+            problems.add(required, "must not be empty")
+    validate({k: v for k, v in data.items() if v is not None}, problems)
+    problems.raise_if_any()
+    if "hostname" in data and data["hostname"] != device.hostname:
+        _check_unique(session, data["hostname"], device.id)
+    changes: dict[str, Any] = {}
+    for key in FIELDS:
+        if key in data and data[key] != getattr(device, key):
+            changes[key] = {"from": getattr(device, key), "to": data[key]}
+            setattr(device, key, data[key])
+    if "tags" in data:
+        tags = resolve_tags(session, data["tags"] or [], create=True, actor=actor)
+        if [t.name for t in tags] != device.tag_names:
+            changes["tags"] = {"from": device.tag_names, "to": [t.name for t in tags]}
+            device.tags = tags
+    session.flush()
+    if changes:
+        audit.record(session, actor, "update", "device", device.id, device.hostname, changes)
+    return device
+
+
+def delete_device(session: Session, device_id: int, actor: Actor | None = None) -> None:
+    device = get_device(session, device_id)
+    audit.record(session, actor, "delete", "device", device.id, device.hostname)
+    session.delete(device)
+    session.flush()
+
+
+def to_core(device: Device) -> CoreDevice:
+    """The core library's view of a device (what the engine backs up)."""
+    return CoreDevice(hostname=device.hostname, host=device.host, platform=device.platform, port=device.port,
+                      tags=frozenset(device.tag_names), driver=device.driver, vars=dict(device.vars or {}))

@@ -1,0 +1,108 @@
+"""Bulk device import from the core inventory formats (YAML, CSV), reporting every row.
+
+Parsing and validation are the core's (:func:`netraven_core.inventory.parse_inventory_text`),
+so a file that loads with ``netraven`` loads here with the same messages.  Credentials found in
+an uploaded file are rejected rather than imported: their ``${ENV}`` references and key-file
+paths would be resolved on the server, which an API caller must not be able to trigger.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from netraven_core.errors import InventoryError
+from netraven_core.inventory import parse_inventory_text
+
+from ..db.models import Device
+from . import audit, catalogue
+from .context import Actor
+from .errors import Invalid
+from .tags import resolve_tags
+
+FORMATS = ("yaml", "csv")
+CREDENTIALS_REJECTED = "credentials are not imported here (use /api/credentials); row skipped"
+
+
+def _row_of(err: InventoryError) -> dict[str, Any]:
+    return {"line": err.line, "field": err.field, "reason": err.message}
+
+
+def import_devices(session: Session, text: str, fmt: str, *, source_name: str | None = None,
+                   dry_run: bool = False, actor: Actor | None = None) -> dict[str, Any]:
+    """Create or update the devices in ``text``; report created, updated, unchanged and rejected rows."""
+    fmt = (fmt or "").lower().lstrip(".")
+    if fmt == "yml":
+        fmt = "yaml"
+    if fmt not in FORMATS:
+        raise Invalid({"format": f"must be one of {', '.join(FORMATS)}"})
+    if not text or not text.strip():
+        raise Invalid({"content": "the file is empty"})
+    name = source_name or f"upload.{fmt}"
+    try:
+        inventory, errors = parse_inventory_text(text, fmt, name, catalogue.registry())
+    except InventoryError as exc:
+        raise Invalid({"content": str(exc)}) from None
+    rejected = []
+    seen_cred_rows: set[str] = set()
+    for err in errors:
+        field = err.field or ""
+        if field.startswith("credentials["):
+            row = field.split(".", 1)[0]
+            if row not in seen_cred_rows:
+                seen_cred_rows.add(row)
+                rejected.append({"line": err.line, "field": row, "reason": CREDENTIALS_REJECTED})
+            continue
+        rejected.append(_row_of(err))
+    for index, _cred in enumerate(inventory.credentials):
+        row = f"credentials[{index}]"
+        if row not in seen_cred_rows:
+            rejected.append({"line": None, "field": "credentials", "reason": CREDENTIALS_REJECTED})
+
+    wanted = {d.hostname.lower(): d for d in inventory.devices}
+    existing: dict[str, Device] = {}
+    keys = list(wanted)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        for dev in session.scalars(select(Device).where(func.lower(Device.hostname).in_(chunk))):
+            existing[dev.hostname.lower()] = dev
+    all_tags = sorted({t for d in inventory.devices for t in d.tags})
+    tags = {t.name: t for t in resolve_tags(session, all_tags, create=not dry_run, actor=actor)} \
+        if all_tags and not dry_run else {}
+
+    created, updated, unchanged = [], [], []
+    for key, core in wanted.items():
+        values = {"host": core.host, "port": core.port, "platform": core.platform, "driver": core.driver,
+                  "vars": dict(core.vars)}
+        tag_names = sorted(core.tags)
+        dev = existing.get(key)
+        if dev is None:
+            if not dry_run:
+                dev = Device(hostname=core.hostname, **values, tags=[tags[t] for t in tag_names])
+                session.add(dev)
+                session.flush()
+            created.append({"hostname": core.hostname, "id": dev.id if dev else None})
+            continue
+        changes = {k: {"from": getattr(dev, k), "to": v} for k, v in values.items() if getattr(dev, k) != v}
+        if sorted(dev.tag_names) != tag_names:
+            changes["tags"] = {"from": dev.tag_names, "to": tag_names}
+        if not changes:
+            unchanged.append({"hostname": dev.hostname, "id": dev.id})
+            continue
+        if not dry_run:
+            for k, v in values.items():
+                setattr(dev, k, v)
+            dev.tags = [tags[t] for t in tag_names]
+        updated.append({"hostname": dev.hostname, "id": dev.id, "changes": sorted(changes)})
+    if not dry_run:
+        session.flush()
+        audit.record(session, actor, "import", "device", None, name,
+                     {"created": len(created), "updated": len(updated), "rejected": len(rejected)})
+    return {
+        "dry_run": dry_run, "created": created, "updated": updated, "unchanged": unchanged,
+        "rejected": rejected,
+        "counts": {"created": len(created), "updated": len(updated), "unchanged": len(unchanged),
+                   "rejected": len(rejected)},
+    }

@@ -1,0 +1,181 @@
+"""Jobs: what to run (backup, reachability), on which devices (tags or hostnames) and when."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import scheduling
+from ..db.models import JOB_TYPES, SCHEDULE_TYPES, Device, Job, Run, Tag, utcnow
+from . import audit, catalogue
+from .context import Actor
+from .errors import Conflict, Invalid, NotFound
+from .pagination import Page, apply_sort, paginate
+from .tags import resolve_tags
+from .validation import Problems
+
+PLAIN = ("name", "description", "job_type", "schedule_type", "interval_seconds", "cron", "run_at",
+         "enabled", "options")
+SCHEDULE_FIELDS = ("schedule_type", "interval_seconds", "cron", "run_at", "enabled")
+SORTS = {"name": Job.name, "job_type": Job.job_type, "schedule_type": Job.schedule_type,
+         "next_run_at": Job.next_run_at, "created_at": Job.created_at, "id": Job.id}
+OPTION_RULES = {"timeout": (1, 3600), "retries": (0, 10), "workers": (1, 1000)}
+
+
+def job_types() -> list[str]:
+    return sorted(set(JOB_TYPES) | set(catalogue.registry().job_types))
+
+
+def list_jobs(session: Session, *, name: str | None = None, job_type: str | None = None,
+              schedule_type: str | None = None, enabled: bool | None = None, tag: str | None = None,
+              device: str | None = None, sort: str | None = None, page: int = 1, size: int = 50) -> Page:
+    stmt = select(Job)
+    if name:
+        stmt = stmt.where(Job.name.icontains(name, autoescape=True))
+    if job_type:
+        stmt = stmt.where(Job.job_type == job_type)
+    if schedule_type:
+        stmt = stmt.where(Job.schedule_type == schedule_type)
+    if enabled is not None:
+        stmt = stmt.where(Job.enabled.is_(enabled))
+    if tag:
+        stmt = stmt.where(Job.tags.any(Tag.name == tag.strip().lower()))
+    if device:
+        stmt = stmt.where(Job.devices.any(Device.hostname == device))
+    return paginate(session, apply_sort(stmt, sort, SORTS, "name", Job.id), page, size)
+
+
+def get_job(session: Session, job_id: int) -> Job:
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFound(f"job {job_id} not found")
+    return job
+
+
+def schedule_of(job: Job) -> scheduling.Schedule:
+    return scheduling.Schedule(kind=job.schedule_type, interval=job.interval_seconds, cron=job.cron,
+                               run_at=job.run_at, anchor=job.created_at)
+
+
+def refresh_next_run(job: Job, now: datetime | None = None) -> None:
+    """Recompute ``next_run_at`` after a schedule change (``None`` for manual/disabled jobs)."""
+    if not job.enabled or job.schedule_type == "manual":
+        job.next_run_at = None
+        return
+    job.next_run_at = scheduling.next_slot(schedule_of(job), job.last_slot_at, now or utcnow())
+
+
+def _validate(merged: dict[str, Any], problems: Problems) -> None:
+    if merged.get("job_type") not in job_types():
+        problems.add("job_type", f"must be one of {', '.join(job_types())}")
+    kind = merged.get("schedule_type")
+    if kind not in SCHEDULE_TYPES:
+        problems.add("schedule_type", f"must be one of {', '.join(SCHEDULE_TYPES)}")
+        return
+    field_of = {"interval": "interval_seconds", "cron": "cron", "onetime": "run_at"}
+    try:
+        scheduling.validate(scheduling.Schedule(kind=kind, interval=merged.get("interval_seconds"),
+                                                cron=merged.get("cron"), run_at=merged.get("run_at")))
+    except ValueError as exc:
+        problems.add(field_of.get(kind, "schedule_type"), str(exc))
+    for key, value in (merged.get("options") or {}).items():
+        if key in OPTION_RULES:
+            lo, hi = OPTION_RULES[key]
+            if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+                problems.add("options", f"{key} must be a number between {lo} and {hi}")
+    if not merged.get("tags") and not merged.get("devices"):
+        problems.add("tags", "a job targets tags or devices: give at least one of them")
+
+
+def _resolve_devices(session: Session, hostnames: list[str]) -> list[Device]:
+    if not hostnames:
+        return []
+    found = {d.hostname: d for d in session.scalars(select(Device).where(Device.hostname.in_(hostnames)))}
+    missing = [h for h in hostnames if h not in found]
+    if missing:
+        raise Invalid({"devices": f"unknown device(s): {', '.join(missing[:20])}"})
+    return [found[h] for h in dict.fromkeys(hostnames)]
+
+
+def _unique(session: Session, name: str, exclude_id: int | None) -> None:
+    clash = session.scalar(select(Job).where(Job.name == name))
+    if clash is not None and clash.id != exclude_id:
+        raise Conflict(f"a job named {name!r} already exists", {"name": ["already exists"]})
+
+
+def create_job(session: Session, data: dict[str, Any], actor: Actor | None = None) -> Job:
+    merged = {"job_type": "backup", "schedule_type": "manual", "enabled": True, **data}
+    problems = Problems()
+    if not merged.get("name"):
+        problems.add("name", "required field is missing")
+    _validate(merged, problems)
+    problems.raise_if_any()
+    _unique(session, merged["name"], None)
+    job = Job(**{k: merged[k] for k in PLAIN if merged.get(k) is not None})
+    job.tags = resolve_tags(session, merged.get("tags") or [], create=False)
+    job.devices = _resolve_devices(session, merged.get("devices") or [])
+    job.created_by = actor.username if actor else None
+    job.created_at = utcnow()
+    refresh_next_run(job)
+    session.add(job)
+    session.flush()
+    audit.record(session, actor, "create", "job", job.id, job.name,
+                 {k: getattr(job, k) for k in PLAIN}
+                 | {"tags": job.tag_names, "devices": job.device_hostnames})
+    return job
+
+
+def update_job(session: Session, job_id: int, data: dict[str, Any], actor: Actor | None = None) -> Job:
+    job = get_job(session, job_id)
+    current = {k: getattr(job, k) for k in PLAIN} | {"tags": job.tag_names, "devices": job.device_hostnames}
+    merged = current | {k: v for k, v in data.items()}
+    problems = Problems()
+    if "name" in data and not data["name"]:
+        problems.add("name", "must not be empty")
+    _validate(merged, problems)
+    problems.raise_if_any()
+    if data.get("name") and data["name"] != job.name:
+        _unique(session, data["name"], job.id)
+    changes: dict[str, Any] = {}
+    for key in PLAIN:
+        if key in data and data[key] != current[key]:
+            changes[key] = {"from": current[key], "to": data[key]}
+            setattr(job, key, data[key])
+    if "tags" in data:
+        job.tags = resolve_tags(session, data["tags"] or [], create=False)
+    if "devices" in data:
+        job.devices = _resolve_devices(session, data["devices"] or [])
+    for key, now_value in (("tags", job.tag_names), ("devices", job.device_hostnames)):
+        if key in data and now_value != current[key]:
+            changes[key] = {"from": current[key], "to": now_value}
+    if any(k in changes for k in SCHEDULE_FIELDS):
+        refresh_next_run(job)
+    session.flush()
+    if changes:
+        audit.record(session, actor, "update", "job", job.id, job.name, changes)
+    return job
+
+
+def delete_job(session: Session, job_id: int, actor: Actor | None = None) -> None:
+    job = get_job(session, job_id)
+    audit.record(session, actor, "delete", "job", job.id, job.name)
+    session.delete(job)
+    session.flush()
+
+
+def start_run(session: Session, job: Job, actor: Actor | None = None, *, trigger: str = "manual") -> Run:
+    """Create a pending run of ``job`` over its current targets (the caller commits, then calls
+    :func:`netraven_server.services.runs.dispatch`).  Refused while the job has a run going."""
+    from .. import runs as lifecycle  # the run lifecycle belongs to the task engine
+
+    active = lifecycle.active_run(session, job.id)
+    if active is not None:
+        raise Conflict(f"job {job.name!r} is already running (run {active.id})")
+    devices = lifecycle.job_targets(session, job)
+    run = lifecycle.create_run(session, job=job, devices=devices, trigger=trigger,
+                               requested_by=actor.username if actor else None)
+    audit.record(session, actor, "run", "job", job.id, job.name, {"run_id": run.id, "devices": len(devices)})
+    return run

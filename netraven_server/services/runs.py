@@ -1,0 +1,89 @@
+"""Runs and their per-device results (read side), plus the hand-off to the task engine.
+
+The API creates a pending run (:func:`netraven_server.services.jobs.create_run`), commits, then
+calls :func:`dispatch`.  The task engine registers itself with :func:`set_dispatcher`; until it
+does, runs stay pending (and a scheduler may pick pending runs up from the table).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db.models import Run, RunResult
+from .errors import NotFound
+from .pagination import Page, apply_sort, paginate
+
+log = logging.getLogger(__name__)
+
+SORTS = {"created_at": Run.created_at, "started_at": Run.started_at, "finished_at": Run.finished_at,
+         "status": Run.status, "id": Run.id}
+RESULT_SORTS = {"hostname": RunResult.hostname, "status": RunResult.status, "duration": RunResult.duration,
+                "id": RunResult.id}
+
+_dispatcher: Callable[[int], None] | None = None
+
+
+def set_dispatcher(func_: Callable[[int], None] | None) -> None:
+    """Register the callable that starts a committed pending run (e.g. enqueues a Huey task)."""
+    global _dispatcher
+    _dispatcher = func_
+
+
+def dispatch(run_id: int) -> bool:
+    """Hand a committed run to the task engine; ``False`` when none is registered."""
+    if _dispatcher is None:
+        log.info("run %s is pending: no task engine registered in this process", run_id)
+        return False
+    _dispatcher(run_id)
+    return True
+
+
+def list_runs(session: Session, *, job_id: int | None = None, status: str | None = None,
+              trigger: str | None = None, job_type: str | None = None, since: datetime | None = None,
+              until: datetime | None = None, sort: str | None = None, page: int = 1, size: int = 50) -> Page:
+    stmt = select(Run)
+    if job_id is not None:
+        stmt = stmt.where(Run.job_id == job_id)
+    if status:
+        stmt = stmt.where(Run.status == status)
+    if trigger:
+        stmt = stmt.where(Run.trigger == trigger)
+    if job_type:
+        stmt = stmt.where(Run.job_type == job_type)
+    if since:
+        stmt = stmt.where(Run.created_at >= since)
+    if until:
+        stmt = stmt.where(Run.created_at < until)
+    return paginate(session, apply_sort(stmt, sort, SORTS, "-created_at", Run.id.desc()), page, size)
+
+
+def get_run(session: Session, run_id: int) -> Run:
+    run = session.get(Run, run_id)
+    if run is None:
+        raise NotFound(f"run {run_id} not found")
+    return run
+
+
+def list_results(session: Session, run_id: int, *, status: str | None = None, hostname: str | None = None,
+                 changed: bool | None = None, sort: str | None = None, page: int = 1,
+                 size: int = 100) -> Page:
+    stmt = select(RunResult).where(RunResult.run_id == run_id)
+    if status:
+        stmt = stmt.where(RunResult.status == status)
+    if hostname:
+        stmt = stmt.where(RunResult.hostname.icontains(hostname, autoescape=True))
+    if changed is not None:
+        stmt = stmt.where(RunResult.changed.is_(changed))
+    return paginate(session, apply_sort(stmt, sort, RESULT_SORTS, "hostname", RunResult.id), page, size)
+
+
+def result_counts(session: Session, run_id: int) -> dict[str, int]:
+    """Per-status counts of a run's results (live, while the run is going)."""
+    rows = session.execute(select(RunResult.status, func.count()).where(RunResult.run_id == run_id)
+                           .group_by(RunResult.status)).all()
+    return {status: n for status, n in rows}
