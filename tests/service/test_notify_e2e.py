@@ -1,0 +1,98 @@
+"""A configuration change on a simulated device reaches a real SMTP server and a real webhook
+receiver, with the diff and without secrets; a broken notifier never breaks the run."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, update
+
+from netraven_server.db.models import Device, Job, NotificationDelivery, Notifier, Run, Tag
+from netraven_server.demo_inventory import register_simulator
+from netraven_server.scheduler import start_manual_run
+
+from .receivers import SMTP_PASSWORD, HttpReceiver, SmtpServer
+
+pytestmark = pytest.mark.integration
+
+EVENTS = ["config_changed", "device_failed", "run_failed"]
+
+
+def _setup(rt, sim, smtp, rx) -> int:
+    register_simulator(rt, sim)
+    cfg = smtp.config()
+    with rt.db.session() as s:
+        s.add_all([
+            Notifier(name="mail", type="email", events=EVENTS, smtp_host=cfg["smtp_host"],
+                     smtp_port=cfg["smtp_port"], smtp_username=cfg["smtp_username"],
+                     smtp_password_enc=rt.keyring.encrypt(SMTP_PASSWORD), smtp_starttls=True,
+                     email_from="netraven@example.test", email_to=["noc@example.test"],
+                     options={"smtp_verify": False, "timeout": 5}),
+            Notifier(name="hook", type="webhook", url=rx.url + "/netraven", events=EVENTS),
+            Notifier(name="chat", type="slack", url=rx.url + "/slack/T0K3N", events=["config_changed"]),
+            Notifier(name="broken", type="webhook", url="http://127.0.0.1:9/nothing", events=EVENTS,
+                     options={"timeout": 1, "retries": 1, "backoff": 0.01}),
+            Notifier(name="off", type="webhook", url=rx.url + "/off", events=EVENTS, enabled=False),
+        ])
+        tag = s.scalars(select(Tag).where(Tag.name == "sim")).one()
+        job = Job(name="backup", schedule_type="manual", tags=[tag], options={"timeout": 15, "retries": 0})
+        s.add(job)
+        s.flush()
+        return job.id
+
+
+def test_config_change_reaches_smtp_and_webhook_without_secrets(rt, sim, tmp_path):
+    target = sim.devices[0]
+    generated = sim.generated(target.hostname)
+    with SmtpServer(tmp_path) as smtp, HttpReceiver() as rx:
+        job_id = _setup(rt, sim, smtp, rx)
+        # Baseline: a first version has no diff, so no config_changed.
+        first = start_manual_run(rt, job_id)
+        assert smtp.inbox.messages == [] and rx.posts == []
+        changed = generated.text.rstrip("\n") + (
+            "\nntp server 192.0.2.123\nsnmp-server community Zz9-leak-me RO\n"
+            "username ops privilege 15 secret 0 Pl4in-leak-me\nend\n")
+        sim.set_config(target.hostname, changed)
+        try:
+            second = start_manual_run(rt, job_id)
+        finally:
+            sim.set_config(target.hostname, None)
+        [mail] = smtp.wait(1)
+        hooks = rx.wait(2)
+    with rt.db.session(readonly=True) as s:
+        assert s.get(Run, first).status == "success"
+        run = s.get(Run, second)
+        assert run.status == "success" and run.changed == 1
+        deliveries = s.scalars(select(NotificationDelivery)
+                               .where(NotificationDelivery.run_id == second)).all()
+        by_notifier = {s.get(Notifier, d.notifier_id).name: (d.status, d.attempts, d.last_error)
+                       for d in deliveries}
+    assert set(by_notifier) == {"mail", "hook", "chat", "broken"}
+    assert by_notifier["broken"][:2] == ("failed", 2) and "127.0.0.1:9" in by_notifier["broken"][2]
+    assert all(by_notifier[n][0] == "sent" for n in ("mail", "hook", "chat"))
+
+    webhook = next(p["json"] for p in hooks if p["path"] == "/netraven")
+    slack = next(p["json"] for p in hooks if p["path"].startswith("/slack"))
+    assert webhook["event"] == "config_changed" and webhook["hostname"] == target.hostname
+    for text in (mail["data"], webhook["diff"], slack["text"]):
+        assert "+ntp server 192.0.2.123" in text
+        for secret in ("Zz9-leak-me", "Pl4in-leak-me", sim.password, sim.enable_secret, *generated.secrets):
+            assert secret not in text
+    assert "<redacted>" in webhook["diff"]
+    assert mail["tls"] and mail["auth"]
+
+
+def test_device_failure_and_run_failure_notified(rt, sim, tmp_path):
+    with SmtpServer(tmp_path) as smtp, HttpReceiver() as rx:
+        job_id = _setup(rt, sim, smtp, rx)
+        with rt.db.session() as s:
+            s.execute(update(Device).where(Device.hostname == sim.devices[2].hostname).values(port=1))
+        run_id = start_manual_run(rt, job_id)
+        mails = smtp.wait(2)
+        posts = rx.wait(2)
+    events = sorted(p["json"]["event"] for p in posts if p["path"] == "/netraven")
+    assert events == ["device_failed", "run_failed"]
+    failed = next(p["json"] for p in posts if p["json"]["event"] == "device_failed")
+    assert failed["hostname"] == sim.devices[2].hostname and failed["error_category"] == "refused"
+    summary = next(p["json"] for p in posts if p["json"]["event"] == "run_failed")
+    assert summary["run_id"] == str(run_id) and summary["failed"] == 1 and summary["status"] == "partial"
+    assert len(mails) == 2 and all(p["path"] != "/off" for p in posts)
