@@ -109,7 +109,7 @@ class NetmikoDriver:
             auto_connect=False,
         )
         if cred.private_key:
-            params.update(pkey=_paramiko_keys.load_private_key(cred), use_keys=True)
+            params.update(pkey=_paramiko_keys.load_private_key(cred))  # paramiko uses pkey as is
         params.update(self.options.get("connect_args") or {})
         conn = ConnectHandler(**params)
         with self._lock:
