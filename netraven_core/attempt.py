@@ -170,6 +170,8 @@ async def run_driver(driver_cls: type, target: ConnectionTarget, limit: float, g
         await _abort_quietly(driver, is_async, grace, hostname)
         raise
     if future in done:
+        if future.cancelled():  # not by us: don't let it cancel the whole run
+            raise FetchError(ErrorCategory.UNEXPECTED, "the driver cancelled its own fetch")
         return future.result()
     future.cancel()
     await _abort_quietly(driver, is_async, grace, hostname)

@@ -271,6 +271,18 @@ def test_async_device_ignoring_cancellation_cannot_stall_the_run():
     assert run.result("dev00").ok
 
 
+def test_driver_raising_cancelled_error_fails_only_its_device():
+    inv = lab_inventory(2)
+
+    async def self_cancel():
+        raise asyncio.CancelledError
+
+    LAB.behaviours["dev00"] = lambda target, attempt: self_cancel()
+    run = run_backup(inv, MemoryStorage(), registry=make_registry(), policy=policy(retries=0))
+    assert run.result("dev00").error_category is ErrorCategory.UNEXPECTED
+    assert run.result("dev01").ok
+
+
 def test_hung_blocking_device_hits_the_time_limit_others_finish():
     inv = lab_inventory(4, driver="fake_blocking")
     release = threading.Event()
