@@ -133,6 +133,35 @@ class GitRepo:
                 raise StorageError(f"cannot read object {sha} in {self.root}: {exc}") from None
         return data
 
+    def cat_many(self, shas: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+        """Stream the content of many objects through one ``cat-file --batch`` (for reindexing)."""
+        proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, env=git_env())
+        assert proc.stdin is not None and proc.stdout is not None
+
+        def feed() -> None:
+            try:
+                for sha in shas:
+                    proc.stdin.write(f"{sha}\n".encode())
+                proc.stdin.close()
+            except BrokenPipeError:
+                pass
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        try:
+            for sha in shas:
+                header = proc.stdout.readline().split()
+                if len(header) != 3:
+                    raise StorageError(f"cannot read object {sha} in {self.root}")
+                data = proc.stdout.read(int(header[2]) + 1)[:-1]
+                yield sha, data
+        finally:
+            proc.stdout.close()
+            proc.kill()
+            proc.wait()
+            writer.join()
+
     def cat_path(self, commit: str, path: str) -> bytes | None:
         proc = subprocess.run(["git", "cat-file", "blob", f"{commit}:{path}"], cwd=self.root,
                               capture_output=True, env=git_env())

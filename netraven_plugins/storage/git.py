@@ -236,7 +236,7 @@ class GitStorage:
         subject = _one_line(message.splitlines()[0]) if message and message.strip() else (
             f"{len(versions)} configuration(s) changed: {shown}" + (f" (run {run_id})" if run_id else ""))
         lines = [f"Run: {run_id or '-'}", f"Devices changed: {len(versions)}", ""]
-        lines += [f"  {name}: +{v.added} -{v.removed}" for name, v in zip(names, versions, strict=True)]
+        lines += sorted(f"  {name}: +{v.added} -{v.removed}" for name, v in zip(names, versions, strict=True))
         if run_id:
             lines += ["", f"{RUN_TRAILER}: {run_id}"]
         return subject, "\n".join(lines) + "\n"
@@ -273,17 +273,18 @@ class GitStorage:
             by_path = {}
         if since is not None:
             by_path.update({path: host for host, path in self.index.paths().items()})
+        logged_commits = list(self.repo.log_changes(head, since))
+        wanted = {blob for c in logged_commits for path, blob in c.blobs.items() if path in by_path}
+        facts = {sha: (sha256_text(data), len(data)) for sha, data in self.repo.cat_many(sorted(wanted))}
         commits = []
-        for logged in self.repo.log_changes(head, since):
+        for logged in logged_commits:
             versions = []
             for path, blob in logged.blobs.items():
                 hostname = by_path.get(path)
                 if hostname is None:
                     continue  # not a device file (README, hostnames.json, files added by hand)
-                data = self.repo.cat(blob)
                 added, removed = logged.numstat.get(path, (0, 0))
-                versions.append(NewVersion(hostname, path, blob, sha256_text(data), len(data),
-                                           added, removed))
+                versions.append(NewVersion(hostname, path, blob, *facts[blob], added, removed))
             run = _RUN_RE.search(logged.message)
             subject = logged.message.splitlines()[0] if logged.message else ""
             commits.append((logged.commit, float(logged.timestamp), subject,
