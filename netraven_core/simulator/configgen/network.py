@@ -19,7 +19,7 @@ def eos(hostname: str, rng: random.Random, s: SecretBox, size: int) -> str:
         "transceiver qsfp default-mode 4x10G", "!", "service routing protocols model multi-agent", "!",
         f"hostname {hostname}", "ip name-server vrf MGMT 10.0.0.53", "dns domain example.net", "!",
         f"snmp-server community {s.plain(12)} ro",
-        f"snmp-server user mon MONGRP v3 localized 0x{s.hex(40)} auth sha "
+        f"snmp-server user mon MONGRP v3 localized 0x{rng.getrandbits(160):040x} auth sha "
         f"{s.hex(40)} priv aes {s.hex(32)}",
         f"tacacs-server host 10.0.0.10 vrf MGMT key 7 {s.type7()}",
         f"radius-server host 10.0.0.11 vrf MGMT key 7 {s.type7()}",

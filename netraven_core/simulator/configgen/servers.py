@@ -150,9 +150,7 @@ def linux_interfaces(hostname: str, rng: random.Random, s: SecretBox, size: int)
         "    wpa-identity \"host/" + hostname + "\"", f"    wpa-password {s.plain(16)}", "",
         "auto wg0", "iface wg0 inet static", "    address 172.31.0.1/24",
         "    pre-up ip link add $IFACE type wireguard",
-        f"    pre-up wg set $IFACE private-key <(echo {s.b64(44)}) listen-port 51820",
-        f"    pre-up wg set $IFACE peer {s.b64(44)[:43]}= preshared-key <(echo {s.b64(44)}) "
-        "allowed-ips 172.31.0.0/24",
+        "    pre-up wg setconf $IFACE /etc/wireguard/$IFACE.conf",
         "    post-down ip link del $IFACE", "",
     ]
 
@@ -163,6 +161,9 @@ def linux_interfaces(hostname: str, rng: random.Random, s: SecretBox, size: int)
         if i % 5 == 4:
             lines += [f"    up ip tunnel add gre{i} mode gre remote 203.0.113.{i % 250 + 1} key "
                       f"{rng.randrange(1, 2**31)}", f"    up ip link set gre{i} up"]
+        if i % 6 == 5:
+            lines += ["", f"allow-hotplug wlan{i}", f"iface wlan{i} inet dhcp",
+                      f"    wpa-ssid \"SITE-{i:03d}\"", f"    wpa-psk {s.hex(64)}"]
         return [*lines, ""]
 
     return fill(head, section, [], size)
