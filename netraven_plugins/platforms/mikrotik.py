@@ -10,7 +10,7 @@ PLATFORMS: tuple[Platform, ...] = (
         vendor="MikroTik",
         description="MikroTik RouterOS 6.x/7.x; drivers add '+cet512w' to the login name "
         "(no colours, no auto-detection, wide terminal)",
-        drivers={"ssh": {}, "netmiko": {"device_type": "mikrotik_routeros"}},
+        drivers={"ssh": {"username_suffix": "+cet512w"}, "netmiko": {"device_type": "mikrotik_routeros"}},
         default_driver="ssh",
         # "[admin@MikroTik] > ", "[admin@MikroTik] /ip address> "
         prompt_pattern=r"\[[\w.\-@ ]{1,80}\]\s?(?:/[\w /\-]*)?>\s*$",
