@@ -85,3 +85,13 @@ def test_console_script_without_traceback(tmp_path):
     argv = [sys.executable, "-m", "netraven_core", "show", "--storage", str(tmp_path / "s"), "b"]
     proc = subprocess.run(argv, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "'b'" in proc.stderr
+
+
+def test_coloured_diff_shows_control_characters(capsys, tmp_path):
+    store = GitStorage(str(tmp_path / "s"))
+    store.save([ConfigToStore("sw1", "banner a\n")])
+    store.save([ConfigToStore("sw1", "banner \x1b]0;pwned\x07\n")])
+    _, out, _ = run(capsys, "diff", "--storage", str(tmp_path / "s"), "sw1", "--color")
+    assert "^[]0;pwned^G" in out and "\x07" not in out
+    _, out, _ = run(capsys, "show", "--storage", str(tmp_path / "s"), "sw1")
+    assert out == "banner \x1b]0;pwned\x07\n"  # piped output stays byte-exact

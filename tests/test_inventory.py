@@ -227,3 +227,27 @@ def test_empty_and_unknown_suffix(tmp_path, registry):
         load_inventory(write(tmp_path, "inv.txt", "x"), registry)
     with pytest.raises(InventoryError, match="not found"):
         load_inventory(tmp_path / "missing.yaml", registry)
+
+
+def test_cli_exits_2_without_traceback_for_a_bad_inventory(tmp_path):
+    import subprocess
+    import sys
+
+    bad = write(tmp_path, "bad.yaml", ISSUE_EXAMPLE.replace("port: 23001", "port: 99999"))
+    argv = [sys.executable, "-m", "netraven_core", "backup", "--inventory", str(bad), "--storage",
+            str(tmp_path / "store")]
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert f"{bad}:11: devices[0].port: port 99999 is outside 1-65535" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_cli_names_the_unset_variable(tmp_path, capsys, monkeypatch):
+    from netraven_core.cli import main
+
+    monkeypatch.delenv("LAB_PASSWORD")
+    inv = write(tmp_path, "inv.yaml", ISSUE_EXAMPLE)
+    code = main(["backup", "--inventory", str(inv), "--storage", str(tmp_path / "store")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{inv}:4: credentials[0].password: environment variable LAB_PASSWORD is not set" in err

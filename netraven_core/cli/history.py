@@ -6,7 +6,9 @@ Versions are named as the storage backend names them (a commit id, or a prefix o
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -56,11 +58,22 @@ def _storage_options(func: Any) -> Any:
 def _known(storage: Any, hostname: str) -> None:
     if not storage.history(hostname, 1):
         known = storage.hostnames()
-        import difflib
-
         close = difflib.get_close_matches(hostname, known, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise NotFound(f"no stored configuration for {hostname!r}{hint} ({len(known)} device(s) stored)")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """Make control characters visible (``^[``, ``\\x9b``) so that a stored configuration cannot
+    send escape sequences to the user's terminal; output to a pipe or file stays exact."""
+    def visible(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"^{chr(code ^ 0x40)}" if code < 0x80 else f"\\x{code:02x}"
+
+    return _CONTROL.sub(visible, text)
 
 
 def _short(version: str) -> str:
@@ -104,6 +117,8 @@ def show(storage_dir: Path, storage_backend: str | None, hostname: str, version:
         text = storage.read(hostname, version)
     except (LookupError, StorageError) as exc:
         raise NotFound(str(exc)) from None
+    if sys.stdout.isatty():
+        text = terminal_safe(text)
     click.echo(text, nl=not text.endswith("\n"))
 
 
@@ -139,8 +154,11 @@ def diff(storage_dir: Path, storage_backend: str | None, hostname: str, version_
         text = storage.diff(hostname, version_a, version_b)
     except (LookupError, StorageError) as exc:
         raise NotFound(str(exc)) from None
+    tty = sys.stdout.isatty()
     if colour is None:
-        colour = sys.stdout.isatty()
+        colour = tty
+    if tty or colour:
+        text = terminal_safe(text)
     for line in text.splitlines():
         click.echo(_colour(line) if colour else line, color=colour)
 

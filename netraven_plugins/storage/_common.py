@@ -33,8 +33,12 @@ def device_slug(hostname: str) -> str:
     """
     if not isinstance(hostname, str) or hostname == "":
         raise StorageError("a hostname must be a non-empty string")
+    try:
+        exact = hostname.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StorageError(f"hostname {hostname!r} is not valid Unicode text") from None
     readable = _SLUG_UNSAFE.sub("_", hostname.lower()).lstrip(".")[:SLUG_MAX].rstrip(".") or "device"
-    digest = hashlib.sha256(hostname.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    digest = hashlib.sha256(exact).hexdigest()[:12]
     return f"{readable}-{digest}"
 
 

@@ -128,7 +128,8 @@ class VersionIndex:
 
     def hostnames(self) -> list[str]:
         with self._lock:
-            rows = self._db.execute("SELECT DISTINCT hostname FROM versions ORDER BY hostname").fetchall()
+            # a device is only recorded together with its first version
+            rows = self._db.execute("SELECT hostname FROM devices ORDER BY hostname").fetchall()
         return [r[0] for r in rows]
 
     def latest(self, hostname: str) -> IndexedVersion | None:
