@@ -252,5 +252,4 @@ async def fetch_with_fallback(
     if not credentials:
         return fail(ErrorCategory.AUTH, "no credential applies to this device (no shared tag)")
     names = ", ".join(refused)
-    return fail(ErrorCategory.AUTH, f"authentication failed with every applicable credential ({names}); "
-                                    f"last error: {outcome.error}")
+    return fail(ErrorCategory.AUTH, f"every applicable credential was refused ({names}): {outcome.error}")

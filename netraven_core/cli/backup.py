@@ -61,6 +61,7 @@ def _progress_reporter(console: Any, total: int) -> tuple[Any, Any]:
 
 def print_summary(run: BackupRun, console: Any) -> None:
     """A table of changed and failed devices, then the counts."""
+    from rich.markup import escape
     from rich.table import Table
 
     s = run.summary
@@ -72,17 +73,20 @@ def print_summary(run: BackupRun, console: Any) -> None:
             table.add_column(column, overflow="fold")
         for r in failed[:TABLE_ROWS]:
             category = r.error_category.value if r.error_category else "?"
-            table.add_row(r.hostname, f"[red]failed ({category})[/red]", r.error or "")
+            table.add_row(r.hostname, f"[red]failed ({category})[/red]", escape(r.error or ""))
         if len(failed) > TABLE_ROWS:
             table.add_row(f"... and {len(failed) - TABLE_ROWS} more failed", "", "")
         for r in changed[:TABLE_ROWS]:
-            table.add_row(r.hostname, "[green]changed[/green]", f"+{r.lines_added} -{r.lines_removed}")
+            # No diff on a changed result means there was no previous version: a first backup.
+            status = "[green]changed[/green]" if r.diff is not None else "[cyan]new[/cyan]"
+            table.add_row(r.hostname, status, f"+{r.lines_added} -{r.lines_removed}")
         if len(changed) > TABLE_ROWS:
             table.add_row(f"... and {len(changed) - TABLE_ROWS} more changed", "", "")
         console.print(table)
     categories = ", ".join(f"{k}: {v}" for k, v in sorted(s.by_category.items()))
     console.print(f"{s.total} device(s): {s.ok} ok ({s.changed} changed, {s.unchanged} unchanged), "
-                  f"{s.failed} failed{f' ({categories})' if categories else ''} in {s.duration:.1f}s")
+                  f"{s.failed} failed{f' ({categories})' if categories else ''} in {s.duration:.1f}s",
+                  highlight=False)
 
 
 @click.command("backup")
