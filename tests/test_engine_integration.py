@@ -182,3 +182,17 @@ def test_blocking_drivers_through_the_engine(tmp_path, registry, host_key_path, 
     assert ok.status is DeviceStatus.OK and ok.driver == driver and ok.changed, ok.error
     assert refused.error_category is ErrorCategory.AUTH
     assert "sim-password" not in (refused.error or "")
+
+
+def test_unresolvable_host_is_unreachable(tmp_path, registry, host_key_path):
+    storage = registry.storage("git", str(tmp_path / "store"))
+    with SimulatorThread(1, ["cisco_ios"], base_port=0, host_key_path=host_key_path) as sim:
+        inventory = inventory_of(sim, tmp_path / "inv.yaml")
+        ghost = replace(inventory.devices[0], hostname="ghost", host="no-such-device.invalid")
+        inventory = replace(inventory, devices=(*inventory.devices, ghost))
+        policy = AttemptPolicy(timeout=TIME_LIMIT, retries=1, backoff_base=0.05, backoff_cap=0.1)
+        run = run_backup(inventory, storage, registry=registry, policy=policy)
+    assert run.result("sim-0000").ok
+    ghost_result = run.result("ghost")
+    assert ghost_result.error_category is ErrorCategory.UNREACHABLE, ghost_result.error
+    assert ghost_result.attempts == 2
