@@ -122,7 +122,8 @@ class InventoryBuilder:
         return err
 
     def _fail(self, rec: RawRecord, name: str | None, message: str) -> None:
-        where = f"{rec.kind}[{rec.index}]" + (f".{name}" if name else "")
+        record = rec.kind if rec.kind == "defaults" else f"{rec.kind}[{rec.index}]"
+        where = record + (f".{name}" if name else "")
         line = rec.field_line(name) if name else rec.line
         self.error(message, line, where)
         raise _RecordInvalid
@@ -247,7 +248,7 @@ class InventoryBuilder:
         device_vars = merged.values.get("vars")
         if device_vars is not None and not isinstance(device_vars, Mapping):
             self._fail(rec, "vars", f"must be a mapping, not {_type_name(device_vars)}")
-        all_vars = {**(defaults.get("vars") or {}), **(device_vars or {})}
+        all_vars = _plain({**(defaults.get("vars") or {}), **(device_vars or {})})
         if any(not isinstance(k, str) for k in all_vars):
             self._fail(rec, "vars", "variable names must be strings")
         folded = hostname.casefold()
@@ -319,3 +320,12 @@ def _type_name(value: Any) -> str:
         if isinstance(value, kind):
             return label
     return type(value).__name__
+
+
+def _plain(value: Any) -> Any:
+    """Nested mappings and lists as plain ``dict``/``list`` (sources may use annotated subclasses)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value

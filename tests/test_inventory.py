@@ -117,6 +117,7 @@ def test_full_format_defaults_vars_driver_and_keys(tmp_path, registry):
     core, leaf = inv.devices
     assert core.tags == {"core", "dc1"} and core.platform == "arista_eos" and core.port == 22
     assert core.driver == "netmiko" and core.vars == {"site": "ams", "rack": 4}
+    assert type(core.vars) is dict
     assert leaf.host == "leaf_2" and leaf.platform == "cisco_ios"
     assert [c.name for c in inv.credentials_for(core)] == ["a", "b"]
     assert inv.credentials[1].private_key.startswith("-----BEGIN")
@@ -159,6 +160,7 @@ def test_full_format_defaults_vars_driver_and_keys(tmp_path, registry):
     (SW0 + "    platform: cisco_ios\n    platform: arista_eos\n", 4, None, ["duplicate key"]),
     ("devices:\n  - hostname: sw0\n    platform: [cisco_ios\n", 4, None, ["YAML syntax error"]),
     ("device:\n  - hostname: sw0\n", 1, "device", ["unknown top-level key", "did you mean 'devices'"]),
+    ("defaults:\n  platform: cisco_ios\n  port: x\n", 3, "defaults.port", ["integer"]),
 ])
 def test_errors_name_file_line_and_field(tmp_path, registry, text, line, field, words):
     err = load_error(tmp_path, registry, text)

@@ -31,7 +31,7 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available
     pass
 
 
@@ -66,16 +66,16 @@ def _record(kind: str, index: int, item: Any, fallback_line: int) -> RawRecord |
 
 def parse_yaml(text: str, source: str, builder: InventoryBuilder) -> None:
     """Feed the records of a YAML inventory document into ``builder``."""
+    problem: tuple[str, int | None] | None = None
     try:
         doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or "invalid YAML"
-        builder.error(f"YAML syntax error: {problem}", line)
-        return
+        problem = (f"YAML syntax error: {exc.problem or 'invalid YAML'}", mark.line + 1 if mark else None)
     except yaml.YAMLError as exc:
-        builder.error(f"YAML error: {exc}")
+        problem = (f"YAML error: {exc}", None)
+    if problem is not None:  # reported outside the except block: no chained YAML traceback
+        builder.error(*problem)
         return
     if doc is None:
         return
