@@ -333,6 +333,17 @@ def test_host_key_refused_before_any_credential_is_sent(driver, mode, known):
 
 
 @pytest.mark.parametrize("driver", list(DRIVERS))
+def test_remembered_key_of_another_type_is_a_host_key_error(driver):
+    ecdsa = " ".join(asyncssh.generate_private_key("ecdsa-sha2-nistp256").export_public_key("openssh")
+                     .decode().split()[:2])
+    with RecordingServer() as server:
+        with pytest.raises(FetchError) as info:
+            fetch(driver, server.target(known_host_key=ecdsa))
+        assert info.value.category is C.HOST_KEY
+        assert server.attempts == []
+
+
+@pytest.mark.parametrize("driver", list(DRIVERS))
 def test_accepted_host_key_goes_on_to_authenticate(driver):
     """The positive control of the test above: the recorder does see attempts."""
     with RecordingServer() as server:

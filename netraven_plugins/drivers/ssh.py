@@ -83,6 +83,12 @@ class AsyncSSHDriver:
             except (asyncssh.HostKeyNotVerifiable, asyncssh.KeyExchangeFailed) as exc:
                 if client.refusal is not None:
                     raise client.refusal from None
+                known = _common.key_identity(self.target.known_host_key)
+                if known and "host key" in str(exc).lower() and \
+                        HostKeyMode(self.target.host_key_mode) is not HostKeyMode.OFF:
+                    # Only the remembered key type was offered and the server has none of it.
+                    raise FetchError(ErrorCategory.HOST_KEY, f"{self.target.device.hostname} no longer "
+                                     f"offers the remembered {known.split()[0]} host key") from None
                 raise self._fail(exc) from None
             except TimeoutError:
                 if self._aborted:
@@ -94,6 +100,8 @@ class AsyncSSHDriver:
                 key = conn.get_server_host_key()
                 client.seen_key = openssh_public_key(key) if key is not None else None
             outputs = await self._session(conn)
+            self._conn = None
+            conn.close()  # a polite SSH disconnect; failures below just drop the connection
             return FetchOutput(outputs=outputs, host_key=client.seen_key)
         except FetchError:
             raise
