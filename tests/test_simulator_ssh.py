@@ -204,3 +204,42 @@ def test_deterministic_names_ports_and_round_robin():
         Simulator(1, ["cisco_catos"])
     with pytest.raises(ValueError, match="unknown fault"):
         Simulator(2, faults={1: "explode"})
+
+
+def test_exec_request_runs_one_privileged_command(sim):
+    import asyncssh
+
+    dev = _device(sim, "cisco_ios")
+
+    async def scenario():
+        async with asyncssh.connect("127.0.0.1", dev.port, username="admin", password="sim-password",
+                                    known_hosts=None) as conn:
+            ok = await conn.run("show running-config", timeout=10)
+            bad = await conn.run("show nonsense", timeout=10)
+        return ok.stdout, bad.stdout
+
+    ok, bad = asyncio.run(scenario())
+    assert sim.generated(dev.hostname).secrets[0] in ok
+    assert "% Invalid input" in bad
+
+
+def test_inventory_loads_with_netraven(sim, tmp_path, monkeypatch):
+    from netraven_core.inventory import load_inventory
+
+    sim.write_inventory(tmp_path / "plain.yaml")
+    inventory = load_inventory(tmp_path / "plain.yaml")
+    assert [(d.hostname, d.port, d.platform) for d in inventory.devices] == [
+        (d.hostname, d.port, d.platform) for d in sim.devices]
+    (cred,) = inventory.credentials
+    assert (cred.username, cred.password, cred.enable_secret) == ("admin", "sim-password", "sim-enable")
+    assert all(inventory.credentials_for(d) == [cred] for d in inventory.devices)
+
+    monkeypatch.setenv("SIM_PW", "sim-password")
+    sim.write_inventory(tmp_path / "env.yaml", password_env="SIM_PW")
+    assert "${SIM_PW}" in (tmp_path / "env.yaml").read_text()
+    assert load_inventory(tmp_path / "env.yaml").credentials[0].password == "sim-password"
+
+
+def test_write_inventory_needs_known_ports(tmp_path):
+    with pytest.raises(RuntimeError, match="start the simulator"):
+        Simulator(2, base_port=0).write_inventory(tmp_path / "inv.yaml")

@@ -76,7 +76,7 @@ def simulate(count: int, platforms: str | None, base_port: int, host: str, confi
     try:
         asyncio.run(_serve(sim, inventory_out, password_env))
     except OSError as exc:
-        click.echo(f"error: cannot listen: {exc}", err=True)
+        click.echo(f"error: {exc}", err=True)
         sys.exit(1)
 
 

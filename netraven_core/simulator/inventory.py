@@ -23,6 +23,8 @@ def inventory_data(sim: Simulator, *, password_env: str | None = None,
     With ``password_env``/``enable_env`` the secrets are written as ``${VAR}`` references instead
     of literal values.
     """
+    if any(d.port == 0 for d in sim.devices):
+        raise RuntimeError("device ports are not known yet: start the simulator first (base_port=0)")
     credential: dict[str, Any] = {
         "name": "sim-admin",
         "username": sim.username,

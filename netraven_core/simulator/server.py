@@ -165,23 +165,31 @@ class Simulator:
             keepalive_interval=0, login_timeout=120)
         try:
             for dev in self.devices:
-                if dev.fault == "refused":
-                    self._reserve_refused(dev)
-                elif dev.fault == "silent":
-                    server = await loop.create_server(functools.partial(_SilentProtocol, self),
-                                                     self.host, dev.port)
-                    dev.port = server.sockets[0].getsockname()[1]
-                    self._servers.append(server)
-                else:
-                    acceptor = await asyncssh.listen(
-                        self.host, dev.port, options=options, reuse_address=True,
-                        server_factory=functools.partial(_DeviceServer, self, dev),
-                        process_factory=functools.partial(self._session, dev))
-                    dev.port = acceptor.get_port()
-                    self._servers.append(acceptor)
+                try:
+                    await self._listen(dev, loop, options)
+                except OSError as exc:
+                    raise OSError(exc.errno, f"{dev.hostname}: cannot listen on {self.host}:{dev.port}: "
+                                             f"{exc.strerror or exc}") from exc
         except BaseException:
             await self.stop()
             raise
+
+    async def _listen(self, dev: SimDevice, loop: asyncio.AbstractEventLoop,
+                      options: asyncssh.SSHServerConnectionOptions) -> None:
+        if dev.fault == "refused":
+            self._reserve_refused(dev)
+        elif dev.fault == "silent":
+            server = await loop.create_server(functools.partial(_SilentProtocol, self),
+                                             self.host, dev.port)
+            dev.port = server.sockets[0].getsockname()[1]
+            self._servers.append(server)
+        else:
+            acceptor = await asyncssh.listen(
+                self.host, dev.port, options=options, reuse_address=True,
+                server_factory=functools.partial(_DeviceServer, self, dev),
+                process_factory=functools.partial(self._session, dev))
+            dev.port = acceptor.get_port()
+            self._servers.append(acceptor)
 
     def _reserve_refused(self, dev: SimDevice) -> None:
         # A bound socket that never listens answers SYN with RST, and keeps anyone else from
