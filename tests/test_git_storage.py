@@ -174,8 +174,7 @@ def _writer(location: str, worker: int, rounds: int) -> None:
 
 
 def test_two_processes_writing_at_once(tmp_path):
-    location = str(tmp_path / "repo")
-    GitStorage(location).close()
+    location = str(tmp_path / "repo")  # created by whichever process gets there first
     ctx = multiprocessing.get_context("spawn")
     procs = [ctx.Process(target=_writer, args=(location, w, 8)) for w in (1, 2)]
     for p in procs:

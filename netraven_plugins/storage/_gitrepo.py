@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,16 @@ class GitRepo:
 
     def init(self, branch: str) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        self.run("init", "--quiet", f"--initial-branch={branch}")
+        try:
+            self.run("init", "--quiet", f"--initial-branch={branch}")
+        except StorageError:
+            # Another process may be initialising the same directory right now (its lock on
+            # .git/config makes ours fail): wait for it to finish rather than give up.
+            for _ in range(100):
+                if self.exists():
+                    return
+                time.sleep(0.05)
+            raise
 
     @property
     def repo(self) -> git.Repo:
