@@ -14,10 +14,19 @@ _NOT_A_VALUE = (
     r"(?!(?:encryption|min-length|minimum\S*|maximum\S*|policy|profile|complexity|history|"
     r"lifetime|expir\w*|aging|recovery|prompt|change\S*|retry|retries|restrictions?|"
     r"strength-check|format|required|length|reuse|lockout|attempts|secure-mode|nopassword|"
-    r"level|manager|operator|port-access|user-name|<redacted>)(?:\s|$)|[{}])"
+    r"level|manager|operator|port-access|user-name)(?:\s|$)|[{}\[\]])"
 )
 
 RULES = [
+    rule(
+        "keep-description",
+        # No secret group: the line matches and is kept as it is, which stops the word rules
+        # below from finding "password" in free text such as "description password reset desk".
+        r"^[ \t]*(?:set[ \t]+(?:[\w./:-]+[ \t]+)*?|neighbor[ \t]+\S+[ \t]+|"
+        r"access-list[ \t]+\S+[ \t]+(?:line[ \t]+\d+[ \t]+)?)?"
+        r"(?:description|comments?|remark|message|announcement)[ \t][^\n]*",
+        description="keeps descriptions and comments intact",
+    ),
     rule(
         "pem-private-key",
         # The body between the BEGIN and END lines (or up to the end of a truncated text);
@@ -127,7 +136,8 @@ RULES = [
     ),
     rule(
         "wireless-psk",
-        r"(?<![\w-])(?:wpa-psk|wpa-passphrase|wpa psk set-key|wpa2-psk)(?:[ \t]+(?:ascii|hex|\d))*"
+        r"^[ \t]*(?:security[ \t]+)?(?:wpa-psk|wpa-passphrase|wpa psk set-key|wpa2-psk)"
+        r"(?:[ \t]+(?:ascii|hex|\d))*"
         r"[ \t]+(?P<secret>\S.*?)[ \t\r]*$",
         description="wireless pre-shared keys (rest of line)",
     ),

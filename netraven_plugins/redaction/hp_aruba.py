@@ -13,6 +13,12 @@ RULES = [
         "manager/operator passwords (include-credentials)",
     ),
     rule(
+        "procurve-ntp-key-value",
+        rf"(?<![\w-])key-value[ \t]+(?P<secret>{VALUE})",
+        PROCURVE,
+        "NTP authentication key value",
+    ),
+    rule(
         "aoscx-ciphertext",
         r"(?<![\w-])(?:ciphertext|plaintext)[ \t]+(?P<secret>\S+)",
         AOSCX,

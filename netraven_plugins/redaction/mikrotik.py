@@ -12,7 +12,7 @@ RULES = [
         "routeros-secret-attribute",
         r"(?<![\w-])(?:password|secret|[\w-]*pre-shared-key|preshared-key|passphrase|auth-key|"
         r"tcp-md5-key|private-key|ipsec-secret|authentication-password|encryption-password|"
-        r"key|psk|sae-password|shared-secret|ike-secret)=" + rf"(?P<secret>{_VALUE})",
+        r"key|psk|sae-password|shared-secret|ike-secret|trap-community)=" + rf"(?P<secret>{_VALUE})",
         MIKROTIK,
         "user, PPP, IPsec, RADIUS, wireless, WireGuard, BGP/OSPF and SNMPv3 secrets",
     ),
