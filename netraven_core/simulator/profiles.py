@@ -51,6 +51,8 @@ class Profile:
     more_prompt: str = " --More-- "
     # Replies to any command inside configuration mode (accepted silently by default).
     config_reply: str = ""
+    # Asked (single key, ``y`` confirms) before an exit command ends the session (ProCurve).
+    logout_confirm: str | None = None
     # Linux: ``exit`` in a root shell returns to the user shell instead of logging out.
     exit_drops_privilege: bool = False
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -207,6 +209,7 @@ _add(Profile(
     backup_commands=("show running-config", "show config"),
     error_reply="Invalid input: {cmd}\n",
     more_prompt=_HP_MORE,
+    logout_confirm="Do you want to log out [y/n]? ",
 ))
 
 _add(Profile(

@@ -181,6 +181,13 @@ class CliSession:
             if p.exit_drops_privilege and self.privileged and p.user_prompt is not None:
                 self.privileged = False
                 return True
+            if p.logout_confirm:
+                self.write(p.logout_confirm)
+                await self.drain()
+                key = await self.read_key()
+                self.write(key if key.isprintable() else "")
+                self.write("\n")
+                return key not in ("y", "Y")
             return False
         if p.enable_command and cmd == p.enable_command:
             if not self.privileged:
