@@ -21,6 +21,7 @@ from .config import Settings
 from .db import Database, current_revision, head_revision, upgrade
 from .security.crypto import KeyRing
 from .security.tokens import load_jwt_secret
+from .service_api import register_service
 from .services import catalogue
 from .services.auth import ThrottlePolicy
 from .services.errors import ServiceError
@@ -178,6 +179,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
 
     api = NetRavenApi(app)
     register_api(app, api)
+    register_service(app, api)
     _register_error_handlers(app)
     _register_session_handling(app)
     return app

@@ -6,6 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from ..monitoring import service_status
 from ..services import catalogue
 from ..services import system as svc
 from .common import session, state
@@ -22,6 +23,9 @@ class StatusSchema(Schema):
     devices_by_status = fields.Dict(keys=fields.String(), values=fields.Integer())
     runs_last_24h = fields.Dict(keys=fields.String(), values=fields.Integer())
     workers = fields.List(fields.Dict())
+    queue = fields.Dict()  # the scheduled service (netraven_server.monitoring)
+    scheduler = fields.Dict()
+    service = fields.Dict()
 
 
 class PlatformSchema(Schema):
@@ -45,7 +49,7 @@ class Status(MethodView):
         for worker in body["workers"]:
             for key in ("started_at", "heartbeat_at"):
                 worker[key] = worker[key].isoformat() if worker[key] else None
-        return body
+        return body | service_status(session())
 
 
 @blp.route("/platforms")

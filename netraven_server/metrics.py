@@ -1,0 +1,136 @@
+"""Prometheus metrics, computed from the database (and the queue) at scrape time.
+
+Workers on other machines write their outcomes to the database, so counting there gives every
+process the same, complete numbers and needs no push gateway or shared multiprocess directory.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
+from sqlalchemy import case, func, select
+
+from .db.models import Device, NotificationDelivery, Notifier, Run, RunResult, Setting, Worker
+from .scheduling import utcnow
+
+log = logging.getLogger(__name__)
+
+DURATION_BUCKETS = (0.5, 1, 2, 5, 10, 30, 60, 120, 300)
+
+
+class ServiceCollector:
+    """A custom collector reading the database on every scrape."""
+
+    def __init__(self, db: Any):
+        self.db = db
+
+    def collect(self):
+        from .queue import queue_stats
+        from .scheduler import LAST_TICK_KEY
+        from .watchdog import stale_after
+
+        with self.db.session(readonly=True) as s:
+            runs = CounterMetricFamily("netraven_runs", "Runs by status", labels=["status"])
+            for status, n in s.execute(select(Run.status, func.count()).group_by(Run.status)):
+                runs.add_metric([status], n)
+            yield runs
+
+            results = CounterMetricFamily(
+                "netraven_device_results",
+                "Per-device results by job type and status",
+                labels=["job_type", "status"],
+            )
+            for job_type, status, n in s.execute(
+                select(Run.job_type, RunResult.status, func.count())
+                .select_from(RunResult)
+                .join(Run, Run.id == RunResult.run_id)
+                .group_by(Run.job_type, RunResult.status)
+            ):
+                results.add_metric([job_type, status], n)
+            yield results
+
+            cols = [func.sum(case((RunResult.duration <= b, 1), else_=0)) for b in DURATION_BUCKETS]
+            row = s.execute(
+                select(func.count(), func.sum(RunResult.duration), *cols)
+                .select_from(RunResult)
+                .join(Run, Run.id == RunResult.run_id)
+                .where(Run.job_type == "backup", RunResult.duration.is_not(None))
+            ).one()
+            total, total_sum, *counts = row
+            buckets = [(str(b), int(c or 0)) for b, c in zip(DURATION_BUCKETS, counts, strict=True)]
+            buckets.append(("+Inf", int(total or 0)))
+            yield HistogramMetricFamily(
+                "netraven_backup_duration_seconds",
+                "Time to back up one device",
+                buckets=buckets,
+                sum_value=float(total_sum or 0),
+            )
+
+            failures = CounterMetricFamily(
+                "netraven_notification_failures",
+                "Notification deliveries that failed after retries",
+                labels=["notifier", "type"],
+            )
+            for name, ntype, n in s.execute(
+                select(Notifier.name, Notifier.type, func.count())
+                .select_from(NotificationDelivery)
+                .join(Notifier, Notifier.id == NotificationDelivery.notifier_id)
+                .where(NotificationDelivery.status == "failed")
+                .group_by(Notifier.name, Notifier.type)
+            ):
+                failures.add_metric([name, ntype], n)
+            yield failures
+
+            devices = GaugeMetricFamily(
+                "netraven_devices", "Devices by last backup status", labels=["status"]
+            )
+            for status, n in s.execute(select(Device.last_status, func.count()).group_by(Device.last_status)):
+                devices.add_metric([status or "never"], n)
+            yield devices
+
+            now = utcnow()
+            alive = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Worker)
+                    .where(Worker.heartbeat_at >= now - timedelta(seconds=stale_after()))
+                )
+                or 0
+            )
+            yield GaugeMetricFamily(
+                "netraven_workers_alive", "Processes with a recent heartbeat", value=alive
+            )
+            tick = s.get(Setting, LAST_TICK_KEY)
+            if tick is not None and isinstance(tick.value, dict) and tick.value.get("recorded_at"):
+                ts = datetime.fromisoformat(tick.value["recorded_at"]).timestamp()
+                yield GaugeMetricFamily(
+                    "netraven_scheduler_last_tick_timestamp_seconds",
+                    "When the scheduler last evaluated the jobs",
+                    value=ts,
+                )
+        try:
+            stats = queue_stats()
+        except Exception:
+            log.warning("queue unavailable for metrics", exc_info=True)
+            return
+        yield GaugeMetricFamily("netraven_queue_depth", "Tasks waiting in the queue", value=stats["depth"])
+        if stats["oldest_task_age_seconds"] is not None:
+            yield GaugeMetricFamily(
+                "netraven_queue_oldest_task_age_seconds",
+                "Age of the oldest waiting task",
+                value=stats["oldest_task_age_seconds"],
+            )
+
+
+def build_registry(db: Any) -> CollectorRegistry:
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(ServiceCollector(db))
+    return registry
+
+
+def render(registry: CollectorRegistry) -> bytes:
+    return generate_latest(registry)

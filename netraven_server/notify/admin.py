@@ -1,0 +1,237 @@
+"""Managing notifier configurations (the service behind ``/api/notifiers``).
+
+The public shape is ``{"name", "type", "url" or the SMTP fields, "events", "enabled"}`` plus
+delivery tuning (``timeout``, ``retries``).  The SMTP password is stored Fernet-encrypted and
+never returned (``has_smtp_password`` says whether one is set); webhook URLs are shown with only
+scheme and host, since Slack and Teams put their secret token in the path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.models import NotificationDelivery, Notifier
+from ..services import audit
+from ..services.errors import Conflict, Invalid, NotFound
+from .messages import EVENTS, Notification
+from .senders import SMTP_SECURITY, TYPES, deliver, safe_url, validate_config
+
+FIELDS = (
+    "name",
+    "type",
+    "url",
+    "events",
+    "enabled",
+    "smtp_host",
+    "smtp_port",
+    "smtp_username",
+    "smtp_password",
+    "smtp_security",
+    "smtp_verify",
+    "from_address",
+    "to",
+    "timeout",
+    "retries",
+)
+SECRET_FIELDS = ("url", "smtp_password")
+
+
+def public(n: Notifier) -> dict[str, Any]:
+    opts = n.options or {}
+    body: dict[str, Any] = {
+        "id": n.id,
+        "name": n.name,
+        "type": n.type,
+        "events": list(n.events or []),
+        "enabled": n.enabled,
+        "timeout": opts.get("timeout", 10),
+        "retries": opts.get("retries", 2),
+        "created_at": n.created_at,
+        "updated_at": n.updated_at,
+    }
+    if n.type == "email":
+        body |= {
+            "smtp_host": n.smtp_host,
+            "smtp_port": n.smtp_port,
+            "smtp_username": n.smtp_username,
+            "has_smtp_password": bool(n.smtp_password_enc),
+            "smtp_security": opts.get("smtp_security") or ("starttls" if n.smtp_starttls else "none"),
+            "smtp_verify": opts.get("smtp_verify", True),
+            "from_address": n.email_from,
+            "to": list(n.email_to or []),
+        }
+    else:
+        body["url"] = safe_url(n.url) + "/…" if n.url else None
+    return body
+
+
+def _current(n: Notifier, keyring: Any) -> dict[str, Any]:
+    """The notifier as the full (secret-bearing) field dict, for merging a PATCH."""
+    opts = n.options or {}
+    return {
+        "name": n.name,
+        "type": n.type,
+        "url": n.url,
+        "events": list(n.events or []),
+        "enabled": n.enabled,
+        "smtp_host": n.smtp_host,
+        "smtp_port": n.smtp_port,
+        "smtp_username": n.smtp_username,
+        "smtp_password": keyring.decrypt(n.smtp_password_enc),
+        "smtp_security": opts.get("smtp_security") or ("starttls" if n.smtp_starttls else "none"),
+        "smtp_verify": opts.get("smtp_verify", True),
+        "from_address": n.email_from,
+        "to": list(n.email_to or []),
+        "timeout": opts.get("timeout", 10),
+        "retries": opts.get("retries", 2),
+    }
+
+
+def _validate(data: dict[str, Any]) -> None:
+    problems: dict[str, str] = {}
+    if not (data.get("name") or "").strip():
+        problems["name"] = "is required"
+    if data.get("type") not in TYPES:
+        problems["type"] = f"must be one of {', '.join(TYPES)}"
+    events = data.get("events") or []
+    bad = [e for e in events if e not in EVENTS]
+    if bad or not events:
+        problems["events"] = f"must be a non-empty list of {', '.join(EVENTS)}"
+    if data.get("smtp_security", "starttls") not in SMTP_SECURITY:
+        problems["smtp_security"] = f"must be one of {', '.join(SMTP_SECURITY)}"
+    if not problems:
+        try:
+            validate_config(data["type"], data)
+        except ValueError as exc:
+            key = "url" if data["type"] != "email" else "smtp"
+            problems[key] = str(exc)
+    if problems:
+        raise Invalid(problems)
+
+
+def _apply(n: Notifier, data: dict[str, Any], keyring: Any) -> None:
+    n.name, n.type, n.events, n.enabled = (
+        data["name"].strip(),
+        data["type"],
+        list(data["events"]),
+        bool(data.get("enabled", True)),
+    )
+    n.options = {"timeout": data.get("timeout", 10), "retries": data.get("retries", 2)}
+    if n.type == "email":
+        n.url = None
+        n.smtp_host, n.smtp_port, n.smtp_username = (
+            data.get("smtp_host"),
+            data.get("smtp_port"),
+            data.get("smtp_username"),
+        )
+        n.smtp_password_enc = keyring.encrypt(data.get("smtp_password"))
+        security = data.get("smtp_security", "starttls")
+        n.smtp_starttls = security == "starttls"
+        n.options |= {"smtp_security": security, "smtp_verify": data.get("smtp_verify", True)}
+        n.email_from, n.email_to = data.get("from_address"), list(data.get("to") or [])
+    else:
+        n.url = data.get("url")
+        n.smtp_host = n.smtp_port = n.smtp_username = n.smtp_password_enc = None
+        n.email_from, n.email_to = None, []
+
+
+def _unique(session: Session, name: str, exclude: int | None = None) -> None:
+    other = session.scalars(select(Notifier).where(Notifier.name == name.strip())).first()
+    if other is not None and other.id != exclude:
+        raise Conflict(f"a notifier named {name!r} already exists")
+
+
+def list_notifiers(session: Session) -> list[Notifier]:
+    return list(session.scalars(select(Notifier).order_by(Notifier.name)))
+
+
+def get_notifier(session: Session, notifier_id: int) -> Notifier:
+    n = session.get(Notifier, notifier_id)
+    if n is None:
+        raise NotFound(f"notifier {notifier_id} not found")
+    return n
+
+
+def _changes(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: ("(changed)" if k in SECRET_FIELDS else v) for k, v in data.items()}
+
+
+def create_notifier(session: Session, data: dict[str, Any], keyring: Any, actor: Any) -> Notifier:
+    data = {"enabled": True, "timeout": 10, "retries": 2, **data}
+    _validate(data)
+    _unique(session, data["name"])
+    n = Notifier()
+    _apply(n, data, keyring)
+    session.add(n)
+    session.flush()
+    audit.record(session, actor, "create", "notifier", n.id, n.name, _changes(data))
+    return n
+
+
+def update_notifier(
+    session: Session, notifier_id: int, patch: dict[str, Any], keyring: Any, actor: Any
+) -> Notifier:
+    n = get_notifier(session, notifier_id)
+    merged = _current(n, keyring) | patch
+    if patch.get("type") and patch["type"] != n.type and "url" not in patch and patch["type"] != "email":
+        merged["url"] = patch.get("url")  # a URL is per service: switching type needs a new one
+    _validate(merged)
+    _unique(session, merged["name"], exclude=n.id)
+    _apply(n, merged, keyring)
+    audit.record(session, actor, "update", "notifier", n.id, n.name, _changes(patch))
+    return n
+
+
+def delete_notifier(session: Session, notifier_id: int, actor: Any) -> None:
+    n = get_notifier(session, notifier_id)
+    audit.record(session, actor, "delete", "notifier", n.id, n.name)
+    session.delete(n)
+
+
+def send_test(session: Session, notifier_id: int, keyring: Any) -> dict[str, Any]:
+    """Deliver a test message now (synchronously) and record the delivery."""
+    from .dispatch import sender_config
+
+    n = get_notifier(session, notifier_id)
+    message = Notification(
+        "test",
+        f"Test notification from NetRaven ({n.name})",
+        "If you can read this, the notifier works.",
+        {"notifier": n.name},
+    )
+    opts = n.options or {}
+    outcome = deliver(
+        n.type, sender_config(n, keyring), message, timeout=float(opts.get("timeout", 10)), retries=0
+    )
+    session.add(
+        NotificationDelivery(
+            notifier_id=n.id,
+            event="test",
+            status="sent" if outcome.ok else "failed",
+            attempts=outcome.attempts,
+            last_error=outcome.error,
+            payload=message.as_payload(),
+        )
+    )
+    return {
+        "ok": outcome.ok,
+        "attempts": outcome.attempts,
+        "error": outcome.error,
+        "status_code": outcome.status_code,
+        "duration": round(outcome.duration, 3),
+    }
+
+
+def deliveries(session: Session, notifier_id: int, limit: int = 100) -> list[NotificationDelivery]:
+    get_notifier(session, notifier_id)
+    return list(
+        session.scalars(
+            select(NotificationDelivery)
+            .where(NotificationDelivery.notifier_id == notifier_id)
+            .order_by(NotificationDelivery.id.desc())
+            .limit(limit)
+        )
+    )
