@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -73,16 +74,23 @@ def load_inventory(path: str | os.PathLike[str], registry: Any = None) -> Invent
 
 def parse_inventory_text(text: str, fmt: str, source_name: str, registry: Any = None, *,
                          base_dir: str | os.PathLike[str] | None = None,
+                         env: Mapping[str, str] | None = None,
                          ) -> tuple[Inventory, list[InventoryError]]:
     """Parse inventory text leniently (bulk import): keep valid records, report each bad one.
 
+    Text usually comes from outside (an upload to the server), so by default it may neither read
+    files nor the process environment: ``private_key_file`` and ``${VAR}`` are reported as errors
+    unless ``base_dir`` / ``env`` are given.
+
     :param fmt: ``"yaml"`` or ``"csv"`` (or another source's name).
     :param source_name: what errors call the text (e.g. the uploaded file's name).
-    :param base_dir: where relative ``private_key_file`` paths point (default: the current directory).
+    :param base_dir: allow ``private_key_file``, relative to this directory.
+    :param env: allow ``${VAR}`` references, looked up here (e.g. ``os.environ``).
     :return: the inventory of valid records and the list of problems (empty when all is well).
     """
     source = source_for(source_name, registry, fmt=fmt)
     parse = getattr(source, "parse_text", None)
     if parse is None:
         raise InventoryError(f"the {fmt!r} inventory source cannot parse text", source=source_name)
-    return parse(text, source_name, lenient=True, base_dir=None if base_dir is None else os.fspath(base_dir))
+    return parse(text, source_name, lenient=True, base_dir=None if base_dir is None else os.fspath(base_dir),
+                 env=env)

@@ -93,8 +93,11 @@ class InventoryBuilder:
     :param registry: a :class:`netraven_core.plugins.Registry` for the known platforms and
         drivers; ``None`` skips those two checks.
     :param lenient: keep going after a bad record (collect errors) instead of raising.
-    :param base_dir: directory that relative ``private_key_file`` paths are resolved against.
-    :param env: where ``${VAR}`` references are looked up (default ``os.environ``).
+    :param base_dir: directory that relative ``private_key_file`` paths are resolved against;
+        ``None`` refuses ``private_key_file`` (text uploaded to the server must not make it read
+        its own files).
+    :param env: where ``${VAR}`` references are looked up (``os.environ`` for files);
+        ``None`` refuses references (uploaded text must not pull the server's secrets).
     """
 
     def __init__(self, source: str, registry: Any = None, *, lenient: bool = False,
@@ -102,8 +105,8 @@ class InventoryBuilder:
         self.source = source
         self.registry = registry
         self.lenient = lenient
-        self.base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
-        self.env = os.environ if env is None else env
+        self.base_dir = Path(base_dir) if base_dir is not None else None
+        self.env = env
         self.errors: list[InventoryError] = []
         self.defaults: dict[str, Any] = {}
         self._devices: list[Device] = []
@@ -183,6 +186,8 @@ class InventoryBuilder:
             var = match.group(1)
             if var is None:
                 self._fail(rec, name, "malformed ${...} reference (use ${NAME}; write $$ for a literal $)")
+            if self.env is None:
+                self._fail(rec, name, f"environment references (${{{var}}}) are not allowed here")
             if var not in self.env:
                 self._fail(rec, name, f"environment variable {var} is not set (referenced as ${{{var}}})")
             return self.env[var]
@@ -285,6 +290,8 @@ class InventoryBuilder:
         if private_key and key_file:
             self._fail(rec, "private_key_file", "give either private_key or private_key_file, not both")
         if key_file:
+            if self.base_dir is None:
+                self._fail(rec, "private_key_file", "key files are not allowed here; give private_key")
             path = Path(key_file).expanduser()
             if not path.is_absolute():
                 path = self.base_dir / path

@@ -253,3 +253,19 @@ def test_cli_names_the_unset_variable(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert code == 2
     assert f"{inv}:4: credentials[0].password: environment variable LAB_PASSWORD is not set" in err
+
+
+def test_imported_text_cannot_read_env_or_files(registry, tmp_path, monkeypatch):
+    monkeypatch.setenv("SERVER_SECRET", "must-not-leak")
+    key = write(tmp_path, "k", "-----BEGIN OPENSSH PRIVATE KEY-----\nx\n-----END OPENSSH PRIVATE KEY-----\n")
+    text = ("credentials:\n  - {name: a, username: u, password: '${SERVER_SECRET}', tags: [x]}\n"
+            f"  - {{name: b, username: u, private_key_file: {key}, tags: [x]}}\n"
+            "  - {name: c, username: u, password: ok, tags: [x]}\n")
+    inv, errors = parse_inventory_text(text, "yaml", "upload.yaml", registry)
+    assert [c.name for c in inv.credentials] == ["c"]
+    assert [(e.line, e.field) for e in errors] == [(2, "credentials[0].password"),
+                                                   (3, "credentials[1].private_key_file")]
+    assert "must-not-leak" not in " ".join(map(str, errors))
+    inv, errors = parse_inventory_text(text, "yaml", "upload.yaml", registry, base_dir=tmp_path,
+                                       env={"SERVER_SECRET": "explicitly-allowed"})
+    assert not errors and inv.credentials[0].password == "explicitly-allowed"

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -149,17 +151,21 @@ class CsvInventorySource:
             except (OSError, UnicodeDecodeError) as exc:
                 raise InventoryError(f"cannot read inventory: {getattr(exc, 'strerror', None) or exc}",
                                      source=str(file)) from None
-            builder = InventoryBuilder(str(file), self.registry, lenient=False, base_dir=file.parent)
+            builder = InventoryBuilder(str(file), self.registry, lenient=False, base_dir=file.parent,
+                                       env=os.environ)
             parse_csv(text, builder, kind)
             part = builder.build()
             credentials += part.credentials
             devices += part.devices
         return Inventory(devices=devices, credentials=credentials)
 
-    def parse_text(self, text: str, source_name: str, *, lenient: bool = True,
-                   base_dir: str | None = None) -> tuple[Inventory, list[InventoryError]]:
-        """Parse one CSV document (devices, or credentials if it has a ``username`` column)."""
-        builder = InventoryBuilder(source_name, self.registry, lenient=lenient, base_dir=base_dir)
+    def parse_text(self, text: str, source_name: str, *, lenient: bool = True, base_dir: str | None = None,
+                   env: Mapping[str, str] | None = None) -> tuple[Inventory, list[InventoryError]]:
+        """Parse one CSV document (devices, or credentials if it has a ``username`` column).
+
+        Without ``base_dir`` key files are refused, without ``env`` ``${VAR}`` references are.
+        """
+        builder = InventoryBuilder(source_name, self.registry, lenient=lenient, base_dir=base_dir, env=env)
         parse_csv(text, builder)
         return builder.build(), builder.errors
 

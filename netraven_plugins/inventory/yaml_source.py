@@ -7,6 +7,8 @@ errors here.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -143,13 +145,17 @@ class YamlInventorySource:
         except (OSError, UnicodeDecodeError) as exc:
             raise InventoryError(f"cannot read inventory: {getattr(exc, 'strerror', None) or exc}",
                                  source=str(location)) from None
-        inventory, _errors = self.parse_text(text, str(location), lenient=False, base_dir=path.parent)
+        inventory, _errors = self.parse_text(text, str(location), lenient=False, base_dir=str(path.parent),
+                                             env=os.environ)
         return inventory
 
-    def parse_text(self, text: str, source_name: str, *, lenient: bool = True,
-                   base_dir: str | None = None) -> tuple[Inventory, list[InventoryError]]:
-        """Parse YAML text; in lenient mode keep the valid records and return every problem."""
-        builder = InventoryBuilder(source_name, self.registry, lenient=lenient, base_dir=base_dir)
+    def parse_text(self, text: str, source_name: str, *, lenient: bool = True, base_dir: str | None = None,
+                   env: Mapping[str, str] | None = None) -> tuple[Inventory, list[InventoryError]]:
+        """Parse YAML text; in lenient mode keep the valid records and return every problem.
+
+        Without ``base_dir`` key files are refused, without ``env`` ``${VAR}`` references are.
+        """
+        builder = InventoryBuilder(source_name, self.registry, lenient=lenient, base_dir=base_dir, env=env)
         parse_yaml(text, source_name, builder)
         return builder.build(), builder.errors
 
