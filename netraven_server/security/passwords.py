@@ -8,10 +8,24 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 _hasher = PasswordHasher()
 # Verified against when the user does not exist, so a wrong username costs as much time as a
 # wrong password and response times do not reveal which usernames exist.
-_DUMMY_HASH = _hasher.hash("netraven-dummy-password")
+_dummy_hash: str | None = None
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024
+
+
+def set_hasher(hasher: PasswordHasher) -> PasswordHasher:
+    """Replace the hasher (tests use cheap parameters); returns the previous one."""
+    global _hasher, _dummy_hash
+    previous, _hasher, _dummy_hash = _hasher, hasher, None
+    return previous
+
+
+def _dummy() -> str:
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("netraven-dummy-password")
+    return _dummy_hash
 
 
 def hash_password(password: str) -> str:
@@ -21,7 +35,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True when ``password`` matches; constant work whether or not the hash exists."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy(), password) and password_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
