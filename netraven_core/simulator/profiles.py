@@ -14,8 +14,7 @@ turns it into ``\\r\\n`` on the wire.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 CISCO_INVALID = "{caret}^\n% Invalid input detected at '^' marker.\n"
 
@@ -55,7 +54,6 @@ class Profile:
     logout_confirm: str | None = None
     # Linux: ``exit`` in a root shell returns to the user shell instead of logging out.
     exit_drops_privilege: bool = False
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     def with_changes(self, **changes: object) -> Profile:
         """A copy with some fields replaced (for tests and plugin authors)."""
