@@ -109,6 +109,17 @@ def test_apply_pipe():
     assert apply_pipe(text, "display xml") is None
 
 
+def test_junos_display_set():
+    gen = generate("juniper_junos", "sim-0006")
+    sets = apply_pipe(gen.text, "display set")
+    assert "set system host-name sim-0006\n" in sets
+    assert "set system login class ops permissions view\n" in sets
+    assert all(line.startswith("set ") for line in sets.splitlines())
+    assert "SECRET-DATA" not in sets
+    for secret in gen.secrets:
+        assert secret in sets
+
+
 def test_profiles_are_data_that_can_be_adjusted():
     ios = PROFILES["cisco_ios"]
     changed = ios.with_changes(priv_prompt="{host}(lab)#")

@@ -174,7 +174,7 @@ _add(Profile(
         (r"set cli complete-on-space on", "Enabling complete-on-space\n"),
         (r"show version", "Hostname: {host}\nModel: mx204\nJunos: 22.4R3-S2.11\n"),
     ),
-    backup_commands=("show configuration", "show configuration | no-more"),
+    backup_commands=("show configuration",),
     error_reply="                    ^\nunknown command.\n",
     config_commands=("configure", "edit", "configure private"),
     config_exit_commands=("exit", "quit", "exit configuration-mode"),
