@@ -16,6 +16,24 @@ _KEYWORDS = (
     r"priv-password|wpa-passphrase|sso-password|login-password"
 )
 
+_ENTRIES = 8  # community entries redacted by "fortios-snmp-community-section"
+
+
+def _community_section() -> str:
+    """``config system snmp community`` followed by up to ``_ENTRIES`` entries, each
+    ``edit N`` / ``set name "<community>"``.  Lines between entries must be indented at least as
+    deep as the ``edit`` lines, which stops the match at the section's ``end``."""
+    entry = (r"(?P=ind)edit[ \t]+\d+[ \t]*\r?\n[ \t]*set[ \t]+name[ \t]+"
+             rf"(?P<secret{{n}}>{_VALUE})[^\n]*\n")
+    skip = r"(?:(?!(?P=ind)edit\b)(?P=ind)[^\n]*\n)*?"
+    pattern = ""
+    for n in range(_ENTRIES, 1, -1):
+        pattern = f"(?:{skip}{entry.format(n=n)}{pattern})?"
+    first = (r"(?P<ind>[ \t]*)edit[ \t]+\d+[ \t]*\r?\n[ \t]*set[ \t]+name[ \t]+"
+             rf"(?P<secret1>{_VALUE})[^\n]*\n")
+    return r"^[ \t]*config[ \t]+system[ \t]+snmp[ \t]+community[ \t]*\r?\n" + first + pattern
+
+
 RULES = [
     rule(
         "fortios-enc",
@@ -28,6 +46,12 @@ RULES = [
         rf"^[ \t]*set (?:{_KEYWORDS})(?: \d+)? (?:ENC )?(?P<secret>{_VALUE})",
         FORTINET,
         "secrets set in clear text",
+    ),
+    rule(
+        "fortios-snmp-community-section",
+        _community_section(),
+        FORTINET,
+        "SNMP community names: the 'set name' right after each 'edit N' of the section",
     ),
     rule(
         "fortios-snmp-community",
