@@ -1,0 +1,100 @@
+"""The dashboard: backup health of the fleet, recent runs and changes, service health."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import render_template
+from sqlalchemy import func, select, text
+
+from ..db.models import Device, Setting, Worker
+from ..scheduling import as_utc, utcnow
+from ..services import runs as run_service
+from . import bp
+from .common import db, state
+from .history import previous_ids, recent_changes
+
+WORKER_ALIVE = timedelta(seconds=90)
+SCHEDULER_ALIVE = timedelta(minutes=3)
+
+
+def _stale_hours(session) -> float:
+    try:
+        from ..stale import stale_hours
+
+        return float(stale_hours(session))
+    except Exception:  # the setting is optional; the default matches the stale-backup check
+        return 24.0
+
+
+def fleet(session) -> dict[str, Any]:
+    """Devices backed up OK (recently), failing, stale (no success for N hours) and never."""
+    hours = _stale_hours(session)
+    cutoff = utcnow() - timedelta(hours=hours)
+    enabled = Device.enabled.is_(True)
+
+    def count(*where) -> int:
+        return session.scalar(select(func.count()).select_from(Device).where(enabled, *where)) or 0
+
+    failing = count(Device.last_status == "failed")
+    never = count(Device.last_backup_at.is_(None))
+    ok = count(Device.last_status == "success", Device.last_success_at >= cutoff.replace(tzinfo=None))
+    stale = count(Device.last_status == "success", Device.last_success_at < cutoff.replace(tzinfo=None))
+    total = count()
+    return {"ok": ok, "failing": failing, "stale": stale, "never": never, "total": total,
+            "stale_hours": hours}
+
+
+def health(session) -> list[dict[str, Any]]:
+    """One row per service part: name, ok (True/False/None for unknown) and a detail line."""
+    rows = []
+    st = state()
+    try:
+        session.execute(text("SELECT 1"))
+        rev = st.revision()
+        ok = rev["revision"] == rev["head"]
+        detail = f"{st.db.engine.dialect.name} · schema {'up to date' if ok else 'needs migration'}"
+        rows.append({"name": "Database", "ok": ok, "detail": detail})
+    except Exception as exc:  # the page must still render when the database misbehaves
+        rows.append({"name": "Database", "ok": False, "detail": type(exc).__name__})
+    try:
+        from ..queue import queue_stats
+
+        q = queue_stats()
+        age = q.get("oldest_task_age_seconds")
+        detail = f"{q['backend']} · {q['depth']} waiting" + (f", oldest {age:.0f} s" if age else "")
+        rows.append({"name": "Queue", "ok": age is None or age < 300, "detail": detail})
+    except Exception as exc:
+        rows.append({"name": "Queue", "ok": False, "detail": f"unavailable ({type(exc).__name__})"})
+    now = utcnow()
+    workers = session.scalars(select(Worker).order_by(Worker.kind, Worker.name)).all()
+    alive = [w for w in workers if now - as_utc(w.heartbeat_at) <= WORKER_ALIVE]
+    rows.append({"name": "Workers", "ok": bool(alive),
+                 "detail": f"{len(alive)} alive of {len(workers)} registered" if workers
+                 else "none registered",
+                 "workers": workers, "alive": {w.id for w in alive}})
+    tick = session.get(Setting, "scheduler.last_tick")
+    if tick is None or not isinstance(tick.value, dict):
+        rows.append({"name": "Scheduler", "ok": None, "detail": "has not ticked yet"})
+    else:
+        from datetime import datetime
+
+        try:
+            at = as_utc(datetime.fromisoformat(tick.value.get("recorded_at") or tick.value.get("at")))
+        except (TypeError, ValueError):
+            at = None
+        ok = at is not None and now - at <= SCHEDULER_ALIVE
+        rows.append({"name": "Scheduler", "ok": ok, "at": at,
+                     "detail": f"last tick by {tick.value.get('worker', '?')}"})
+    return rows
+
+
+@bp.route("/")
+def dashboard():
+    session = db()
+    changes = recent_changes(session, 10)
+    return render_template("dashboard.html", fleet=fleet(session),
+                           runs=run_service.list_runs(session, size=10).items,
+                           changes=changes, previous=previous_ids(session, changes),
+                           health=health(session))

@@ -1,0 +1,99 @@
+"""Jinja filters and globals for the UI (dates, durations, status badges, links)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask, request, url_for
+
+from .common import query_without
+
+BADGES = {
+    "success": "ok", "failed": "bad", "partial": "warn", "running": "info", "pending": "muted",
+    "cancelled": "muted", "skipped": "muted", "never": "muted", "stale": "warn", "enabled": "ok",
+    "disabled": "muted", "alive": "ok", "down": "bad", "sent": "ok", "error": "bad", "warning": "warn",
+    "critical": "bad", "info": "info", "debug": "muted",
+}
+
+
+def _aware(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def fmt_dt(value: Any, seconds: bool = False) -> str:
+    if not value:
+        return "—"
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return _aware(value).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M") + " UTC"
+
+
+def ago(value: Any) -> str:
+    if not value:
+        return "never"
+    delta = datetime.now(UTC) - _aware(value)
+    secs = int(delta.total_seconds())
+    future = secs < 0
+    secs = abs(secs)
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if secs >= size:
+            text = f"{secs // size} {unit}"
+            break
+    else:
+        text = f"{secs} s"
+    return f"in {text}" if future else f"{text} ago"
+
+
+def duration(value: Any) -> str:
+    if value is None:
+        return "—"
+    value = float(value)
+    if value < 60:
+        return f"{value:.1f} s"
+    return f"{int(value // 60)} min {int(value % 60)} s"
+
+
+def badge(status: Any) -> str:
+    return BADGES.get(str(status or "never"), "muted")
+
+
+def url_with(**changes: Any) -> str:
+    """This page's URL with some query arguments changed (``None`` removes one)."""
+    return url_for(request.endpoint, **(request.view_args or {}), **query_without(**changes))
+
+
+def sort_link(field: str) -> str:
+    current = request.args.get("sort", "")
+    new = f"-{field}" if current == field else field
+    return url_with(sort=new, page=None)
+
+
+def sort_mark(field: str) -> str:
+    current = request.args.get("sort", "")
+    return "▲" if current == field else "▼" if current == f"-{field}" else ""
+
+
+def segments(text: str | None, marks: list[list[int]] | None) -> list[tuple[str, bool]]:
+    """Split ``text`` into ``(piece, changed)`` runs by the diff's intra-line marks."""
+    text = text or ""
+    if not marks:
+        return [(text, False)]
+    out, pos = [], 0
+    for start, end in marks:
+        if start > pos:
+            out.append((text[pos:start], False))
+        out.append((text[start:end], True))
+        pos = end
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+def install_filters(app: Flask) -> None:
+    app.jinja_env.filters.update(dt=fmt_dt, ago=ago, duration=duration, badge=badge)
+    app.jinja_env.globals.update(url_with=url_with, sort_link=sort_link, sort_mark=sort_mark,
+                                 segments=segments)

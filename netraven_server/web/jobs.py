@@ -1,0 +1,173 @@
+"""Jobs: list with next run, create/edit with the schedule builder and target selection,
+enable/disable, run now, delete; plus the cron preview the schedule builder asks for."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from croniter import croniter
+from flask import flash, jsonify, redirect, render_template, request, url_for
+
+from .. import scheduling
+from ..db.models import SCHEDULE_TYPES
+from ..services import devices as device_service
+from ..services import jobs as svc
+from ..services import runs as run_service
+from ..services.errors import ServiceError
+from . import bp
+from .common import actor, db, form_int, form_list, form_str, is_partial, page_args
+from .devices import all_tags
+
+UNITS = {"minutes": 60, "hours": 3600, "days": 86400}
+PREVIEW_COUNT = 5
+
+
+@bp.route("/jobs")
+def jobs():
+    session = db()
+    sort = request.args.get("sort") or None
+    if sort and sort.lstrip("-") not in svc.SORTS:
+        sort = None
+    page = svc.list_jobs(session, sort=sort, **page_args())
+    return render_template("jobs/list.html", page=page)
+
+
+def _interval_parts(seconds: int | None) -> tuple[int | None, str]:
+    if not seconds:
+        return None, "hours"
+    for unit in ("days", "hours", "minutes"):
+        if seconds % UNITS[unit] == 0:
+            return seconds // UNITS[unit], unit
+    return seconds // 60, "minutes"
+
+
+def _form_data(errors: dict[str, list[str]]) -> dict[str, Any]:
+    kind = request.form.get("schedule_type") or "manual"
+    data: dict[str, Any] = {
+        "name": form_str("name"), "description": form_str("description"),
+        "job_type": form_str("job_type") or "backup", "schedule_type": kind,
+        "enabled": request.form.get("enabled") == "on", "tags": form_list("tags"),
+        "devices": [h.strip() for h in (request.form.get("devices") or "").replace(",", "\n").splitlines()
+                    if h.strip()],
+        "interval_seconds": None, "cron": None, "run_at": None,
+    }
+    if kind == "interval":
+        every = form_int("interval_every", errors)
+        unit = request.form.get("interval_unit") if request.form.get("interval_unit") in UNITS else "minutes"
+        data["interval_seconds"] = every * UNITS[unit] if every else None
+        if not every:
+            errors.setdefault("interval_seconds", []).append("give the interval")
+    elif kind == "cron":
+        data["cron"] = form_str("cron")
+    elif kind == "onetime":
+        raw = form_str("run_at")
+        try:
+            data["run_at"] = datetime.fromisoformat(raw).replace(tzinfo=UTC) if raw else None
+        except ValueError:
+            errors.setdefault("run_at", []).append("must be a date and time")
+    options = {}
+    for key in ("timeout", "retries", "workers"):
+        value = form_int(f"opt_{key}", errors)
+        if value is not None:
+            options[key] = value
+    data["options"] = options
+    return data
+
+
+def _render(job, data, errors, message=None, status=200):
+    session = db()
+    if data is None and job is not None:
+        data = {"name": job.name, "description": job.description, "job_type": job.job_type,
+                "schedule_type": job.schedule_type, "interval_seconds": job.interval_seconds,
+                "cron": job.cron, "run_at": job.run_at, "enabled": job.enabled, "tags": job.tag_names,
+                "devices": job.device_hostnames, "options": dict(job.options or {})}
+    data = data or {"job_type": "backup", "schedule_type": "interval", "interval_seconds": 86400,
+                    "enabled": True, "tags": [], "devices": [], "options": {}}
+    every, unit = _interval_parts(data.get("interval_seconds"))
+    run_at = data.get("run_at")
+    template = "jobs/form_partial.html" if is_partial() else "jobs/form.html"
+    hostnames = [d.hostname for d in device_service.list_devices(session, size=500).items]
+    return render_template(template, job=job, data=data, errors=errors, message=message,
+                           every=every, unit=unit, units=UNITS,
+                           run_at=run_at.strftime("%Y-%m-%dT%H:%M") if run_at else "",
+                           job_types=svc.job_types(), schedule_types=SCHEDULE_TYPES,
+                           all_tags=all_tags(session), selected=set(data.get("tags") or []),
+                           hostnames=hostnames), status
+
+
+def _save(job_id: int | None):
+    errors: dict[str, list[str]] = {}
+    data = _form_data(errors)
+    job = svc.get_job(db(), job_id) if job_id else None
+    if errors:
+        return _render(job, data, errors, "Please correct the marked fields.", 422)
+    try:
+        if job is None:
+            job = svc.create_job(db(), data, actor())
+            flash(f"Job {job.name} created.", "ok")
+        else:
+            job = svc.update_job(db(), job.id, data, actor())
+            flash(f"Job {job.name} saved.", "ok")
+    except ServiceError as exc:
+        return _render(job, data, exc.errors, exc.message, exc.status)
+    return redirect(url_for("web.jobs"))
+
+
+@bp.route("/jobs/new", methods=["GET", "POST"])
+def job_new():
+    return _save(None) if request.method == "POST" else _render(None, None, {})
+
+
+@bp.route("/jobs/<int:job_id>/edit", methods=["GET", "POST"])
+def job_edit(job_id: int):
+    return _save(job_id) if request.method == "POST" else _render(svc.get_job(db(), job_id), None, {})
+
+
+@bp.route("/jobs/<int:job_id>/delete", methods=["GET", "POST"])
+def job_delete(job_id: int):
+    job = svc.get_job(db(), job_id)
+    if request.method == "POST":
+        svc.delete_job(db(), job_id, actor())
+        flash(f"Job {job.name} deleted.", "ok")
+        return redirect(url_for("web.jobs"))
+    return render_template("confirm.html", partial=is_partial(), title=f"Delete job {job.name}?",
+                           message="The job is removed; its past runs and their results are kept.",
+                           action=url_for("web.job_delete", job_id=job_id), cancel=url_for("web.jobs"),
+                           button="Delete job")
+
+
+@bp.route("/jobs/<int:job_id>/toggle", methods=["POST"])
+def job_toggle(job_id: int):
+    job = svc.get_job(db(), job_id)
+    job = svc.update_job(db(), job_id, {"enabled": not job.enabled}, actor())
+    flash(f"Job {job.name} {'enabled' if job.enabled else 'disabled'}.", "ok")
+    return redirect(url_for("web.jobs"))
+
+
+@bp.route("/jobs/<int:job_id>/run", methods=["POST"])
+def job_run(job_id: int):
+    session = db()
+    try:
+        run = svc.start_run(session, svc.get_job(session, job_id), actor())
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("web.jobs"))
+    run_id = run.id
+    session.commit()  # the workers must see the run before it is dispatched
+    if not run_service.dispatch(run_id):
+        flash("No task engine runs in this server process; the run waits for a worker.", "warn")
+    return redirect(url_for("web.run_detail", run_id=run_id))
+
+
+@bp.route("/ui/cron-preview")
+def cron_preview():
+    """The next run times of a cron expression (UTC), or why it is not valid."""
+    expr = (request.args.get("cron") or "").strip()[:128]
+    try:
+        scheduling.validate(scheduling.Schedule(kind="cron", cron=expr))
+    except ValueError as exc:
+        return jsonify({"ok": False, "error": str(exc)})
+    it = croniter(expr, datetime.now(UTC))
+    times = [it.get_next(datetime) for _ in range(PREVIEW_COUNT)]
+    return jsonify({"ok": True, "next": [t.strftime("%Y-%m-%d %H:%M UTC (%a)") for t in times]})

@@ -1,0 +1,88 @@
+"""Runs: the list, and the run monitor (live progress over Server-Sent Events, per-device
+results and logs, cancel, retry failed devices, links to the diffs a run produced)."""
+
+from __future__ import annotations
+
+from flask import Response, flash, g, redirect, render_template, request, stream_with_context, url_for
+from sqlalchemy import select
+
+from ..db.models import RUN_STATUSES, ConfigVersion
+from ..services import logs as log_service
+from ..services import runs as svc
+from ..services.errors import Conflict
+from . import bp
+from .common import db, page_args, state
+from .history import previous_ids
+
+RESULTS_SHOWN = 1000
+
+
+@bp.route("/runs")
+def runs():
+    status = request.args.get("status") if request.args.get("status") in RUN_STATUSES else None
+    job_id = request.args.get("job_id", type=int)
+    page = svc.list_runs(db(), status=status, job_id=job_id, **page_args())
+    return render_template("runs/list.html", page=page, statuses=RUN_STATUSES, status=status)
+
+
+@bp.route("/runs/<int:run_id>")
+def run_detail(run_id: int):
+    session = db()
+    run = svc.get_run(session, run_id)
+    results = svc.list_results(session, run_id, size=RESULTS_SHOWN).items
+    version_ids = [r.config_version_id for r in results if r.config_version_id and r.changed]
+    versions = list(session.scalars(select(ConfigVersion).where(ConfigVersion.id.in_(version_ids)))) \
+        if version_ids else []
+    logs = log_service.list_logs(session, run_id=run_id, sort="time", size=500).items
+    counts = svc.result_counts(session, run_id)
+    return render_template("runs/detail.html", run=run, results=results, counts=counts,
+                           previous=previous_ids(session, versions), logs=logs,
+                           active=run.status in ("pending", "running"))
+
+
+@bp.route("/runs/<int:run_id>/events")
+def run_events(run_id: int):
+    from ..events import run_events as stream_events
+
+    svc.get_run(db(), run_id)
+    try:
+        last = int(request.headers.get("Last-Event-ID") or 0)
+    except ValueError:
+        last = 0
+    # A UI stream ends after a few minutes; the browser's EventSource reconnects with
+    # Last-Event-ID, so a long run never pins a server thread for its whole duration.
+    stream = stream_events(state().db, run_id, last_log_id=max(0, last), max_duration=300)
+    return Response(stream_with_context(stream), mimetype="text/event-stream",
+                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+@bp.route("/runs/<int:run_id>/cancel", methods=["POST"])
+def run_cancel(run_id: int):
+    from .. import runs as lifecycle
+
+    session = db()
+    svc.get_run(session, run_id)
+    try:
+        lifecycle.cancel_run(session, run_id, by=g.user.username)
+    except lifecycle.RunError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"Run {run_id} cancelled; devices already in progress finish their attempt.", "ok")
+    return redirect(url_for("web.run_detail", run_id=run_id))
+
+
+@bp.route("/runs/<int:run_id>/retry", methods=["POST"])
+def run_retry(run_id: int):
+    from .. import runs as lifecycle
+
+    session = db()
+    svc.get_run(session, run_id)
+    try:
+        run = lifecycle.retry_failed(session, run_id, requested_by=g.user.username)
+    except lifecycle.RunError as exc:
+        raise Conflict(str(exc)) from None
+    new_id = run.id
+    session.commit()  # the workers must see the run before it is dispatched
+    if not svc.dispatch(new_id):
+        flash("No task engine runs in this server process; the run waits for a worker.", "warn")
+    return redirect(url_for("web.run_detail", run_id=new_id))

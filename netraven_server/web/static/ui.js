@@ -1,0 +1,128 @@
+/* NetRaven UI helpers: modal forms, copy buttons, the job schedule builder with cron preview,
+   and the credential preview of the device form.  Plain DOM, no framework, no inline code
+   (the Content-Security-Policy forbids it).  Everything inserted as text uses textContent. */
+(function () {
+  "use strict";
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function debounce(fn, ms) {
+    var t = null;
+    return function () { var args = arguments; clearTimeout(t); t = setTimeout(function () { fn.apply(null, args); }, ms); };
+  }
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } }).then(function (r) {
+      if (r.status === 401) { window.location.assign("/login?expired=1&next=" + encodeURIComponent(location.pathname + location.search)); throw new Error("session expired"); }
+      return r.json();
+    });
+  }
+
+  /* ---- modal: load a form page (?partial=1) into the <dialog> ---- */
+  function openModal(url) {
+    var dialog = document.getElementById("modal");
+    if (!dialog || typeof dialog.showModal !== "function") { window.location.assign(url); return; }
+    var sep = url.indexOf("?") >= 0 ? "&" : "?";
+    fetch(url + sep + "partial=1", { credentials: "same-origin" }).then(function (r) {
+      if (r.redirected && r.url.indexOf("/login") >= 0) { window.location.assign(r.url); return null; }
+      return r.text();
+    }).then(function (html) {
+      if (html === null) return;
+      var body = dialog.querySelector(".modal-body");
+      // The fragment is this server's own template output (autoescaped); parse it inertly.
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var content = doc.querySelector("main") || doc.body;
+      body.replaceChildren.apply(body, Array.prototype.slice.call(content.childNodes));
+      dialog.showModal();
+      initWidgets(body);
+      var first = body.querySelector("input:not([type=hidden]), select, textarea, button");
+      if (first) first.focus();
+    }).catch(function () { window.location.assign(url); });
+  }
+
+  document.addEventListener("click", function (ev) {
+    var link = ev.target.closest("a[data-modal]");
+    if (link && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey) { ev.preventDefault(); openModal(link.getAttribute("href")); return; }
+    var close = ev.target.closest("[data-close]");
+    var dialog = document.getElementById("modal");
+    if (close && dialog && dialog.open && dialog.contains(close)) { ev.preventDefault(); dialog.close(); return; }
+    var copy = ev.target.closest("[data-copy]");
+    if (copy) { ev.preventDefault(); copyText(copy); }
+  });
+
+  function copyText(button) {
+    var source = document.querySelector(button.getAttribute("data-copy"));
+    if (!source) return;
+    var text = source.textContent;
+    var done = function () { var old = button.textContent; button.textContent = "Copied"; setTimeout(function () { button.textContent = old; }, 1500); };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done);
+    } else {
+      var area = el("textarea", text); document.body.appendChild(area); area.select();
+      try { document.execCommand("copy"); done(); } finally { area.remove(); }
+    }
+  }
+
+  /* ---- job form: show the fields of the chosen schedule type; cron preview ---- */
+  function initSchedule(root) {
+    root.querySelectorAll(".schedule-builder").forEach(function (box) {
+      var update = function () {
+        var checked = box.querySelector("input[name=schedule_type]:checked");
+        var kind = checked ? checked.value : "manual";
+        box.querySelectorAll(".sched").forEach(function (s) { s.hidden = s.getAttribute("data-kind") !== kind; });
+      };
+      box.addEventListener("change", update);
+      update();
+    });
+    root.querySelectorAll("input[data-cron-preview]").forEach(function (input) {
+      var out = input.closest(".sched").querySelector(".cron-preview");
+      var refresh = debounce(function () {
+        var expr = input.value.trim();
+        if (!expr) { out.replaceChildren(); return; }
+        getJSON(input.getAttribute("data-cron-preview") + "?cron=" + encodeURIComponent(expr)).then(function (data) {
+          if (!data.ok) { out.replaceChildren(el("span", data.error, "bad-text")); return; }
+          var list = el("ol");
+          data.next.forEach(function (t) { list.appendChild(el("li", t)); });
+          out.replaceChildren(el("span", "Next runs:"), list);
+        }).catch(function () {});
+      }, 250);
+      input.addEventListener("input", refresh);
+      refresh();
+    });
+  }
+
+  /* ---- device form: which credentials the selected tags bring ---- */
+  function initCredPreview(root) {
+    root.querySelectorAll("[data-cred-preview]").forEach(function (box) {
+      var form = box.closest("form");
+      var list = form.querySelector(".cred-list");
+      if (!list) return;
+      var refresh = debounce(function () {
+        var params = new URLSearchParams();
+        box.querySelectorAll("input[name=tags]:checked").forEach(function (c) { params.append("tag", c.value); });
+        var extra = box.querySelector("input[name=tags_new]");
+        if (extra) extra.value.split(",").forEach(function (t) { if (t.trim()) params.append("tag", t.trim()); });
+        getJSON(box.getAttribute("data-cred-preview") + "?" + params.toString()).then(function (data) {
+          var items = data.credentials.map(function (c) {
+            var li = el("li", c.name + " ");
+            li.appendChild(el("span", "user " + c.username + " · priority " + c.priority, "muted"));
+            return li;
+          });
+          if (!items.length) items = [el("li", "none: no credential shares a tag with this device", "muted none")];
+          list.replaceChildren.apply(list, items);
+        }).catch(function () {});
+      }, 200);
+      box.addEventListener("change", refresh);
+      box.addEventListener("input", refresh);
+    });
+  }
+
+  function initWidgets(root) { initSchedule(root); initCredPreview(root); }
+  window.NetRaven = { initWidgets: initWidgets, el: el };
+  document.addEventListener("DOMContentLoaded", function () { initWidgets(document); });
+})();
