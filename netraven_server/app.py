@@ -176,10 +176,12 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
     app.extensions["netraven"] = state
 
     from .api import register_api
+    from .web import register_web
 
     api = NetRavenApi(app)
     register_api(app, api)
     register_service(app, api)
+    register_web(app)
     _register_error_handlers(app)
     _register_session_handling(app)
     return app
