@@ -10,6 +10,7 @@ import sys
 import click
 
 from .config import Settings
+from .service_cli import COMMANDS as SERVICE_COMMANDS  # netraven worker
 
 data_dir_option = click.option("--data-dir", type=click.Path(file_okay=False), envvar="NETRAVEN_DATA_DIR",
                                help="Data directory (database, keys, configurations). "
@@ -194,11 +195,17 @@ def keys_rotate(data_dir, database_url) -> None:
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256))
 @data_dir_option
 @database_url_option
-def server_command(host, port, threads, data_dir, database_url) -> None:
-    """Serve the API (migrating the database first)."""
-    from .serve import serve
+@click.option("-w", "--workers", default=4, show_default=True, type=click.IntRange(1, 512),
+              help="Threads of the embedded task consumer.")
+@click.option("--consumer/--no-consumer", default=None,
+              help="Run tasks in this process [default: yes with the embedded SQLite queue, no with Redis].")
+@click.option("--demo", is_flag=True, help="Start simulated devices and set up a demo (see docs).")
+def server_command(host, port, threads, data_dir, database_url, workers, consumer, demo) -> None:
+    """Serve the API and web UI, schedule jobs and (embedded default) run them, all in one process."""
+    from .service_cli import serve_with_service
 
-    serve(settings_from(data_dir, database_url), host, port, threads=threads)
+    serve_with_service(settings_from(data_dir, database_url), host, port, threads=threads, workers=workers,
+                       consumer=consumer, demo=demo)
 
 
-COMMANDS = [db_group, user_group, keys_group, server_command]
+COMMANDS = [db_group, user_group, keys_group, server_command, *SERVICE_COMMANDS]

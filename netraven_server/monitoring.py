@@ -32,7 +32,7 @@ def service_status(session: Session) -> dict[str, Any]:
         as_utc(datetime.fromisoformat(last["recorded_at"])) if last and last.get("recorded_at") else None
     )
     scheduler = {
-        "last_tick": last_at,
+        "last_tick": last_at.isoformat() if last_at else None,
         "last_tick_age_seconds": round((now - last_at).total_seconds(), 1) if last_at else None,
         "ok": bool(last_at and now - last_at <= TICK_LATE_AFTER),
         "last_result": {k: last.get(k) for k in ("started", "skipped", "lost", "worker")} if last else None,

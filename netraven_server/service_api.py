@@ -19,7 +19,8 @@ def register_service(app: Flask, api: Any) -> None:
 
     state = app.extensions["netraven"]
     # Tasks executed in this process (embedded consumer, immediate mode) use the app's database.
-    runtime.configure(state.settings, db=state.db, registry=catalogue.registry())
+    runtime.configure(state.settings, db=state.db, registry=catalogue.registry(),
+                      worker_name=runtime.default_worker_name("server"))
     install_dispatcher()
     api.register_blueprint(notifiers.blp)
     api.register_blueprint(run_actions.blp)

@@ -19,7 +19,7 @@ from netraven_core.models import Device as CoreDevice
 from netraven_core.models import DeviceResult, HostKeyMode
 from netraven_core.redact import scrub_secrets
 
-from ..db.models import Credential, Device, Tag
+from ..db.models import ConfigVersion, Credential, Device, Tag
 from ..runs import DeviceOutcome
 from . import DeviceSnapshot, JobContext
 
@@ -57,8 +57,19 @@ def load_credentials(ctx: JobContext, device: DeviceSnapshot) -> list[CoreCreden
                 for c in rows]
 
 
-def _version_row(storage: Any, backend: str, result: DeviceResult) -> dict[str, Any] | None:
-    if not (result.ok and result.changed and result.version):
+def _indexed(ctx: JobContext, device_id: int, ref: str) -> bool:
+    with ctx.session(readonly=True) as s:
+        return s.scalar(select(ConfigVersion.id).where(ConfigVersion.device_id == device_id,
+                                                       ConfigVersion.storage_ref == ref).limit(1)) is not None
+
+
+def _version_row(ctx: JobContext, device_id: int, storage: Any, backend: str,
+                 result: DeviceResult) -> dict[str, Any] | None:
+    """The index row of the version this backup stored, or of an unchanged version the database
+    does not know (stored by a worker that died before recording it)."""
+    if not (result.ok and result.version):
+        return None
+    if not result.changed and _indexed(ctx, device_id, result.version):
         return None
     getter = getattr(storage, "version", None)
     info = getter(result.hostname, result.version) if callable(getter) else None
@@ -69,7 +80,8 @@ def _version_row(storage: Any, backend: str, result: DeviceResult) -> dict[str, 
         return None
     return {"hostname": result.hostname, "storage_backend": backend, "storage_ref": info.version,
             "content_hash": info.content_hash, "retrieved_at": info.timestamp, "size": info.size,
-            "lines_added": result.lines_added, "lines_removed": result.lines_removed}
+            "lines_added": result.lines_added if result.changed else info.lines_added,
+            "lines_removed": result.lines_removed if result.changed else info.lines_removed}
 
 
 def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
@@ -97,7 +109,8 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
         attempts=result.attempts, duration=result.duration, driver=result.driver,
         credential_name=result.credential,
         details={"size": result.size, "version": result.version},
-        config_version=_version_row(runtime.storage, runtime.settings.storage_backend, result),
+        config_version=_version_row(ctx, device.id, runtime.storage, runtime.settings.storage_backend,
+                                    result),
         diff=scrub_secrets(result.diff, secrets) if result.diff else None)
     if result.ok and result.credential:
         outcome.messages.append(("debug", "connection",

@@ -1,0 +1,111 @@
+"""The scheduled service on the command line: ``netraven worker``, and what ``netraven server``
+runs beside the API (scheduler, embedded consumer, ``--demo``)."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from typing import Any
+
+import click
+
+log = logging.getLogger(__name__)
+
+
+def _prepare(settings: Any) -> None:
+    """Point the queue at the settings and make sure the schema is current."""
+    from .db import current_revision, head_revision, upgrade
+    from .queue import configure
+
+    settings.ensure_data_dir()
+    configure(settings)
+    if settings.migrate_on_start and current_revision(settings.db_url) != head_revision():
+        upgrade(settings.db_url)
+
+
+def _sigterm_as_interrupt() -> None:
+    # systemd stops services with SIGTERM: leave through the same clean path as Ctrl-C.
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    if sys.platform != "win32":
+        signal.signal(signal.SIGTERM, handler)
+
+
+def serve_with_service(settings: Any, host: str, port: int, *, threads: int, workers: int,
+                       consumer: bool | None, demo: bool) -> None:
+    """``netraven server``: the API and web UI, the scheduler and (embedded default) a consumer."""
+    from . import runtime
+    from .app import create_app
+    from .serve import serve
+    from .workers import EmbeddedService
+
+    _prepare(settings)
+    embedded = settings.redis_url is None
+    with_consumer = embedded if consumer is None else consumer
+    app = create_app(settings, migrate=False)
+    rt = runtime.get()
+    service = EmbeddedService(rt, workers=workers, consumer=with_consumer).start()
+    info = None
+    try:
+        if demo:
+            from . import demo as demo_mod
+
+            info = demo_mod.setup(rt, settings)
+            shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104 - display only
+            demo_mod.announce(info, f"http://{shown}:{port}/")
+        mode = (f"embedded consumer with {workers} thread(s)" if with_consumer
+                else "scheduler only (workers elsewhere)")
+        click.echo(f"NetRaven serving on http://{host}:{port}/ — queue: {_queue_name()}; {mode}", err=True)
+        _sigterm_as_interrupt()
+        serve(settings, host, port, threads=threads, app=app)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        service.stop()
+        if info is not None:
+            info.simulator.stop()
+
+
+def _queue_name() -> str:
+    from .queue import describe
+
+    return describe()
+
+
+@click.command("worker")
+@click.option("-w", "--workers", default=4, show_default=True, type=click.IntRange(1, 512),
+              help="Worker threads (devices backed up at once by this process).")
+@click.option("--data-dir", type=click.Path(file_okay=False), envvar="NETRAVEN_DATA_DIR",
+              help="Data directory (SQLite queue/database, keys, configurations). [env: NETRAVEN_DATA_DIR]")
+@click.option("--database-url", envvar="NETRAVEN_DATABASE_URL", help="[env: NETRAVEN_DATABASE_URL]")
+@click.option("--redis-url", envvar="NETRAVEN_REDIS_URL",
+              help="Redis queue shared by the server and all workers. [env: NETRAVEN_REDIS_URL]")
+@click.option("--periodic/--no-periodic", default=True, show_default=True,
+              help="Also enqueue the periodic tasks (tick, watchdog, stale check); safe on every worker.")
+def worker_command(workers, data_dir, database_url, redis_url, periodic) -> None:
+    """Run a task consumer: executes runs' device tasks, notifications and periodic checks.
+
+    Start as many as you like, on one or many machines, all pointing at the same database, Redis
+    and configuration storage; see docs/deployment.md.
+    """
+    from . import runtime
+    from .config import Settings
+    from .tasks import install_dispatcher
+    from .workers import run_worker
+
+    if not logging.getLogger().handlers or logging.getLogger().level > logging.INFO:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                            force=True)
+    settings = Settings.from_env(data_dir=data_dir, database_url=database_url, redis_url=redis_url)
+    if not settings.redis_url:
+        click.echo(f"note: no Redis configured; using the SQLite queue in {settings.data_dir} "
+                   "(workers must share this machine)", err=True)
+    _prepare(settings)
+    rt = runtime.configure(settings, worker_name=runtime.default_worker_name("worker"))
+    install_dispatcher()
+    run_worker(rt, workers, periodic=periodic)
+
+
+COMMANDS = [worker_command]
