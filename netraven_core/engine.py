@@ -228,14 +228,15 @@ class _Run:
         return scrub_secrets(text, credential.secret_values())
 
     def _remember_host_key(self, device: Device, known: str | None, seen: str | None) -> None:
-        if self.host_keys is None or not seen or self.policy.host_key_mode is HostKeyMode.OFF:
+        # Only a first use is remembered: a differing key failed the fetch with HOST_KEY, and a
+        # remembered key is never replaced silently.
+        if self.host_keys is None or not seen or known is not None \
+                or self.policy.host_key_mode is HostKeyMode.OFF:
             return
-        if known is None or key_identity(known) != key_identity(seen):
-            # A differing key never gets here (the fetch failed with HOST_KEY); this is first use.
-            try:
-                self.host_keys.set(device.hostname, key_identity(seen) or seen)
-            except Exception as exc:
-                log.error("could not remember the host key of %s: %s", device.hostname, exc)
+        try:
+            self.host_keys.set(device.hostname, key_identity(seen) or seen)
+        except Exception as exc:
+            log.error("could not remember the host key of %s: %s", device.hostname, exc)
 
     def _finish(self, result: DeviceResult) -> None:
         self.done += 1
