@@ -37,7 +37,7 @@ class Id(fields.Integer):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("validate", validate.Range(min=1, max=MAX_ID))
-        super().__init__(*args, strict=True, **kwargs)
+        super().__init__(*args, **kwargs)
 
 
 class UTCDateTime(fields.DateTime):
