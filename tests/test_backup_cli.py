@@ -138,3 +138,32 @@ def test_empty_inventory_succeeds(tmp_path, capsys):
     inv.write_text("credentials: []\ndevices: []\n")
     code, result, _ = backup_json(capsys, inv, tmp_path / "store")
     assert code == 0 and result["devices"] == [] and result["summary"]["total"] == 0
+
+
+def test_progress_bar_and_summary_table_render():
+    import io
+
+    from rich.console import Console
+
+    from netraven_core.cli.backup import TABLE_ROWS, _progress_reporter, print_summary
+    from netraven_core.engine import summarize
+    from netraven_core.errors import ErrorCategory
+    from netraven_core.models import BackupRun, DeviceResult, DeviceStatus
+
+    results = [DeviceResult(f"r{i}", DeviceStatus.OK, changed=True, lines_added=2, diff="-a\n+b")
+               for i in range(TABLE_ROWS + 5)]
+    results.append(DeviceResult("bad", DeviceStatus.FAILED, error_category=ErrorCategory.TIMEOUT,
+                                error="no answer [bold]within[/bold] 5s"))
+    run = BackupRun(summary=summarize("run-x", results, 1.5), results=results)
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=120)
+    progress, update = _progress_reporter(console, len(results))
+    progress.start()
+    for done, r in enumerate(results, 1):
+        update(r, done, len(results))
+    progress.stop()
+    print_summary(run, Console(file=out, width=120))
+    text = out.getvalue()
+    assert "failed (timeout)" in text and "[bold]within[/bold]" in text  # error text is not markup
+    assert "... and 5 more changed" in text
+    assert f"{len(results)} device(s): {TABLE_ROWS + 5} ok ({TABLE_ROWS + 5} changed" in text
