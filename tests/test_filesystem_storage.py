@@ -95,5 +95,10 @@ def test_two_processes(tmp_path):
         assert s.read("shared", v.version)
 
 
-def test_registered_as_plugin():
+def test_registered_as_plugin(tmp_path):
+    from netraven_core.plugins import Registry
+    from netraven_core.protocols import Storage
+
     assert FilesystemStorage in filesystem.netraven_storage_backends()
+    store = Registry().storage("filesystem", str(tmp_path / "r"))
+    assert isinstance(store, FilesystemStorage) and isinstance(store, Storage)

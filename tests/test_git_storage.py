@@ -197,5 +197,9 @@ def test_two_processes_writing_at_once(tmp_path):
     assert commit_count(repo) == 1 + 16
 
 
-def test_registered_as_plugin():
-    assert GitStorage in git_backend.netraven_storage_backends()
+def test_registered_as_plugin(tmp_path):
+    from netraven_core.plugins import Registry
+    from netraven_core.protocols import Storage
+
+    store = Registry().storage("git", str(tmp_path / "r"))
+    assert isinstance(store, GitStorage) and isinstance(store, Storage)
