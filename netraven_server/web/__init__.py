@@ -17,7 +17,7 @@ from datetime import timedelta
 from flask import Blueprint, Flask
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/static")
+               static_url_path="/ui/assets")
 
 IDLE_TIMEOUT_SECONDS = 30 * 60
 

@@ -14,7 +14,7 @@ from . import bp
 from .common import db, page_args, state
 from .history import previous_ids
 
-RESULTS_SHOWN = 1000
+RESULTS_SHOWN = 500  # the service maximum per page
 
 
 @bp.route("/runs")
