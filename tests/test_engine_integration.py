@@ -196,3 +196,19 @@ def test_unresolvable_host_is_unreachable(tmp_path, registry, host_key_path):
     ghost_result = run.result("ghost")
     assert ghost_result.error_category is ErrorCategory.UNREACHABLE, ghost_result.error
     assert ghost_result.attempts == 2
+
+
+@pytest.mark.parametrize("driver", ["netmiko", "scrapli"])
+def test_blocking_drivers_hung_devices_end_at_the_time_limit(tmp_path, registry, host_key_path, driver):
+    limit = 4.0
+    storage = registry.storage("git", str(tmp_path / "store"))
+    with SimulatorThread(3, ["cisco_ios"], base_port=0, host_key_path=host_key_path,
+                         faults={0: "silent", 1: "stall"}) as sim:
+        inventory = inventory_of(sim, tmp_path / "inv.yaml")
+        inventory = replace(inventory, devices=tuple(replace(d, driver=driver) for d in inventory.devices))
+        started = time.monotonic()
+        run = run_backup(inventory, storage, registry=registry,
+                         policy=AttemptPolicy(timeout=limit, retries=1, abort_grace=0.5))
+        elapsed = time.monotonic() - started
+    assert [r.error_category for r in run.results] == [ErrorCategory.TIMEOUT, ErrorCategory.TIMEOUT, None]
+    assert elapsed < limit + 5
