@@ -58,7 +58,7 @@ RULES = [
         # The community string is the entry's 'set name'; the look-ahead (still inside the same
         # edit block) recognises an SNMP community entry by its attributes.
         rf"^[ \t]*set[ \t]+name[ \t]+(?P<secret>{_VALUE})[ \t]*\r?\n"
-        r"(?=(?:[ \t]*set[ \t]+[\w-]+.*\r?\n)*?[ \t]*(?:config[ \t]+hosts6?\b|"
+        r"(?=(?:[ \t]*set[ \t][^\n]*\n)*?[ \t]*(?:config[ \t]+hosts6?\b|"
         r"set[ \t]+(?:query|trap)-v(?:1|2c)-))",
         FORTINET,
         "SNMP community names",

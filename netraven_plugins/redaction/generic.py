@@ -7,15 +7,7 @@ hashes, key=value files, JSON/YAML/XML) and are written not to touch look-alikes
 
 from __future__ import annotations
 
-from ._syntax import CISCO_TYPE, VALUE, rule
-
-# Words that follow "password"/"secret" without being a secret.
-_NOT_A_VALUE = (
-    r"(?!(?:encryption|min-length|minimum\S*|maximum\S*|policy|profile|complexity|history|"
-    r"lifetime|expir\w*|aging|recovery|prompt|change\S*|retry|retries|restrictions?|"
-    r"strength-check|format|required|length|reuse|lockout|attempts|secure-mode|nopassword|"
-    r"level|manager|operator|port-access|user-name)(?:\s|$)|[{}\[\]])"
-)
+from ._syntax import CISCO_TYPE, NOT_A_VALUE, VALUE, rule
 
 RULES = [
     rule(
@@ -45,7 +37,7 @@ RULES = [
     rule(
         "password-keyword",
         rf"(?<![\w-])(?:password|passwd|secret)(?:[ \t]+(?:{CISCO_TYPE}|ENC|type[ \t]+\d+|level[ \t]+\d+))*"
-        rf"[ \t]+{_NOT_A_VALUE}(?P<secret>{VALUE})",
+        rf"[ \t]+{NOT_A_VALUE}(?P<secret>{VALUE})",
         description="password/secret followed by an optional type and the value "
         "(username, enable, line, neighbor, ...)",
     ),

@@ -7,7 +7,7 @@ removed anywhere by the generic crypt-hash rule.
 
 from __future__ import annotations
 
-from ._syntax import JUNIPER, rule
+from ._syntax import JUNIPER, NOT_A_VALUE, rule
 
 _SET_KEYWORDS = (
     r"encrypted-password|authentication-key|hello-authentication-key|secret|"
@@ -24,7 +24,8 @@ RULES = [
     ),
     rule(
         "junos-set-secret",
-        rf"^[ \t]*set[ \t].*?(?<![\w-])(?:{_SET_KEYWORDS})[ \t]+(?P<secret>\"[^\"\n]*\"|\S+)",
+        rf"^[ \t]*set[ \t].*?(?<![\w-])(?:{_SET_KEYWORDS})[ \t]+{NOT_A_VALUE}"
+        r"(?P<secret>\"[^\"\n]*\"|\S+)",
         JUNIPER,
         "secrets in 'display set' format",
     ),
@@ -32,7 +33,7 @@ RULES = [
         "junos-snmp-community",
         # "community public {" / "community public;" in the snmp stanza; policy-options
         # communities are followed by "members" and are not secrets.
-        r"^[ \t]*community[ \t]+(?P<secret>\"[^\"\n]*\"|[^\s{;\"]+)[ \t]*[{;][ \t]*$",
+        r"^[ \t]*community[ \t]+(?P<secret>\"[^\"\n]*\"|[^\s{;\"]+)[ \t]*[{;][ \t\r]*$",
         JUNIPER,
         "SNMP communities (curly format)",
     ),
