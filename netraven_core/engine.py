@@ -301,8 +301,8 @@ async def run_backup_async(
     run_id: str | None = None,
     devices: Sequence[Device] | None = None,
     policy: AttemptPolicy | None = None,
-    batch_size: int = 200,
-    batch_delay: float = 1.0,
+    batch_size: int = 500,
+    batch_delay: float = 2.0,
     emit_run_finished: bool = True,
     credentials_for: Callable[[Device], Sequence[Credential]] | None = None,
 ) -> BackupRun:

@@ -31,7 +31,7 @@ class StoreBatcher:
     device is still being fetched).
     """
 
-    def __init__(self, storage: Any, *, run_id: str, max_batch: int = 200, max_delay: float = 1.0):
+    def __init__(self, storage: Any, *, run_id: str, max_batch: int = 500, max_delay: float = 2.0):
         self.storage = storage
         self.run_id = run_id
         self.max_batch = max_batch
