@@ -25,6 +25,8 @@ from functools import lru_cache
 from ._redact_engine import MARKER, CompiledRules
 from .models import RedactionRule
 
+_SECRET_GROUP = re.compile(r"\(\?P<secret")
+
 __all__ = ["MARKER", "Redactor", "default_rules", "redact", "scrub_secrets"]
 
 
@@ -41,10 +43,13 @@ class Redactor:
         self._lock = threading.Lock()
 
     def rules_for(self, platform_name: str | None) -> list[RedactionRule]:
-        """The rules that apply to ``platform_name``: its own rules first, then the generic ones."""
-        own = [r for r in self.rules if platform_name and platform_name in r.platforms]
-        generic = [r for r in self.rules if not r.platforms]
-        return own + generic
+        """The rules that apply to ``platform_name``, in priority order: rules that protect text
+        (no ``secret`` group) first, then the platform's own rules, then the generic ones."""
+        applicable = [r for r in self.rules
+                      if not r.platforms or (platform_name and platform_name in r.platforms)]
+        # protecting rules (no secret group) first, then the platform's own, then generic ones
+        return sorted(applicable, key=lambda r: (_SECRET_GROUP.search(r.pattern) is not None,
+                                                 not r.platforms))
 
     def _compiled(self, platform_name: str | None) -> CompiledRules:
         compiled = self._cache.get(platform_name)

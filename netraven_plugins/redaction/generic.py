@@ -30,7 +30,7 @@ RULES = [
     rule(
         "crypt-hash",
         r"(?<![\w$])(?P<secret>\$(?:1|2[abxy]?|5|6|7|8|9|y|gy|sha512|sha256|sha1|md5|apr1|"
-        r"argon2(?:id|i|d)?)\$[^\s\"'<>;]+)",
+        r"argon2(?:id|i|d)?)\$[^\s\"'<>;:]+)",
         description="crypt(3)-style hashes anywhere: $1$ $5$ $6$ $y$ (Cisco type 5/8/9, "
         "Junos $9$, ASA $sha512$, /etc/shadow)",
     ),

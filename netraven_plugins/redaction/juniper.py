@@ -10,9 +10,10 @@ from __future__ import annotations
 from ._syntax import JUNIPER, NOT_A_VALUE, rule
 
 _SET_KEYWORDS = (
+    r"authentication-key[ \t]+\d+[ \t]+type[ \t]+\S+[ \t]+value|"
     r"encrypted-password|authentication-key|hello-authentication-key|secret|"
     r"pre-shared-key[ \t]+(?:ascii-text|hex-key)|authentication-password|privacy-password|"
-    r"simple-password|md5[ \t]+\d+[ \t]+key|key|psk|passphrase|password|community"
+    r"privacy-key|simple-password|md5[ \t]+\d+[ \t]+key|key(?=[ \t]+\")|psk|passphrase|password"
 )
 
 RULES = [

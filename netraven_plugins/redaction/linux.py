@@ -14,7 +14,7 @@ RULES = [
     ),
     rule(
         "linux-shadow",
-        r"^[\w.-]+:(?P<secret>!*[^:\n*!][^:\n]*):\d*:",
+        r"^[\w.-]+:(?P<secret>(?![*!x]*:)[^:\n]+):\d*:",
         LINUX,
         "/etc/shadow password hashes",
     ),
