@@ -1,10 +1,13 @@
 """Git storage at scale: build a store of DEVICES x VERSIONS, then time history/read/diff.
 
-    python bench/git_history.py --store /tmp/nr-bench-store [--devices 1000 --versions 100 --size 8000]
+    python bench/git_history.py [--store DIR] [--devices 1000 --versions 100 --size 8000]
 
 The store is built through ``GitStorage.save`` (one commit per simulated run, every device
-changed), so it is exactly what NetRaven writes.  An existing store is reused.  Timings are of
-a fresh ``GitStorage`` in this process; ``git log -- <file>`` is timed for comparison.
+changed), so it is exactly what NetRaven writes.  An existing store is reused (the default
+store lives under the temp directory, named after its size, so a second run skips the build:
+building 1,000 x 100 takes a few minutes on 2 cores).  Timings are of a fresh ``GitStorage``
+in this process; ``git log -- <file>`` is timed for comparison.  Writes the ``git_history``
+section of ``docs/benchmarks.md`` (``--docs-out`` elsewhere, ``--no-docs`` nowhere).
 """
 
 from __future__ import annotations
@@ -14,8 +17,15 @@ import json
 import random
 import statistics
 import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
+
+import _benchlib as lib
 
 from netraven_core.models import ConfigToStore
 from netraven_core.simulator.configgen import generate
@@ -85,14 +95,47 @@ def measure(store: Path, samples: int) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--store", type=Path, default=None,
+                    help="store to build or reuse (default: <tmp>/netraven-bench-history-DEVICESxVERSIONS)")
     ap.add_argument("--devices", type=int, default=1000)
     ap.add_argument("--versions", type=int, default=100)
     ap.add_argument("--size", type=int, default=8000, help="approximate bytes per configuration")
     ap.add_argument("--samples", type=int, default=200)
+    ap.add_argument("--docs-out", type=Path, default=lib.DOCS,
+                    help="document to update (default: %(default)s)")
+    ap.add_argument("--no-docs", action="store_true", help="print only, write no document")
     args = ap.parse_args()
+    if args.store is None:
+        args.store = Path(tempfile.gettempdir()) / f"netraven-bench-history-{args.devices}x{args.versions}"
+    info = lib.machine()
     build(args.store, args.devices, args.versions, args.size)
-    print(json.dumps(measure(args.store, args.samples), indent=1))
+    result = measure(args.store, args.samples)
+    print(json.dumps(result, indent=1))
+    body = render(args, result, info)
+    print(body)
+    if not args.no_docs:
+        print(f"\nwritten to {lib.write_section('git_history', body, args.docs_out)}")
+
+
+def render(args: argparse.Namespace, r: dict[str, float], info: dict) -> str:
+    total = r["devices"] * r["versions_per_device"]
+    rows = [["list one device's history (all its versions)", r["history_median_ms"]],
+            ["read one version", r["read_median_ms"]],
+            ["diff two versions", r["diff_median_ms"]],
+            ["open the store (fresh `GitStorage`)", r["open_ms"]],
+            ["`git log --format=%H -- <file>` (comparison)", r["git_log_file_median_ms"]]]
+    measured = (("History list", r["history_median_ms"]), ("Version read", r["read_median_ms"]),
+                ("Diff", r["diff_median_ms"]))
+    verdicts = [f"- {name} under 50 ms at the median: {ms:.2f} ms -> {'**met**' if ms < 50 else '**missed**'}"
+                for name, ms in measured]
+    return "\n".join([
+        "## History (`bench/git_history.py`)", "", *lib.machine_lines(info),
+        f"- Git store of {r['devices']:,} devices x {r['versions_per_device']} versions = {total:,} versions "
+        f"(~{args.size // 1000} kB configurations, a few lines changed per version), built through "
+        f"`GitStorage.save`; {args.samples} random samples per operation through the library", "",
+        lib.table(("operation", "median ms"), rows), "",
+        "Targets:", "", *verdicts, "",
+        "Through the API (server running, large database): see the `api_speed` section."])
 
 
 if __name__ == "__main__":

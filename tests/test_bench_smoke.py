@@ -1,0 +1,65 @@
+"""Each bench script runs end to end at a tiny size and writes its section to a scratch document
+(never docs/benchmarks.md).  Figures are not checked: speed belongs to bench/, not to tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+def run_script(name: str, *args: str, timeout: float = 150) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([sys.executable, str(BENCH / name), *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout, check=False)
+    assert proc.returncode == 0, f"{name} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}"
+    return proc
+
+
+def section(doc: Path, name: str) -> str:
+    text = doc.read_text()
+    assert f"<!-- bench:{name} -->" in text and f"<!-- /bench:{name} -->" in text
+    return text.split(f"<!-- bench:{name} -->", 1)[1].split(f"<!-- /bench:{name} -->", 1)[0]
+
+
+@pytest.mark.parametrize("name", ["fleet_backup.py", "scaling.py", "git_history.py"])
+def test_help(name: str) -> None:
+    assert "usage:" in run_script(name, "--help").stdout
+
+
+def test_fleet_backup_tiny(tmp_path: Path) -> None:
+    doc = tmp_path / "bench.md"
+    doc.write_text("# Benchmarks\n\nnotes kept\n\n"
+                   "<!-- bench:other -->\nother section\n<!-- /bench:other -->\n")
+    run_script("fleet_backup.py", "--devices", "3", "--workers", "3", "--config-size", "2000",
+               "--no-warmup", "--docs-out", str(doc))
+    body = section(doc, "fleet_backup")
+    for client in ("NetRaven", "Nornir 3 + nornir_netmiko", "netmiko thread pool", "raw floor (asyncssh)",
+                   "NetRaven, unchanged re-run", "NetRaven, 10 % changed"):
+        assert f"| {client} " in body
+    assert "| 3/3 " in body and "0/3" not in body
+    assert "cores" in body and "Command: `python bench/fleet_backup.py --devices 3" in body
+    # the other sections and the text outside the markers are untouched
+    assert "notes kept" in doc.read_text() and section(doc, "other").strip() == "other section"
+
+
+def test_scaling_tiny(tmp_path: Path) -> None:
+    doc = tmp_path / "bench.md"
+    run_script("scaling.py", "--sizes", "2,4", "--workers", "2", "--config-size", "2000", "--no-warmup",
+               "--docs-out", str(doc))
+    body = section(doc, "scaling")
+    assert "| NetRaven | 2 " in body and "| NetRaven | 4 " in body
+
+
+def test_git_history_tiny(tmp_path: Path) -> None:
+    doc = tmp_path / "bench.md"
+    run_script("git_history.py", "--store", str(tmp_path / "store"), "--devices", "3", "--versions", "3",
+               "--size", "2000", "--samples", "3", "--docs-out", str(doc))
+    body = section(doc, "git_history")
+    assert "3 devices x 3 versions" in body and "read one version" in body
