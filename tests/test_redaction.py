@@ -244,3 +244,30 @@ def test_scrub_secrets_replaces_literal_values() -> None:
     assert scrub_secrets(repr("x\\y"), ["x\\y"]) == f"'{MARKER}'"
     assert scrub_secrets("nothing here", []) == "nothing here"
     assert scrub_secrets("", ["a"]) == ""
+
+
+# ----------------------------------------------------------------------------- other shapes
+
+
+def test_junos_display_set_format() -> None:
+    from netraven_core.simulator.output import display_set
+
+    text = display_set(fixture_text("juniper_junos"))
+    out = REDACTOR.redact(text, "juniper_junos")
+    assert [s for s in fixture_secrets("juniper_junos") if s in out] == []
+    for kept in ("set system ntp server 10.60.0.123 key 1",
+                 "set policy-options community CUST-ROUTES members 65060:100",
+                 'set system login message "Authorised access only - password sharing is forbidden"'):
+        assert kept in out
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=10**6))
+def test_simulator_generated_configs_leave_no_secret(platform: str, seed: int) -> None:
+    from netraven_core.simulator.configgen import generate
+
+    generated = generate(platform, f"sim-{seed % 10000:04d}", seed=seed)
+    out = REDACTOR.redact(generated.text, platform)
+    assert [s for s in generated.secrets if s in out] == []
+    assert REDACTOR.redact(out, platform) == out
