@@ -32,5 +32,7 @@ def register_api(app: Flask, api) -> None:
     api.register_converter(IdConverter, id_converter_schema)
     for module in (auth, tokens, users, tags, devices, credentials, jobs, runs, logs, configs, system, audit):
         api.register_blueprint(module.blp)
+    # Documented but not used for dumping (see DiffSchema.rows).
+    api.spec.components.schema("DiffRow", schema=configs.DiffRowSchema)
     app.register_blueprint(_swagger_assets())
     app.before_request(enforce)

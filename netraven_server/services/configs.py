@@ -105,15 +105,12 @@ def diff(session: Session, storage: Any, from_id: int, to_id: int, *, context: i
     old_v, new_v = get_version(session, from_id), get_version(session, to_id)
     old, new = read_text(storage, old_v), read_text(storage, new_v)
     label = "{0.hostname}@{0.retrieved_at:%Y-%m-%dT%H:%M:%SZ}".format
-    rows = diffing.side_by_side(old, new)
+    unified, rows = diffing.compare(old, new, label(old_v), label(new_v))
     counts = diffing.stats(rows)
     if context is not None:
         rows = diffing.collapse(rows, context)
-    return {
-        "from": old_v, "to": new_v, "identical": old_v.content_hash == new_v.content_hash,
-        "unified": diffing.unified(old, new, label(old_v), label(new_v)),
-        "rows": rows, **counts,
-    }
+    return {"from": old_v, "to": new_v, "identical": old_v.content_hash == new_v.content_hash,
+            "unified": unified, "rows": rows, **counts}
 
 
 def latest_versions_stmt():
