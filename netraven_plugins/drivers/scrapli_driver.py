@@ -153,10 +153,14 @@ class ScrapliDriver:
         if chan is not None:
             try:
                 buf = chan.recv(65535)
+            except TimeoutError:  # scrapli sets timeout_transport on the channel
+                raise FetchError(ErrorCategory.TIMEOUT, f"no data within {self.target.timeout:g}s") from None
             except Exception:  # a socket closed under us reads as end of stream
                 buf = b""
         if buf:
             return buf
+        if self._login_timed_out:
+            raise FetchError(ErrorCategory.TIMEOUT, f"no SSH login within {self.target.timeout:g}s")
         if self._local_close or self._aborted:
             raise FetchError(ErrorCategory.TIMEOUT, f"no complete answer within {self.target.timeout:g}s")
         raise FetchError(ErrorCategory.DISCONNECTED, "the device closed the session")
