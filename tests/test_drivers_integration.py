@@ -217,6 +217,30 @@ def test_ssh_abort_ends_a_stalled_fetch(faulty):
     assert asyncio.run(scenario()).category is C.TIMEOUT
 
 
+@pytest.mark.parametrize("driver", list(DRIVERS))
+def test_abort_ends_a_fetch_stuck_in_the_ssh_handshake(faulty, driver):
+    instance = DRIVERS[driver](target_for(faulty, faulty.by_fault["silent"], timeout=60))
+
+    async def run_async() -> None:
+        task = asyncio.ensure_future(instance.fetch())
+        await asyncio.sleep(0.5)
+        await instance.abort()
+        await asyncio.wait_for(task, FAULT_BOUND)
+
+    started = time.monotonic()
+    with pytest.raises(FetchError) as info:
+        if instance.asynchronous:
+            asyncio.run(run_async())
+        else:
+            with ThreadPoolExecutor(1) as pool:
+                future = pool.submit(instance.fetch)
+                time.sleep(0.5)
+                threading.Thread(target=instance.abort).start()
+                future.result(timeout=FAULT_BOUND)
+    assert time.monotonic() - started < FAULT_BOUND
+    assert info.value.category is C.TIMEOUT
+
+
 @pytest.mark.parametrize("driver", ["netmiko", "scrapli"])
 def test_blocking_abort_from_another_thread_ends_a_stalled_fetch(faulty, driver):
     instance = DRIVERS[driver](target_for(faulty, faulty.by_fault["stall"], timeout=60))

@@ -60,7 +60,7 @@ class AsyncSSHDriver:
     Driver options (``Platform.drivers["ssh"]`` overlaid with ``ConnectionTarget.driver_options``):
     ``username_suffix`` (appended to the login name, e.g. ``"+ct"`` for RouterOS to turn off
     colours and terminal probing), ``term_type`` (default ``"vt100"``), ``width`` (default 511),
-    ``max_output`` (bytes per command, default 64 MiB; more is ``TRUNCATED``), ``send_newline``
+    ``max_output`` (characters per command, default 64 MiB; more is ``TRUNCATED``), ``send_newline``
     (send a newline after login when the device shows no prompt by itself).
     """
 
@@ -72,11 +72,13 @@ class AsyncSSHDriver:
         self.options = _common.driver_options(target, self.name)
         self._conn: asyncssh.SSHClientConnection | None = None
         self._shell: ShellSession | None = None
+        self._task: asyncio.Task[Any] | None = None
         self._aborted = False
 
     async def fetch(self) -> FetchOutput:
         """Log in, reach privileged mode, run setup and backup commands, return their output."""
         client = _Client(self.target)
+        self._task = asyncio.current_task()
         try:
             try:
                 conn = await self._connect(client)
@@ -117,6 +119,9 @@ class AsyncSSHDriver:
         self._aborted = True
         if self._shell is not None:
             self._shell.fail(FetchError(ErrorCategory.TIMEOUT, "aborted: time limit reached"))
+        task = self._task
+        if task is not None and not task.done() and task is not asyncio.current_task():
+            task.cancel()  # still connecting: nothing else would interrupt the handshake
         self._close()
 
     # ------------------------------------------------------------------ internals
