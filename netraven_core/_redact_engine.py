@@ -1,4 +1,4 @@
-"""How redaction rules are compiled and applied fast (internal to :mod:`netraven_core.redact`).
+"""How redaction rules are applied fast (internal to :mod:`netraven_core.redact`).
 
 Python's ``re`` tries every alternative of a pattern at every position, which is slow for dozens
 of rules over a 20 kB configuration.  So:
@@ -6,22 +6,23 @@ of rules over a 20 kB configuration.  So:
 1. each single-line rule's *triggers* (literals every match contains, see
    :mod:`netraven_core._triggers`) are looked up with plain substring search, which finds the few
    lines a rule could match and which rules could match each of them;
-2. on each such line, only the rules whose triggers occur there run, combined into one
-   alternation (cached per set of rules) and applied left to right: the leftmost match wins and,
-   at one position, line-anchored rules come first, then word rules, then the rest, each group in
-   rule order (the platform's own rules before the generic ones).  Leaving out rules that cannot
-   match a line does not change the result;
-3. the alternatives sit behind a shared guard (one ``^`` for line-anchored rules, one
-   look-behind for word rules), so most positions fail after a single check;
-4. rules without a usable trigger run on the whole text, and rules meant to span lines (PEM
-   blocks, sections) run on their own over the whole text when their triggers occur.
+2. on each such line only those rules run, and the leftmost match wins; at one position the
+   first rule in priority order wins (rules anchored with ``^`` first, then rules starting with
+   the word look-behind ``(?<![\\w-])``, then the rest; within each group the order the
+   :class:`~netraven_core.redact.Redactor` gives: protecting rules, the platform's, generic).
+   Scanning resumes after the match.  This is exactly how one alternation of all the rules would
+   behave, without compiling one per platform or per set of rules;
+3. rules without a usable trigger run on the whole text afterwards, and rules meant to span lines
+   (PEM blocks, sections) run on their own over the whole text when their triggers occur.
+
+Each rule's pattern is compiled and analysed once per process (cached by pattern text).
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
+from functools import lru_cache
 
 from . import _triggers
 from .models import RedactionRule
@@ -33,112 +34,87 @@ except ImportError:  # pragma: no cover
 
 MARKER = "<redacted>"
 
-_NAMED_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
-_NAMED_BACKREF = re.compile(r"\(\?P=([A-Za-z_]\w*)\)")
-_GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
-# Numeric back-references and conditionals depend on group numbering, which changes once the
-# pattern is embedded in a bigger alternation.
-_NOT_COMBINABLE = re.compile(r"(?<!\\)\\[1-9]|\(\?\(")
+_WORD_GUARD = r"(?<![\w-])"
+_CATEGORY = {"^": 0, _WORD_GUARD: 1, None: 2}
+
+
+class _Rule:
+    """A rule compiled and analysed once: pattern, secret groups, triggers, kind."""
+
+    __slots__ = ("category", "multiline", "pattern", "secrets", "triggers")
+
+    def __init__(self, source: str):
+        self.pattern = re.compile(source, re.MULTILINE)
+        self.secrets = tuple(n for n in self.pattern.groupindex if n.startswith("secret"))
+        self.triggers = _triggers.triggers(source)
+        self.multiline = _spans_lines(source)
+        self.category = _CATEGORY[_leading_guard(source)]
+
+    def replace(self, match: re.Match[str]) -> str:
+        return _replace_groups(match, self.secrets)
+
+
+@lru_cache(maxsize=4096)
+def _compile_rule(source: str) -> _Rule:
+    return _Rule(source)
 
 
 class CompiledRules:
-    """One platform's rules, compiled as described in the module docstring."""
+    """One platform's rules, ready to apply as described in the module docstring."""
 
     def __init__(self, rules: Sequence[RedactionRule]):
-        self._bodies: dict[int, tuple[str | None, str]] = {}  # index -> (guard, renamed body)
-        self.secret_groups: dict[str, tuple[str, ...]] = {}
-        everywhere: list[int] = []
+        compiled = [_compile_rule(rule.pattern) for rule in rules]
+        # priority: category first, then the order given
+        order = sorted(range(len(compiled)), key=lambda i: (compiled[i].category, i))
+        self._rules = [compiled[i] for i in order]
+        self.always: list[_Rule] = []
+        self.multiline: list[_Rule] = []
         by_trigger: dict[str, set[int]] = {}
-        # (pattern, secret group names, triggers or None) applied one by one to the whole text
-        self.multiline: list[tuple[re.Pattern[str], tuple[str, ...], frozenset[str] | None]] = []
-        for index, rule in enumerate(rules):
-            found = _triggers.triggers(rule.pattern)
-            if _NOT_COMBINABLE.search(rule.pattern) or _spans_lines(rule.pattern):
-                pattern = re.compile(rule.pattern, re.MULTILINE)
-                secrets = tuple(n for n in pattern.groupindex if n.startswith("secret"))
-                self.multiline.append((pattern, secrets, found))
-                continue
-            self._prepare(index, rule)
-            if found is None:
-                everywhere.append(index)
+        for rank, rule in enumerate(self._rules):
+            if rule.multiline:
+                self.multiline.append(rule)
+            elif rule.triggers is None:
+                self.always.append(rule)
             else:
-                for trigger in found:
-                    by_trigger.setdefault(trigger, set()).add(index)
+                for trigger in rule.triggers:
+                    by_trigger.setdefault(trigger, set()).add(rank)
         # A trigger containing a shorter one is found through it: fold its rules into the
         # shorter trigger's and search only the shorter one.
-        kept = {t: set(ids) for t, ids in by_trigger.items()
+        kept = {t: set(ranks) for t, ranks in by_trigger.items()
                 if not any(o != t and o in t for o in by_trigger)}
-        for t, ids in by_trigger.items():
+        for t, ranks in by_trigger.items():
             for o in kept:
                 if o != t and o in t:
-                    kept[o] |= ids
+                    kept[o] |= ranks
         # Grouped by first character: one cheap check skips e.g. every "$6$"-style trigger.
         groups: dict[str, list[tuple[str, frozenset[int]]]] = {}
         for t in sorted(kept):
             groups.setdefault(t[0], []).append((t, frozenset(kept[t])))
         self.line_triggers = tuple((first, tuple(ts)) for first, ts in groups.items())
-        self.all_line_rules = frozenset(i for ids in kept.values() for i in ids)
-        self.always = self._combine(everywhere)
-        self._subsets: dict[frozenset[int], re.Pattern[str] | None] = {}
-        self._lock = threading.Lock()
+        self._line_ranks = frozenset(r for ranks in kept.values() for r in ranks)
+        self._ordered: dict[frozenset[int], tuple[_Rule, ...]] = {}
 
-    def _prepare(self, index: int, rule: RedactionRule) -> None:
-        prefix = f"r{index}_"
-        body = _scope_flags(rule.pattern)
-        body = _NAMED_GROUP.sub(lambda m: f"(?P<{prefix}{m.group(1)}>", body)
-        body = _NAMED_BACKREF.sub(lambda m: f"(?P={prefix}{m.group(1)})", body)
-        names = _NAMED_GROUP.findall(rule.pattern)
-        self.secret_groups[f"r{index}"] = tuple(prefix + n for n in names if n.startswith("secret"))
-        guard = _leading_guard(body)
-        if guard == "^":
-            body = body[1:]
-        elif guard == _WORD_GUARD:
-            body = body[len(_WORD_GUARD):]
-        self._bodies[index] = (guard, body)
-
-    def _combine(self, indexes: Sequence[int] | frozenset[int]) -> re.Pattern[str] | None:
-        anchored: list[str] = []
-        word: list[str] = []
-        other: list[str] = []
-        for index in sorted(indexes):
-            guard, body = self._bodies[index]
-            group = f"(?P<r{index}>{body})"
-            {"^": anchored, _WORD_GUARD: word}.get(guard or "", other).append(group)
-        parts: list[str] = []
-        if anchored:
-            parts.append("^(?:" + "|".join(anchored) + ")")
-        if word:
-            parts.append(_WORD_GUARD + "(?:" + "|".join(word) + ")")
-        parts.extend(other)
-        return re.compile("|".join(parts), re.MULTILINE) if parts else None
-
-    def _subset(self, indexes: frozenset[int]) -> re.Pattern[str] | None:
-        try:
-            return self._subsets[indexes]
-        except KeyError:
-            pass
-        pattern = self._combine(indexes)
-        with self._lock:
-            if len(self._subsets) > 4096:  # bound the cache; sets of rules per line are few
-                self._subsets.clear()
-            self._subsets[indexes] = pattern
-        return pattern
+    def _rules_for(self, ranks: frozenset[int]) -> tuple[_Rule, ...]:
+        rules = self._ordered.get(ranks)
+        if rules is None:
+            rules = self._ordered[ranks] = tuple(self._rules[r] for r in sorted(ranks))
+        return rules
 
     def apply(self, text: str) -> str:
         """Redact ``text``."""
         lower = text.lower()
-        if self.all_line_rules:
+        if self._line_ranks:
             if len(lower) == len(text):
                 text = self._apply_on_lines(text, lower)
-            else:  # lower-casing changed offsets (rare Unicode): scan everything
-                pattern = self._subset(self.all_line_rules)
-                if pattern is not None:
-                    text = pattern.sub(self._replace, text)
-        if self.always is not None:
-            text = self.always.sub(self._replace, text)
-        for pattern, secrets, found in self.multiline:
-            if found is None or any(t in lower for t in found):
-                text = pattern.sub(lambda m, s=secrets: _replace_groups(m, s), text)
+            else:  # lower-casing changed offsets (rare Unicode): every line, every line rule
+                out: list[str] = []
+                cursor = self._scan(text, 0, len(text), self._rules_for(self._line_ranks), out, 0)
+                text = "".join(out) + text[cursor:] if out else text
+        for rule in self.always:
+            text = rule.pattern.sub(rule.replace, text)
+        for rule in self.multiline:
+            if rule.triggers is None or any(t in lower for t in rule.triggers):
+                text = rule.pattern.sub(rule.replace, text)
         return text
 
     def _apply_on_lines(self, text: str, lower: str) -> str:
@@ -147,7 +123,7 @@ class CompiledRules:
         for first, group in self.line_triggers:
             if len(group) > 1 and first not in lower:
                 continue
-            for trigger, ids in group:
+            for trigger, ranks in group:
                 at = find(trigger)
                 while at != -1:
                     start = rfind("\n", 0, at) + 1
@@ -156,29 +132,52 @@ class CompiledRules:
                         end = size
                     span = (start, end)
                     seen = lines.get(span)
-                    lines[span] = ids if seen is None else seen | ids
+                    lines[span] = ranks if seen is None else seen | ranks
                     at = find(trigger, end)
         if not lines:
             return text
         out: list[str] = []
-        pos = 0
-        replace = self._replace
-        for (start, end), ids in sorted(lines.items()):
-            pattern = self._subset(ids)
-            if pattern is None:
-                continue
-            for match in pattern.finditer(text, start, end):
-                out.append(text[pos:match.start()])
-                out.append(replace(match))
-                pos = match.end()
+        cursor = 0
+        for (start, end), ranks in sorted(lines.items()):
+            cursor = self._scan(text, start, end, self._rules_for(ranks), out, cursor)
         if not out:
             return text
-        out.append(text[pos:])
+        out.append(text[cursor:])
         return "".join(out)
 
-    def _replace(self, match: re.Match[str]) -> str:
-        # The outer group of the matching rule closes last, so it is ``lastgroup``.
-        return _replace_groups(match, self.secret_groups[match.lastgroup or ""])
+    @staticmethod
+    def _scan(text: str, start: int, end: int, rules: tuple[_Rule, ...], out: list[str],
+              cursor: int) -> int:
+        """Replace the secrets of ``rules`` in ``text[start:end]``, appending to ``out`` the text
+        from ``cursor`` on; returns the new cursor."""
+        pos = start
+        # the next match of each rule that may still match, found from ``pos`` or earlier
+        pending = [(rule, rule.pattern.search(text, pos, end)) for rule in rules]
+        pending = [(rule, m) for rule, m in pending if m is not None]
+        while pending:
+            best_index = 0
+            best = pending[0][1]
+            for index in range(1, len(pending)):
+                match = pending[index][1]
+                if match.start() < best.start():
+                    best_index, best = index, match
+            rule = pending[best_index][0]
+            out.append(text[cursor:best.start()])
+            out.append(rule.replace(best))
+            cursor = best.end()
+            pos = cursor if best.end() > best.start() else cursor + 1
+            if pos > end:
+                break
+            # matches starting before the new position overlap the one just used: look again
+            again = []
+            for rule, match in pending:
+                if match.start() < pos:
+                    match = rule.pattern.search(text, pos, end)
+                    if match is None:
+                        continue
+                again.append((rule, match))
+            pending = again
+        return cursor
 
 
 _CHAR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")
@@ -191,14 +190,11 @@ def _spans_lines(pattern: str) -> bool:
     return bool(_LINE_CROSSING.search(_CHAR_CLASS.sub("", pattern)))
 
 
-_WORD_GUARD = r"(?<![\w-])"
-
-
 def _leading_guard(body: str) -> str | None:
     """``"^"`` or the word look-behind when ``body`` starts with it at its top level.
 
-    The parser tells a leading ``^`` of a plain sequence from one that starts the first branch of
-    a top-level alternation (``^a|b``), which could not be hoisted.
+    The parser tells a leading ``^`` of a plain sequence from one that only starts the first
+    branch of a top-level alternation (``^a|b``), which is not anchored as a whole.
     """
     if body.startswith("^"):
         guard = "^"
@@ -213,18 +209,6 @@ def _leading_guard(body: str) -> str | None:
     if len(parsed) and parsed[0][0] in (_parser.AT, _parser.ASSERT_NOT):
         return guard
     return None
-
-
-def _scope_flags(pattern: str) -> str:
-    """Turn leading global inline flags ``(?i)...`` into a scoped group ``(?i:...)``.
-
-    Global flags are only allowed at the very start of a pattern, which an alternative of a
-    combined pattern is not.
-    """
-    m = _GLOBAL_FLAGS.match(pattern)
-    if not m:
-        return pattern
-    return f"(?{m.group(1)}:{pattern[m.end():]})"
 
 
 def _replace_groups(match: re.Match[str], names: Sequence[str]) -> str:
