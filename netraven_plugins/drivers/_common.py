@@ -40,6 +40,20 @@ def require_platform_support(target: ConnectionTarget, driver_name: str) -> Mapp
     return mapping
 
 
+def scrubbed(error: FetchError, target: ConnectionTarget) -> FetchError:
+    """``error`` with every secret of the target's credential removed from its message.
+
+    Driver messages quote device output (an error line, the last line seen); a device that echoes
+    what it was sent could otherwise put a secret there.
+    """
+    secrets = target.credential.secret_values()
+    if not secrets or not any(s in error.message for s in secrets):
+        return error
+    from netraven_core.redact import scrub_secrets
+
+    return FetchError(error.category, scrub_secrets(error.message, secrets))
+
+
 # --------------------------------------------------------------------------- host keys
 
 

@@ -63,8 +63,8 @@ class NetmikoDriver:
             outputs = self._run(conn)
             self._disconnect(conn)
             return FetchOutput(outputs=outputs, host_key=host_key)
-        except FetchError:
-            raise
+        except FetchError as exc:
+            raise _common.scrubbed(exc, self.target) from None
         except _paramiko_keys.HostKeyRefused as exc:
             raise exc.error from None
         except Exception as exc:

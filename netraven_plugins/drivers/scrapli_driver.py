@@ -56,8 +56,8 @@ class ScrapliDriver:
             conn = self._open()
             outputs = self._run(conn)
             return FetchOutput(outputs=outputs, host_key=self._seen_key)
-        except FetchError:
-            raise
+        except FetchError as exc:
+            raise _common.scrubbed(exc, self.target) from None
         except _paramiko_keys.HostKeyRefused as exc:
             raise exc.error from None
         except Exception as exc:

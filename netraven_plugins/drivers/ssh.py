@@ -105,8 +105,8 @@ class AsyncSSHDriver:
             self._conn = None
             conn.close()  # a polite SSH disconnect; failures below just drop the connection
             return FetchOutput(outputs=outputs, host_key=client.seen_key)
-        except FetchError:
-            raise
+        except FetchError as exc:
+            raise _common.scrubbed(exc, self.target) from None
         except (Exception, asyncio.CancelledError) as exc:
             if isinstance(exc, asyncio.CancelledError) and not self._aborted:
                 raise
