@@ -9,12 +9,18 @@ paramiko is imported by the functions here, never at module import.
 from __future__ import annotations
 
 import io
+import logging
 from typing import Any
 
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.models import ConnectionTarget, Credential, HostKeyMode
 
 from . import _common
+
+# paramiko logs a traceback at ERROR from its transport thread for every silent or vanished
+# device.  Where the application configured logging, those records still reach its handlers; a
+# NullHandler only keeps Python's last-resort handler from printing them on stderr.
+logging.getLogger("paramiko").addHandler(logging.NullHandler())
 
 
 class HostKeyRefused(Exception):
