@@ -197,6 +197,28 @@ def test_two_processes_writing_at_once(tmp_path):
     assert commit_count(repo) == 1 + 16
 
 
+def _create_and_save(location: str, barrier, index: int) -> None:
+    barrier.wait(60)
+    with GitStorage(location) as s:
+        s.save([ConfigToStore(f"d{index}", "x\n")])
+
+
+def test_processes_creating_the_same_repository_at_once(tmp_path):
+    location = str(tmp_path / "new")
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(4)
+    procs = [ctx.Process(target=_create_and_save, args=(location, barrier, i)) for i in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0] * 4
+    with GitStorage(location) as s:
+        assert s.hostnames() == ["d0", "d1", "d2", "d3"]
+    assert commit_count(Path(location)) == 5  # one initial commit, then one per process
+    assert not list(Path(location).glob(".netraven-init-*"))
+
+
 def test_registered_as_plugin(tmp_path):
     from netraven_core.plugins import Registry
     from netraven_core.protocols import Storage

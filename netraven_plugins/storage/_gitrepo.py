@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,17 +67,27 @@ class GitRepo:
         return (self.git_dir / "HEAD").is_file()
 
     def init(self, branch: str) -> None:
+        """Create the repository, atomically: two processes may be creating it at the same time.
+
+        ``git init`` runs in a private temporary directory and its ``.git`` is renamed into place;
+        a rename onto an existing ``.git`` fails, so the loser simply uses the winner's.  Nobody
+        ever sees a half-initialised repository.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".netraven-init-", dir=self.root))
         try:
-            self.run("init", "--quiet", f"--initial-branch={branch}")
-        except StorageError:
-            # Another process may be initialising the same directory right now (its lock on
-            # .git/config makes ours fail): wait for it to finish rather than give up.
-            for _ in range(100):
-                if self.exists():
-                    return
-                time.sleep(0.05)
-            raise
+            proc = subprocess.run(["git", "init", "--quiet", f"--initial-branch={branch}"], cwd=tmp,
+                                  capture_output=True, env=git_env())
+            if proc.returncode != 0:
+                err = proc.stderr.decode("utf-8", "replace").strip()[-500:]
+                raise StorageError(f"git init failed in {self.root}: {err}")
+            try:
+                os.rename(tmp / ".git", self.git_dir)
+            except OSError:
+                if not self.exists():
+                    raise
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
     @property
     def repo(self) -> git.Repo:
