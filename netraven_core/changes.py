@@ -14,6 +14,8 @@ def diff_stats(old: str | None, new: str) -> tuple[int, int]:
     if old == new:
         return 0, 0
     a, b = _lines(old), _lines(new)
+    if not a or not b:  # a first version (or an emptied one): no matching needed
+        return len(b), len(a)
     added = removed = 0
     # SequenceMatcher without autojunk: configurations repeat lines ("!", " exit") a lot and the
     # heuristic would otherwise report spurious changes.

@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from .attempt import AttemptPolicy, fetch_with_fallback, key_identity
-from .changes import diff_stats, unified_diff
+from .cleaning import Cleaner, default_processes
 from .errors import ErrorCategory, NetRavenError, StorageError
 from .events import EventDispatcher
 from .models import (
@@ -99,7 +99,7 @@ class _Run:
 
     def __init__(self, *, registry: Registry, storage: Any, policy: AttemptPolicy, workers: int,
                  host_keys: Any, dispatcher: EventDispatcher, run_id: str, total: int,
-                 progress: Progress | None, batch_size: int, batch_delay: float):
+                 progress: Progress | None, batch_size: int, batch_delay: float, cleaner: Cleaner):
         self.registry = registry
         self.storage = storage
         self.policy = policy
@@ -109,6 +109,7 @@ class _Run:
         self.total = total
         self.progress = progress
         self.redactor = redactor_for(registry)
+        self.cleaner = cleaner
         self.semaphore = asyncio.Semaphore(max(1, workers))
         self.batcher = StoreBatcher(storage, run_id=run_id, max_batch=batch_size, max_delay=batch_delay)
         self.undecided = total
@@ -123,7 +124,7 @@ class _Run:
                               started_at=datetime.now(UTC))
         settled = _Once(self._settled)
         try:
-            await self._backup(device, credentials, result, settled)
+            await self._backup(device, credentials, result, settled, started)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug in a plugin or in here: fail this device only
@@ -134,7 +135,8 @@ class _Run:
             self._fail(result, ErrorCategory.UNEXPECTED, message)
         finally:
             settled()
-            result.duration = time.monotonic() - started
+            if not result.duration:
+                result.duration = time.monotonic() - started
             result.finished_at = datetime.now(UTC)
         self._finish(result)
         return result
@@ -156,7 +158,7 @@ class _Run:
         result.diff = None
 
     async def _backup(self, device: Device, credentials: Sequence[Credential], result: DeviceResult,
-                      settled: Callable[[], None]) -> None:
+                      settled: Callable[[], None], started: float) -> None:
         loop = asyncio.get_running_loop()
         try:
             platform = self.registry.platform(device.platform)
@@ -187,20 +189,24 @@ class _Run:
         assert outcome.credential is not None
         result.credential = outcome.credential.name
         self._remember_host_key(device, known_key, outcome.output.host_key)
-        text = self.clean(outcome.output.text, platform, outcome.credential)
         try:
             old_text, old_version = await previous
         except Exception as exc:
             self._fail(result, ErrorCategory.UNEXPECTED, f"storage error: {type(exc).__name__}: {exc}")
             return
+        # Normalize, redact, scrub and diff, in a worker process for large runs (CPU-heavy).
+        prepared = await self.cleaner.prepare(
+            outcome.output.text, platform, outcome.credential.secret_values(), old_text,
+            f"{device.hostname}@{old_version or 'previous'}", f"{device.hostname}@{self.run_id}")
+        text = prepared.text
         result.size = len(text.encode("utf-8"))
-        if old_text == text:
+        if prepared.unchanged:
             result.status, result.version = DeviceStatus.OK, old_version
             return
-        added, removed = diff_stats(old_text or "", text)
-        if old_text is not None:
-            result.diff = unified_diff(old_text, text, f"{device.hostname}@{old_version or 'previous'}",
-                                       f"{device.hostname}@{self.run_id}")
+        added, removed = prepared.added, prepared.removed
+        result.diff = prepared.diff
+        # The device's own time: waiting for its storage batch (shared by many) is not counted.
+        result.duration = time.monotonic() - started
         try:
             info = await self.batcher.store(ConfigToStore(device.hostname, text, added, removed),
                                             on_queued=settled)
@@ -305,8 +311,14 @@ async def run_backup_async(
     batch_delay: float = 2.0,
     emit_run_finished: bool = True,
     credentials_for: Callable[[Device], Sequence[Credential]] | None = None,
+    clean_processes: int | None = None,
 ) -> BackupRun:
-    """:func:`run_backup` for callers that already run an event loop."""
+    """:func:`run_backup` for callers that already run an event loop.
+
+    ``clean_processes``: worker processes that normalize, redact and diff the fetched
+    configurations (``None``: one per core but one, for runs of 32 devices or more; ``0``: on
+    the event loop thread).  See :mod:`netraven_core.cleaning`.
+    """
     registry = registry if registry is not None else Registry()
     run_id = run_id or new_run_id()
     if policy is None:
@@ -314,9 +326,12 @@ async def run_backup_async(
     targets = list(devices if devices is not None else inventory.devices)
     credentials_for = credentials_for or inventory.credentials_for
     dispatcher = EventDispatcher(notifiers, registry.pm)
+    if clean_processes is None:
+        clean_processes = default_processes(len(targets))
+    cleaner = Cleaner(redactor_for(registry), clean_processes)
     run = _Run(registry=registry, storage=storage, policy=policy, workers=workers, host_keys=host_keys,
                dispatcher=dispatcher, run_id=run_id, total=len(targets), progress=progress,
-               batch_size=batch_size, batch_delay=batch_delay)
+               batch_size=batch_size, batch_delay=batch_delay, cleaner=cleaner)
     started = time.monotonic()
     loop = asyncio.get_running_loop()
     log.info("run %s: backing up %d device(s) with %d worker(s)", run_id, len(targets), workers)
@@ -331,6 +346,7 @@ async def run_backup_async(
             await loop.run_in_executor(None, dispatcher.drain, EVENT_DRAIN_TIMEOUT)
             dispatcher.emit(Event(EventType.RUN_FINISHED, run_id, summary=summary))
     finally:
+        await loop.run_in_executor(None, cleaner.close)
         await loop.run_in_executor(None, dispatcher.close, EVENT_DRAIN_TIMEOUT)
     log.info("run %s finished: %d ok, %d failed, %d changed in %.2fs", run_id, summary.ok,
              summary.failed, summary.changed, summary.duration)
