@@ -1,9 +1,10 @@
-"""The ``ssh`` driver: NetRaven's default, an asyncio driver built directly on asyncssh.
+"""The implementation of the ``ssh`` driver (see :mod:`netraven_plugins.drivers.ssh`).
 
 It drives an interactive shell (a PTY, like an operator) purely from the platform's data, so a
 platform plugin needs no code.  It is event driven: incoming data is checked as it arrives and a
 wait ends the moment the prompt shows at the end of the buffer (no sleeps, no polling), which
-keeps both latency and client CPU close to a bare asyncssh script.
+keeps both latency and client CPU close to a bare asyncssh script.  asyncssh sets TCP_NODELAY on
+every connection itself.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import asyncssh
 
 from netraven_core.classify import classify
 from netraven_core.errors import ErrorCategory, FetchError
-from netraven_core.hookspecs import hookimpl
 from netraven_core.models import ConnectionTarget, FetchOutput, HostKeyMode
 
 from . import _common
@@ -54,8 +54,8 @@ class _Client(asyncssh.SSHClient):
         return True
 
 
-class AsyncSSHDriver:
-    """Backs up one device over SSH with asyncssh.  See :class:`netraven_core.protocols.AsyncDriver`.
+class AsyncSSHFetch:
+    """One fetch over SSH with asyncssh, for :class:`~netraven_plugins.drivers.ssh.AsyncSSHDriver`.
 
     Driver options (``Platform.drivers["ssh"]`` overlaid with ``ConnectionTarget.driver_options``):
     ``username_suffix`` (appended to the login name, e.g. ``"+ct"`` for RouterOS to turn off
@@ -65,7 +65,6 @@ class AsyncSSHDriver:
     """
 
     name: ClassVar[str] = "ssh"
-    asynchronous: ClassVar[bool] = True
 
     def __init__(self, target: ConnectionTarget) -> None:
         self.target = target
@@ -215,8 +214,3 @@ class AsyncSSHDriver:
     def _enable_secret(self) -> str | None:
         cred = self.target.credential
         return cred.enable_secret if cred.enable_secret is not None else cred.password
-
-
-@hookimpl
-def netraven_drivers() -> list[type]:
-    return [AsyncSSHDriver]
