@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -237,7 +238,11 @@ def measured(work: Any) -> dict[str, Any]:
         profiler.stop()
         Path(profile).write_text(profiler.output_text(unicode=False, color=False, show_all=False))
     children = (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
-    return {**result, "wall_s": wall, "cpu_s": cpu, "children_cpu_s": children, "peak_rss_mb": peak_rss_mb()}
+    # Child processes (git, NetRaven's cleaning worker) have their own memory: the largest one's
+    # peak is reported too (a forked child's figure includes pages it shares with this process).
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {**result, "wall_s": wall, "cpu_s": cpu, "children_cpu_s": children, "peak_rss_mb": peak_rss_mb(),
+            "child_peak_rss_mb": child_rss}
 
 
 SPEC: dict[str, Any] = {}

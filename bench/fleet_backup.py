@@ -131,13 +131,19 @@ def rows(n: int, results: dict[str, Any]) -> list[list[Any]]:
     for name, r in results.items():
         cpu = r["cpu_s"] + r["children_cpu_s"]
         out.append([LABELS.get(name, name), f"{r['ok']}/{n}", r["wall_s"], n / r["wall_s"],
-                    1000 * cpu / n, r["peak_rss_mb"], r.get("changed", "-"), r.get("commits", "-"),
-                    1000 * r["simulator_cpu_s"] / n])
+                    1000 * cpu / n, r["peak_rss_mb"], r.get("child_peak_rss_mb", 0.0), r.get("changed", "-"),
+                    r.get("commits", "-"), 1000 * r["simulator_cpu_s"] / n])
     return out
 
 
-HEADERS = ("client", "ok", "wall s", "devices/s", "client CPU ms/device", "peak RSS MB", "changed",
-           "commits", "simulator CPU ms/device")
+HEADERS = ("client", "ok", "wall s", "devices/s", "client CPU ms/device", "peak RSS MB",
+           "largest child MB", "changed", "commits", "simulator CPU ms/device")
+
+
+def total_rss(r: dict[str, Any]) -> float:
+    """Peak RSS of the client process plus its largest child (conservative: shared pages of a
+    forked child count twice)."""
+    return r["peak_rss_mb"] + r.get("child_peak_rss_mb", 0.0)
 
 
 def verdicts(n: int, results: dict[str, Any]) -> tuple[list[list[Any]], list[str]]:
@@ -155,7 +161,7 @@ def verdicts(n: int, results: dict[str, Any]) -> tuple[list[list[Any]], list[str
         wall_ratio = nr["wall_s"] / results["nornir"]["wall_s"]
         cpu_ratio = cpu(nr) / cpu(results["nornir"])
         ratios.append(["NetRaven / Nornir", wall_ratio, cpu_ratio,
-                       nr["peak_rss_mb"] / results["nornir"]["peak_rss_mb"]])
+                       total_rss(nr) / total_rss(results["nornir"])])
         lines.append(f"- NetRaven at least 1.5x faster than Nornir+netmiko: {1 / wall_ratio:.2f}x -> "
                      f"{verdict(1 / wall_ratio >= 1.5)}")
         lines.append(f"- Client CPU per device at most 0.6x Nornir's: {cpu_ratio:.2f}x -> "
@@ -163,17 +169,17 @@ def verdicts(n: int, results: dict[str, Any]) -> tuple[list[list[Any]], list[str
     if nr and "netmiko" in results:
         r = results["netmiko"]
         ratios.append(["NetRaven / netmiko pool", nr["wall_s"] / r["wall_s"], cpu(nr) / cpu(r),
-                       nr["peak_rss_mb"] / r["peak_rss_mb"]])
+                       total_rss(nr) / total_rss(r)])
     if nr and "floor" in results:
         r = results["floor"]
         wall_ratio = nr["wall_s"] / r["wall_s"]
         ratios.append(["NetRaven / floor", wall_ratio, cpu(nr) / cpu(r),
-                       nr["peak_rss_mb"] / r["peak_rss_mb"]])
+                       total_rss(nr) / total_rss(r)])
         lines.append(f"- NetRaven within 1.5x of the raw floor: {wall_ratio:.2f}x -> "
                      f"{verdict(wall_ratio <= 1.5)}")
     if nr:
-        lines.append(f"- Peak RSS under 250 MB at {n} devices: {nr['peak_rss_mb']:.0f} MB -> "
-                     f"{verdict(nr['peak_rss_mb'] < 250)}"
+        lines.append(f"- Peak RSS under 250 MB at {n} devices: {total_rss(nr):.0f} MB (process + largest "
+                     f"child) -> {verdict(total_rss(nr) < 250)}"
                      + ("" if n == 1000 else " (target is stated at 1,000)"))
     un = results.get("netraven-unchanged")
     if nr and un:
@@ -227,6 +233,9 @@ def common_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-warmup", action="store_true", help="skip the unmeasured warm-up pass")
     parser.add_argument("--profile", type=Path, default=None, metavar="DIR",
                         help="write a pyinstrument profile of each measured client run into DIR")
+    parser.add_argument("--priority", type=int, default=None, metavar="NICE",
+                        help="run the benchmark (simulator and every client) at this nice value, e.g. -10, "
+                        "to shield it from other work on a shared machine (root only)")
     parser.add_argument("--docs-out", type=Path, default=lib.DOCS,
                         help="document to update (default: %(default)s)")
     parser.add_argument("--no-docs", action="store_true", help="print only, write no document")
@@ -244,6 +253,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     lib.raise_nofile()
     info = lib.machine()
+    if args.priority is not None:
+        info["priority"] = lib.raise_priority(args.priority)
     results = measure_fleet(args.devices, workers=args.workers, config_size=args.config_size,
                             competitors=args.competitors, reruns=not args.no_reruns, driver=args.driver,
                             warmup=not args.no_warmup, profile_dir=args.profile, rounds=args.rounds)
