@@ -119,12 +119,12 @@ class _Run:
 
     async def device(self, device: Device, credentials: Sequence[Credential]) -> DeviceResult:
         """Back up one device; always returns its result, never raises (except cancellation)."""
-        started = time.monotonic()
+        clock = [time.monotonic()]  # reset when the device gets a worker slot
         result = DeviceResult(hostname=device.hostname, status=DeviceStatus.FAILED,
                               started_at=datetime.now(UTC))
         settled = _Once(self._settled)
         try:
-            await self._backup(device, credentials, result, settled, started)
+            await self._backup(device, credentials, result, settled, clock)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug in a plugin or in here: fail this device only
@@ -136,7 +136,7 @@ class _Run:
         finally:
             settled()
             if not result.duration:
-                result.duration = time.monotonic() - started
+                result.duration = time.monotonic() - clock[0]
             result.finished_at = datetime.now(UTC)
         self._finish(result)
         return result
@@ -158,7 +158,7 @@ class _Run:
         result.diff = None
 
     async def _backup(self, device: Device, credentials: Sequence[Credential], result: DeviceResult,
-                      settled: Callable[[], None], started: float) -> None:
+                      settled: Callable[[], None], clock: list[float]) -> None:
         loop = asyncio.get_running_loop()
         try:
             platform = self.registry.platform(device.platform)
@@ -174,6 +174,8 @@ class _Run:
             return
         known_key = self.host_keys.get(device.hostname) if self.host_keys is not None else None
         async with self.semaphore:
+            clock[0] = time.monotonic()
+            result.started_at = datetime.now(UTC)
             # Read the previous version while the device is being fetched (inside the semaphore
             # so that no more than ``workers`` old configurations sit in memory).
             previous = asyncio.ensure_future(self.batcher.call(self._previous, device.hostname))
@@ -206,7 +208,7 @@ class _Run:
         added, removed = prepared.added, prepared.removed
         result.diff = prepared.diff
         # The device's own time: waiting for its storage batch (shared by many) is not counted.
-        result.duration = time.monotonic() - started
+        result.duration = time.monotonic() - clock[0]
         try:
             info = await self.batcher.store(ConfigToStore(device.hostname, text, added, removed),
                                             on_queued=settled)
