@@ -37,6 +37,12 @@ def _fresh_lab():
     LAB.reset()
 
 
+def replace_driver(inv, driver):
+    from dataclasses import replace
+
+    return replace(inv, devices=tuple(replace(d, driver=driver) for d in inv.devices))
+
+
 def policy(**kw) -> AttemptPolicy:
     return AttemptPolicy(**{"timeout": 10.0, "retries": 2, **FAST, **kw})
 
@@ -331,6 +337,21 @@ def test_events_of_a_device_arrive_in_order_and_run_finished_last():
     for d in inv.devices:
         assert rec.types(d.hostname) == [EventType.DEVICE_BACKED_UP, EventType.CONFIG_CHANGED]
     assert rec.events[-1].type is EventType.RUN_FINISHED
+
+
+def test_duration_excludes_waiting_for_a_worker_slot():
+    inv = lab_inventory(8)
+
+    def slow(target, attempt):
+        time.sleep(0.05)
+
+    for d in inv.devices:
+        LAB.behaviours[d.hostname] = slow
+    inv = replace_driver(inv, "fake_blocking")
+    run = run_backup(inv, MemoryStorage(), registry=make_registry(), workers=1)
+    assert all(r.duration < run.summary.duration / 3 for r in run.results)
+    starts = [r.started_at for r in run.results]
+    assert starts == sorted(starts) and starts[0] < starts[-1]
 
 
 def test_driver_gets_the_remaining_budget_as_operation_timeout():
