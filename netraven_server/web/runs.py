@@ -35,9 +35,18 @@ def run_detail(run_id: int):
         if version_ids else []
     logs = log_service.list_logs(session, run_id=run_id, sort="time", size=500).items
     counts = svc.result_counts(session, run_id)
-    return render_template("runs/detail.html", run=run, results=results, counts=counts,
+    return render_template("runs/detail.html", run=run, results=results, tally=tally(counts, results),
                            previous=previous_ids(session, versions), logs=logs,
                            active=run.status in ("pending", "running"))
+
+
+def tally(counts: dict[str, int], results) -> dict[str, int]:
+    """Live counters from the results (the run's own counters are only final when it ends)."""
+    changed = sum(1 for r in results if r.changed and r.status == "success")
+    done = sum(counts.get(s, 0) for s in ("success", "failed", "cancelled", "skipped"))
+    return {"done": done, "success": counts.get("success", 0), "failed": counts.get("failed", 0),
+            "changed": changed, "unchanged": counts.get("success", 0) - changed,
+            "cancelled": counts.get("cancelled", 0)}
 
 
 @bp.route("/runs/<int:run_id>/events")

@@ -33,13 +33,26 @@
         fetch(window.location.href, { credentials: "same-origin" }).then(function (r) { if (r.redirected) window.location.assign(r.url); });
       }
     });
+    // Counters come from the device rows: the run's own counters are final only when it ends.
+    function recount(total) {
+      var c = { done: 0, success: 0, failed: 0, changed: 0 };
+      tbody.querySelectorAll("tr[data-result]").forEach(function (row) {
+        var st = row.getAttribute("data-status");
+        if (st === "success" || st === "failed" || st === "cancelled" || st === "skipped") c.done += 1;
+        if (st === "success") c.success += 1;
+        if (st === "failed") c.failed += 1;
+        if (st === "success" && row.getAttribute("data-changed") === "true") c.changed += 1;
+      });
+      var bar = document.getElementById("run-progress");
+      if (total !== undefined) { bar.max = total || 1; text("c-total", total); }
+      bar.value = c.done;
+      text("c-done", c.done); text("c-succeeded", c.success); text("c-failed", c.failed);
+      text("c-changed", c.changed); text("c-unchanged", c.success - c.changed);
+    }
+
     source.addEventListener("run", function (ev) {
       var run = JSON.parse(ev.data);
-      var done = run.succeeded + run.failed;
-      var bar = document.getElementById("run-progress");
-      bar.max = run.total || 1; bar.value = done;
-      text("c-done", done); text("c-total", run.total); text("c-succeeded", run.succeeded);
-      text("c-failed", run.failed); text("c-changed", run.changed); text("c-unchanged", run.unchanged);
+      recount(run.total);
       if (run.status !== lastStatus) {
         lastStatus = run.status;
         document.getElementById("run-status").replaceChildren(badge(run.status));
@@ -49,6 +62,8 @@
       var r = JSON.parse(ev.data);
       var row = tbody.querySelector('tr[data-result="' + r.id + '"]');
       if (!row) return;
+      row.setAttribute("data-status", r.status);
+      row.setAttribute("data-changed", r.changed ? "true" : "false");
       row.querySelector(".st").replaceChildren(badge(r.status));
       var chg = row.querySelector(".chg");
       if (r.changed) {
@@ -63,6 +78,7 @@
       if (r.error_category) { err.appendChild(el("strong", r.error_category)); err.appendChild(document.createTextNode(" ")); }
       if (r.error) err.appendChild(document.createTextNode(r.error));
       row.classList.add("updated");
+      recount();
     });
     source.addEventListener("log", function (ev) {
       var e = JSON.parse(ev.data);
