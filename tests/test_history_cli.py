@@ -44,6 +44,11 @@ def test_history_lists_newest_first(capsys, storage_dir):
 def test_show_latest_previous_and_by_id(capsys, storage_dir):
     assert run(capsys, "show", "--storage", str(storage_dir), "sw1")[1] == "hostname sw1\nvlan 3\n"
     assert run(capsys, "show", "--storage", str(storage_dir), "sw1", "~2")[1] == "hostname sw1\nvlan 1\n"
+    for ref in ("HEAD~2", "head~2", "@2"):
+        assert run(capsys, "show", "-s", str(storage_dir), "sw1", ref)[1] == "hostname sw1\nvlan 1\n"
+    for ref in ("HEAD^", "HEAD~1"):
+        assert run(capsys, "show", "-s", str(storage_dir), "sw1", ref)[1] == "hostname sw1\nvlan 2\n"
+    assert run(capsys, "show", "-s", str(storage_dir), "sw1", "latest")[1] == "hostname sw1\nvlan 3\n"
     _, out, _ = run(capsys, "history", "--storage", str(storage_dir), "sw1", "--json")
     middle = json.loads(out.splitlines()[1])["version"]
     ref = middle[:14] if len(middle) == 40 else middle  # a commit id prefix for git

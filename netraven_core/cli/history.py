@@ -1,7 +1,7 @@
 """``netraven history|show|diff``: browse the stored versions of a device.
 
 Versions are named as the storage backend names them (a commit id, or a prefix of it, for git);
-``~N`` means the N-th version before the latest (``~0`` is the latest).
+``HEAD~N`` (or ``~N``, which some shells expand) means the N-th version before the latest.
 """
 
 from __future__ import annotations
@@ -110,7 +110,11 @@ def history(storage_dir: Path, storage_backend: str | None, hostname: str, limit
 @click.argument("hostname")
 @click.argument("version", required=False)
 def show(storage_dir: Path, storage_backend: str | None, hostname: str, version: str | None) -> None:
-    """Print a stored configuration of HOSTNAME (VERSION: default the latest; ~N = N versions back)."""
+    """Print a stored configuration of HOSTNAME.
+
+    VERSION: a version id (or prefix) from 'netraven history', or HEAD~N for N versions before
+    the latest (default: the latest).
+    """
     storage = open_storage(storage_dir, storage_backend)
     _known(storage, hostname)
     try:
@@ -146,7 +150,7 @@ def diff(storage_dir: Path, storage_backend: str | None, hostname: str, version_
     """Show what changed in HOSTNAME's configuration.
 
     No version: the last two versions.  One: from VERSION_A to the latest.  Two: from VERSION_A
-    to VERSION_B.
+    to VERSION_B.  Versions are ids (or prefixes) from 'netraven history', or HEAD~N.
     """
     storage = open_storage(storage_dir, storage_backend)
     _known(storage, hostname)

@@ -42,6 +42,24 @@ def device_slug(hostname: str) -> str:
     return f"{readable}-{digest}"
 
 
+_RELATIVE = re.compile(r"^(?:~|HEAD~|@)(\d+)$", re.IGNORECASE)
+
+
+def relative_back(spec: str | None) -> int | None:
+    """How many versions before the latest ``spec`` names, or ``None`` if it is not relative.
+
+    ``None``/``""``/``latest``/``HEAD`` -> 0; ``~N``, ``HEAD~N`` or ``@N`` -> N; ``HEAD^`` -> 1.
+    (``~N`` is expanded by some shells, hence the ``HEAD~N`` spelling.)
+    """
+    text = (spec or "").strip()
+    if text.lower() in ("", "latest", "head"):
+        return 0
+    if text.upper() == "HEAD^":
+        return 1
+    match = _RELATIVE.match(text)
+    return int(match.group(1)) if match else None
+
+
 def sha256_text(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from netraven_core.models import VersionInfo
 
-from ._common import VersionNotFound
+from ._common import VersionNotFound, relative_back
 
 SCHEMA_VERSION = "1"
 _SCHEMA = """
@@ -43,7 +43,6 @@ CREATE INDEX IF NOT EXISTS versions_by_host ON versions (hostname, seq);
 """
 _COLUMNS = "hostname, commit_sha, blob, ts, sha256, size, added, removed, run_id, message"
 _SELECT = "seq, " + _COLUMNS
-_RELATIVE = re.compile(r"^~(\d+)$")
 _HEX = re.compile(r"^[0-9a-fA-F]{4,40}$")
 
 
@@ -148,17 +147,16 @@ class VersionIndex:
     def find(self, hostname: str, version: str | None) -> IndexedVersion:
         """Resolve a version reference of ``hostname``.
 
-        ``None`` is the latest version, ``~N`` the N-th before it, anything else a (prefix of a)
-        commit id at which the device changed.
+        ``None`` is the latest version, ``~N`` (or ``HEAD~N``) the N-th before it, anything else a
+        (prefix of a) commit id at which the device changed.
         """
         spec = (version or "~0").strip()
-        relative = _RELATIVE.match(spec)
+        back = relative_back(spec)
         with self._lock:
-            if relative:
+            if back is not None:
                 rows = self._db.execute(
                     f"SELECT {_SELECT} FROM versions WHERE hostname=?"  # noqa: S608
-                    " ORDER BY seq DESC LIMIT 1 OFFSET ?",
-                    (hostname, int(relative.group(1)))).fetchall()
+                    " ORDER BY seq DESC LIMIT 1 OFFSET ?", (hostname, back)).fetchall()
             elif _HEX.match(spec):
                 rows = self._db.execute(
                     f"SELECT {_SELECT} FROM versions WHERE hostname=?"  # noqa: S608

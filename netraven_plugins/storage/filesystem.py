@@ -35,12 +35,12 @@ from ._common import (
     device_slug,
     exclusive_lock,
     make_diff,
+    relative_back,
     sha256_text,
 )
 
 MARKER = ".netraven-storage"
 MARKER_TEXT = "netraven filesystem storage 1\n"
-_RELATIVE = re.compile(r"^~(\d+)$")
 _VERSION_NAME = re.compile(r"^(\d{8}T\d{6}\.\d{6}Z)-([0-9a-f]{12})\.cfg$")
 
 
@@ -131,9 +131,8 @@ class FilesystemStorage:
         if not entries:
             raise VersionNotFound(f"no stored configuration for {hostname!r}")
         spec = (version or "~0").strip()
-        relative = _RELATIVE.match(spec)
-        if relative:
-            back = int(relative.group(1))
+        back = relative_back(spec)
+        if back is not None:
             if back < len(entries):
                 return len(entries) - 1 - back, entries
         else:
