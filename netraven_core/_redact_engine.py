@@ -223,7 +223,10 @@ def _replace_groups(match: re.Match[str], names: Sequence[str]) -> str:
         if start < pos:  # nested or overlapping secret groups: the outer one already covers it
             continue
         out.append(whole[pos - base:start - base])
-        out.append(MARKER)
+        value = whole[start - base:end - base]
+        # a quoted value keeps its quotes, so the line stays valid syntax for the reader
+        quote = value[0] if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0] else ""
+        out.append(f"{quote}{MARKER}{quote}")
         pos = end
     out.append(whole[pos - base:])
     return "".join(out)
