@@ -39,7 +39,8 @@ def list_credentials(session: Session, *, name: str | None = None, username: str
         stmt = stmt.where(Credential.username == username)
     for t in [tag] if isinstance(tag, str) else (tag or []):
         stmt = stmt.where(Credential.tags.any(Tag.name == t.strip().lower()))
-    return paginate(session, apply_sort(stmt, sort, SORTS, "priority,name", Credential.id), page, size)
+    stmt = apply_sort(stmt, sort, SORTS, "priority,name", Credential.id, unique=("id", "name"))
+    return paginate(session, stmt, page, size)
 
 
 def get_credential(session: Session, credential_id: int) -> Credential:

@@ -63,7 +63,8 @@ def list_devices(session: Session, *, hostname: str | None = None, host: str | N
     if q:
         stmt = stmt.where(or_(Device.hostname.icontains(q, autoescape=True),
                               Device.host.icontains(q, autoescape=True)))
-    return paginate(session, apply_sort(stmt, sort, SORTS, "hostname", Device.id), page, size)
+    return paginate(session, apply_sort(stmt, sort, SORTS, "hostname", Device.id, unique=("hostname", "id")),
+                    page, size)
 
 
 def get_device(session: Session, device_id: int) -> Device:

@@ -45,7 +45,7 @@ def list_jobs(session: Session, *, name: str | None = None, job_type: str | None
         stmt = stmt.where(Job.tags.any(Tag.name == tag.strip().lower()))
     if device:
         stmt = stmt.where(Job.devices.any(Device.hostname == device))
-    return paginate(session, apply_sort(stmt, sort, SORTS, "name", Job.id), page, size)
+    return paginate(session, apply_sort(stmt, sort, SORTS, "name", Job.id, unique=("id", "name")), page, size)
 
 
 def get_job(session: Session, job_id: int) -> Job:

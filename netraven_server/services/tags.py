@@ -22,7 +22,7 @@ def list_tags(session: Session, *, name: str | None = None, sort: str | None = N
     stmt = select(Tag)
     if name:
         stmt = stmt.where(Tag.name.contains(name.lower(), autoescape=True))
-    return paginate(session, apply_sort(stmt, sort, SORTS, "name", Tag.id), page, size)
+    return paginate(session, apply_sort(stmt, sort, SORTS, "name", Tag.id, unique=("id", "name")), page, size)
 
 
 def get_tag(session: Session, tag_id: int) -> Tag:

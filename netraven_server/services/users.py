@@ -31,7 +31,8 @@ def list_users(session: Session, *, username: str | None = None, role: str | Non
         stmt = stmt.where(User.role == role)
     if enabled is not None:
         stmt = stmt.where(User.enabled.is_(enabled))
-    return paginate(session, apply_sort(stmt, sort, SORTS, "username", User.id), page, size)
+    stmt = apply_sort(stmt, sort, SORTS, "username", User.id, unique=("id", "username"))
+    return paginate(session, stmt, page, size)
 
 
 def get_user(session: Session, user_id: int) -> User:
