@@ -98,14 +98,18 @@ def exclusive_lock(path: str | os.PathLike[str]) -> Iterator[None]:
             os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new content, never a mix."""
+def atomic_write(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new content, never a mix.
+
+    ``sync=False`` skips the ``fsync`` (the caller flushes a whole batch at once).
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
