@@ -40,17 +40,26 @@ class Prepared:
     diff: str | None = None  # unified diff, when a previous version existed and the text changed
 
 
-def prepare(redactor: Redactor, raw: str, platform: Platform, secrets: list[str], old_text: str | None,
-            from_label: str, to_label: str) -> Prepared:
-    """Normalize (volatile lines dropped), redact, scrub ``secrets``, and compare with ``old_text``."""
+def clean(redactor: Redactor, raw: str, platform: Platform, secrets: list[str]) -> str:
+    """Normalize (volatile lines dropped), redact, and scrub ``secrets`` from a fetched text."""
     text = normalize(raw, platform)
     text = redactor.redact(text, platform.name)
-    text = scrub_secrets(text, secrets)
+    return scrub_secrets(text, secrets)
+
+
+def compare(old_text: str | None, text: str, from_label: str, to_label: str) -> Prepared:
+    """Line counts and unified diff from the stored ``old_text`` to the cleaned ``text``."""
     if old_text == text:
         return Prepared(text, True)
     added, removed = diff_stats(old_text, text)
     diff = unified_diff(old_text, text, from_label, to_label) if old_text is not None else None
     return Prepared(text, False, added, removed, diff)
+
+
+def prepare(redactor: Redactor, raw: str, platform: Platform, secrets: list[str], old_text: str | None,
+            from_label: str, to_label: str) -> Prepared:
+    """:func:`clean`, then :func:`compare` with ``old_text``."""
+    return compare(old_text, clean(redactor, raw, platform, secrets), from_label, to_label)
 
 
 _worker_redactor: Redactor | None = None
@@ -61,10 +70,9 @@ def _init_worker(rules: tuple[RedactionRule, ...]) -> None:
     _worker_redactor = Redactor(rules)
 
 
-def _prepare_in_worker(raw: str, platform: Platform, secrets: list[str], old_text: str | None,
-                       from_label: str, to_label: str) -> Prepared:
+def _clean_in_worker(raw: str, platform: Platform, secrets: list[str]) -> str:
     assert _worker_redactor is not None
-    return prepare(_worker_redactor, raw, platform, secrets, old_text, from_label, to_label)
+    return clean(_worker_redactor, raw, platform, secrets)
 
 
 def default_processes(devices: int) -> int:
@@ -101,17 +109,32 @@ class Cleaner:
         pool = self._pool
         return 0 if pool is None else pool._max_workers
 
-    async def prepare(self, raw: str, platform: Platform, secrets: list[str], old_text: str | None,
-                      from_label: str, to_label: str) -> Prepared:
+    async def clean(self, raw: str, platform: Platform, secrets: list[str]) -> str:
+        """:func:`clean` in a worker process (in-process without a pool)."""
         pool = self._pool
         if pool is not None:
             try:
-                return await asyncio.wrap_future(pool.submit(
-                    _prepare_in_worker, raw, platform, secrets, old_text, from_label, to_label))
+                return await asyncio.wrap_future(pool.submit(_clean_in_worker, raw, platform, secrets))
             except BrokenProcessPool:
                 log.warning("the cleaning worker processes died; cleaning in-process from now on")
                 self.close()
-        return prepare(self.redactor, raw, platform, secrets, old_text, from_label, to_label)
+        return clean(self.redactor, raw, platform, secrets)
+
+    async def compare(self, old_text: str | None, text: str, from_label: str, to_label: str) -> Prepared:
+        """:func:`compare`; a real diff (both texts present and different) runs in a worker."""
+        pool = self._pool
+        if pool is not None and old_text is not None and old_text != text:
+            try:
+                return await asyncio.wrap_future(pool.submit(compare, old_text, text, from_label, to_label))
+            except BrokenProcessPool:
+                log.warning("the cleaning worker processes died; cleaning in-process from now on")
+                self.close()
+        return compare(old_text, text, from_label, to_label)
+
+    async def prepare(self, raw: str, platform: Platform, secrets: list[str], old_text: str | None,
+                      from_label: str, to_label: str) -> Prepared:
+        """:meth:`clean`, then :meth:`compare`."""
+        return await self.compare(old_text, await self.clean(raw, platform, secrets), from_label, to_label)
 
     def close(self) -> None:
         """Stop the worker processes (waits for them: their CPU is accounted to this process)."""

@@ -150,6 +150,12 @@ class RunContext:
                 device, platform, driver_cls, credentials, self.policy,
                 deadline=loop.time() + self.policy.timeout, known_host_key=known_key,
                 driver_options=_driver_options(device))
+            # Normalize, redact and scrub (CPU-heavy: in a worker process for large runs) while
+            # holding the slot, so that fetched texts can't pile up if cleaning lags behind.
+            text = None
+            if outcome.output is not None and outcome.credential is not None:
+                text = await self.cleaner.clean(outcome.output.text, platform,
+                                                outcome.credential.secret_values())
         result.attempts = outcome.attempts
         if outcome.output is None:
             previous.add_done_callback(lambda f: f.cancelled() or f.exception())
@@ -163,11 +169,10 @@ class RunContext:
         except Exception as exc:
             self._fail(result, ErrorCategory.UNEXPECTED, f"storage error: {type(exc).__name__}: {exc}")
             return
-        # Normalize, redact, scrub and diff, in a worker process for large runs (CPU-heavy).
-        prepared = await self.cleaner.prepare(
-            outcome.output.text, platform, outcome.credential.secret_values(), old_text,
-            f"{device.hostname}@{old_version or 'previous'}", f"{device.hostname}@{self.run_id}")
-        text = prepared.text
+        assert text is not None
+        prepared = await self.cleaner.compare(old_text, text,
+                                              f"{device.hostname}@{old_version or 'previous'}",
+                                              f"{device.hostname}@{self.run_id}")
         result.size = len(text.encode("utf-8"))
         if prepared.unchanged:
             result.status, result.version = DeviceStatus.OK, old_version
