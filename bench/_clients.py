@@ -5,7 +5,8 @@
 SPEC holds ``kind`` (netraven | nornir | netmiko | floor), ``inventory`` (the simulator's YAML
 inventory), ``workers`` and ``out`` (a git store for NetRaven, a directory of files for the
 others).  The process measures itself around the backup (after its imports) and prints one JSON
-line: wall time, CPU (own + waited-for children such as ``git``), peak RSS (``VmHWM``), counts.
+line: wall time, CPU (own + waited-for children such as ``git``), peak RSS (``VmHWM``) and the
+peak private memory of its child processes, counts.
 
 Every competitor fetches exactly what NetRaven fetches: the catalogue platform's backup command,
 in privileged mode where the platform has one.
@@ -15,8 +16,8 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -63,8 +64,10 @@ def netraven(spec: dict[str, Any]) -> dict[str, Any]:
             inventory = replace(inventory, devices=tuple(replace(d, driver=spec["driver"])
                                                          for d in inventory.devices))
         storage = registry.storage("git", spec["out"])
+        options = {} if spec.get("clean_processes") is None else {"clean_processes": spec["clean_processes"]}
         run = run_backup(inventory, storage, registry=registry, workers=spec["workers"], timeout=120,
-                         host_keys=JsonHostKeyStore(Path(spec["out"]).with_suffix(".known_hosts.json")))
+                         host_keys=JsonHostKeyStore(Path(spec["out"]).with_suffix(".known_hosts.json")),
+                         **options)
         storage.close()
         s = run.summary
         return {"ok": s.ok, "failed": s.failed, "changed": s.changed, "by_category": s.by_category}
@@ -222,6 +225,40 @@ def floor(spec: dict[str, Any]) -> dict[str, Any]:
 
 # ----------------------------------------------------------------------------------
 
+class ChildMemory(threading.Thread):
+    """Samples the private memory (USS: pages no other process shares) of this process's
+    children (git, NetRaven's cleaning worker) a few times a second; keeps the peak of their sum.
+    A forked child's RSS would count the pages it shares with its parent a second time."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True, name="bench-child-memory")
+        self.peak_mb = 0.0
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        me = str(os.getpid())
+        while not self._stopped.wait(0.2):
+            total = 0
+            for entry in os.scandir("/proc"):
+                if not entry.name.isdigit():
+                    continue
+                try:
+                    stat = Path(f"/proc/{entry.name}/stat").read_text()
+                    if stat.rsplit(")", 1)[1].split()[1] != me:
+                        continue
+                    rollup = Path(f"/proc/{entry.name}/smaps_rollup").read_text()
+                except (OSError, IndexError):
+                    continue
+                total += sum(int(line.split()[1]) for line in rollup.splitlines()
+                             if line.startswith(("Private_Clean:", "Private_Dirty:")))
+            self.peak_mb = max(self.peak_mb, total / 1024)
+
+    def stop(self) -> float:
+        self._stopped.set()
+        self.join()
+        return self.peak_mb
+
+
 def measured(work: Any) -> dict[str, Any]:
     profile = SPEC.get("profile")
     profiler = None
@@ -230,6 +267,8 @@ def measured(work: Any) -> dict[str, Any]:
 
         profiler = Profiler(interval=0.002, async_mode="disabled")
         profiler.start()
+    children = ChildMemory()
+    children.start()
     t0, c0 = time.perf_counter(), os.times()
     result = work()
     wall, c1 = time.perf_counter() - t0, os.times()
@@ -237,12 +276,9 @@ def measured(work: Any) -> dict[str, Any]:
     if profiler is not None:
         profiler.stop()
         Path(profile).write_text(profiler.output_text(unicode=False, color=False, show_all=False))
-    children = (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
-    # Child processes (git, NetRaven's cleaning worker) have their own memory: the largest one's
-    # peak is reported too (a forked child's figure includes pages it shares with this process).
-    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {**result, "wall_s": wall, "cpu_s": cpu, "children_cpu_s": children, "peak_rss_mb": peak_rss_mb(),
-            "child_peak_rss_mb": child_rss}
+    children_cpu = (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
+    return {**result, "wall_s": wall, "cpu_s": cpu, "children_cpu_s": children_cpu,
+            "peak_rss_mb": peak_rss_mb(), "child_peak_rss_mb": children.stop()}
 
 
 SPEC: dict[str, Any] = {}

@@ -36,7 +36,7 @@ def sizes(text: str) -> list[int]:
 
 def render(args: argparse.Namespace, by_size: dict[int, dict[str, Any]], info: dict[str, Any]) -> str:
     headers = ("client", "devices", "wall s", "devices/s", "client CPU s", "CPU ms/device", "peak RSS MB",
-               "largest child MB",
+               "children MB",
                "wall growth", "CPU growth", "RSS growth")
     rows: list[list[Any]] = []
     first = min(by_size)
@@ -92,7 +92,8 @@ def main(argv: list[str] | None = None) -> None:
     by_size = {n: fleet_backup.measure_fleet(n, workers=args.workers, config_size=args.config_size,
                                              competitors=args.competitors, reruns=False,
                                              driver=args.driver, warmup=not args.no_warmup,
-                                             profile_dir=args.profile, rounds=args.rounds)
+                                             profile_dir=args.profile, rounds=args.rounds,
+                                             clean_processes=args.clean_processes)
                for n in args.sizes}
     body = render(args, by_size, info)
     print(body)
