@@ -286,17 +286,17 @@ class _Recorder(asyncssh.SSHServer):
 CONFIG = "hostname r1\ninterface Ethernet1/1\n  description uplink\nline vty\n"
 
 
-async def _tiny_shell(process: asyncssh.SSHServerProcess) -> None:
-    """Just enough of an NX-OS-like CLI for the three drivers (prompt, setup, one command)."""
+async def _tiny_shell(process: asyncssh.SSHServerProcess, prompt: str = "r1# ") -> None:
+    """Just enough of a CLI for the three drivers (prompt, setup commands, the backup command)."""
     try:
         while True:
-            process.stdout.write("r1# ")
+            process.stdout.write(prompt)
             line = (await process.stdin.readline()).strip()
             if line in ("exit", ""):
                 if line == "exit" or process.stdin.at_eof():
                     break
                 continue
-            if line == "show running-config":
+            if line in ("show running-config", "cat /etc/network/interfaces"):
                 process.stdout.write(CONFIG.replace("\n", "\r\n"))
             elif not line.startswith("terminal "):
                 process.stdout.write("% Invalid command\r\n")
@@ -308,7 +308,8 @@ async def _tiny_shell(process: asyncssh.SSHServerProcess) -> None:
 class RecordingServer:
     """An SSH server in a background thread, with its own host key; see :class:`_Recorder`."""
 
-    def __init__(self, authorized: list[asyncssh.SSHKey] | None = None):
+    def __init__(self, authorized: list[asyncssh.SSHKey] | None = None, prompt: str = "r1# "):
+        self.prompt = prompt
         self.attempts: list[str] = []
         self.authorized = authorized or []
         self.host_key = asyncssh.generate_private_key("ssh-ed25519")
@@ -324,7 +325,8 @@ class RecordingServer:
 
         async def listen() -> asyncssh.SSHAcceptor:
             return await asyncssh.listen("127.0.0.1", 0, server_host_keys=[self.host_key],
-                                         server_factory=factory, process_factory=_tiny_shell)
+                                         server_factory=factory,
+                                         process_factory=lambda p: _tiny_shell(p, self.prompt))
 
         self.acceptor = asyncio.run_coroutine_threadsafe(listen(), self.loop).result(10)
         self.port = self.acceptor.get_port()
@@ -338,9 +340,9 @@ class RecordingServer:
     def key_line(self) -> str:
         return " ".join(self.host_key.export_public_key("openssh").decode().split()[:2])
 
-    def target(self, **kwargs) -> ConnectionTarget:
-        device = Device("r1", "127.0.0.1", "cisco_nxos", port=self.port)
-        return ConnectionTarget(device, CATALOGUE["cisco_nxos"], kwargs.pop("credential", CRED),
+    def target(self, platform: str = "cisco_nxos", **kwargs) -> ConnectionTarget:
+        device = Device("r1", "127.0.0.1", platform, port=self.port)
+        return ConnectionTarget(device, CATALOGUE[platform], kwargs.pop("credential", CRED),
                                 timeout=5, **kwargs)
 
 
@@ -423,3 +425,14 @@ def test_wrong_key_passphrase_is_an_auth_error():
                 fetch(driver, server.target(credential=cred))
             assert info.value.category is C.AUTH
             assert "wrong" not in info.value.message
+
+
+def test_ssh_driver_with_a_coloured_shell_prompt():
+    client_key = asyncssh.generate_private_key("ssh-ed25519")
+    cred = Credential("key", "admin", private_key=client_key.export_private_key().decode())
+    prompt = "\x1b]0;admin@r1: ~\x07\x1b[01;32madmin@r1\x1b[00m:\x1b[01;34m~\x1b[00m$ "
+    # Two commands: the second must still recognise the prompt with its colour codes.
+    linux = replace(CATALOGUE["linux"], setup_commands=("terminal length 0",))
+    with RecordingServer(authorized=[client_key], prompt=prompt) as server:
+        out = fetch("ssh", replace(server.target("linux", credential=cred), platform=linux))
+    assert out.text == CONFIG

@@ -24,6 +24,12 @@ _TAIL_LIMIT = 2048  # a prompt line longer than this is not a prompt
 _PRESS_ANY_KEY = re.compile(r"[Pp]ress any key to continue")
 
 
+def _visible(line: str) -> str:
+    """What a terminal would show of the last line: after the last CR, without colour codes."""
+    line = line.rsplit("\r", 1)[-1]
+    return _common.clean_terminal_text(line) if "\x1b" in line else line
+
+
 @lru_cache(maxsize=512)
 def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.MULTILINE)
@@ -105,29 +111,29 @@ class ShellSession(asyncssh.SSHClientSession):
     async def enable(self, spec: EnableSpec, secret: str | None) -> None:
         """Reach privileged mode; ``FetchError(ENABLE)`` when the device refuses."""
         privileged = _regex(spec.privileged_prompt)
-        if self.prompt is not None and privileged.search(self.prompt):
+        if self.prompt is not None and privileged.search(_visible(self.prompt)):
             return
         password = _regex(spec.password_prompt)
 
         def settled(line: str) -> bool:
-            return bool(password.search(line) or self._is_prompt(line))
+            return bool(password.search(_visible(line)) or self._is_prompt(line))
 
         self.send(spec.command + "\n")
         await self._wait(settled, "the enable prompt")
-        if password.search(self._last_line()):
+        if password.search(_visible(self._last_line())):
             if secret is None:
                 raise FetchError(ErrorCategory.ENABLE, "the device asks for an enable secret but "
                                  "the credential has none")
             self._reset()
             self.send(secret + "\n")
             await self._wait(settled, "privileged mode")
-            if password.search(self._last_line()):
+            if password.search(_visible(self._last_line())):
                 raise FetchError(ErrorCategory.ENABLE, "the enable secret was refused")
-        line = self._last_line()
+        line = self._last_line().rsplit("\r", 1)[-1]
         self._reset()
-        if not privileged.search(line):
+        if not privileged.search(_visible(line)):
             raise FetchError(ErrorCategory.ENABLE, "privileged mode was not reached "
-                             f"(prompt {line.strip()[:80]!r})")
+                             f"(prompt {_visible(line).strip()[:80]!r})")
         self.prompt = line
 
     async def run(self, command: str) -> str:
@@ -135,19 +141,17 @@ class ShellSession(asyncssh.SSHClientSession):
         self.send(command + "\n")
         await self._wait(self._is_prompt_after_command, f"the output of {command!r}")
         raw = "".join(self._chunks)
+        # Remember the prompt as sent (colour codes included): the next command must end with it.
+        self.prompt = self._last_line().rsplit("\r", 1)[-1] or self.prompt
         self._reset()
         text = _common.clean_terminal_text(raw)
-        last_nl = text.rfind("\n")
-        self.prompt = text[last_nl + 1 :] or self.prompt
-        text = text[: max(last_nl, 0)]
+        text = text[: max(text.rfind("\n"), 0)]  # the prompt line
         return _common.strip_echo(text.lstrip("\n"), command)
 
     # ------------------------------------------------------------------ internals
 
     def _is_prompt(self, line: str) -> bool:
-        line = line.rsplit("\r", 1)[-1]
-        if "\x1b" in line:
-            line = _common.clean_terminal_text(line)
+        line = _visible(line)
         match = self.prompt_re.search(line)
         # The prompt must start the line: banners and MOTDs like "# sw1#" must not pass for one.
         return match is not None and not line[: match.start()].strip()
