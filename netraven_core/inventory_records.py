@@ -11,8 +11,6 @@ dropped and reported while the good ones are kept.
 
 from __future__ import annotations
 
-import difflib
-import ipaddress
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -21,7 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InventoryError
+from .inventory_fields import (
+    HOSTNAME_RE,
+    TAG_RE,
+    close_matches,
+    is_valid_host,
+    normalise_tag,
+    plain,
+    type_name,
+)
 from .models import Credential, Device, Inventory
+
+__all__ = ["HOSTNAME_RE", "TAG_RE", "InventoryBuilder", "RawRecord", "close_matches", "is_valid_host",
+           "normalise_tag"]
 
 DEVICE_FIELDS = ("hostname", "host", "port", "platform", "tags", "driver", "vars")
 DEFAULTS_FIELDS = ("host_suffix", "port", "platform", "tags", "driver", "vars")
@@ -31,9 +41,6 @@ CREDENTIAL_FIELDS = ("name", "username", "password", "enable_secret", "priority"
 ENV_FIELDS = frozenset({"username", "password", "enable_secret", "private_key", "private_key_file",
                         "private_key_passphrase"})
 
-HOSTNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$")
-_DNS_LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
-TAG_RE = re.compile(r"^[a-z0-9][a-z0-9._:/-]{0,62}$")
 _ENV_RE = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$\{([^}]*)\}?")
 
 
@@ -56,34 +63,6 @@ class RawRecord:
 
 class _RecordInvalid(Exception):
     """Internal: the current record was rejected (its error is already recorded)."""
-
-
-def close_matches(word: str, choices: Iterable[str]) -> str:
-    """A ``"; did you mean 'x'?"`` hint, or an empty string."""
-    found = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
-    if not found:
-        return ""
-    return "; did you mean " + " or ".join(repr(f) for f in found) + "?"
-
-
-def is_valid_host(host: str) -> bool:
-    """True for an IPv4/IPv6 address or a syntactically valid DNS name."""
-    try:
-        ipaddress.ip_address(host)
-        return True
-    except ValueError:
-        pass
-    name = host[:-1] if host.endswith(".") else host
-    if not name or len(name) > 253:
-        return False
-    labels = name.split(".")
-    if all(label.isdigit() for label in labels):
-        return False  # looks like an IPv4 address but is not a valid one
-    return all(_DNS_LABEL_RE.match(label) for label in labels)
-
-
-def normalise_tag(tag: str) -> str:
-    return tag.strip().lower()
 
 
 class InventoryBuilder:
@@ -147,7 +126,7 @@ class InventoryBuilder:
                 self._fail(rec, name, "required field is missing")
             return None
         if not isinstance(value, str):
-            self._fail(rec, name, f"must be a string, not {_type_name(value)} (quote it)")
+            self._fail(rec, name, f"must be a string, not {type_name(value)} (quote it)")
         value = value.strip()
         if name in ENV_FIELDS:
             value = self._expand_env(rec, name, value)
@@ -158,7 +137,7 @@ class InventoryBuilder:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self._fail(rec, name, f"must be an integer, not {_type_name(value)}")
+            self._fail(rec, name, f"must be an integer, not {type_name(value)}")
         return value
 
     def _tags(self, rec: RawRecord, name: str = "tags") -> frozenset[str]:
@@ -168,11 +147,11 @@ class InventoryBuilder:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list | tuple):
-            self._fail(rec, name, f"must be a list of strings, not {_type_name(value)}")
+            self._fail(rec, name, f"must be a list of strings, not {type_name(value)}")
         tags = set()
         for item in value:
             if not isinstance(item, str):
-                self._fail(rec, name, f"tags must be strings, not {_type_name(item)}")
+                self._fail(rec, name, f"tags must be strings, not {type_name(item)}")
             tag = normalise_tag(item)
             if not TAG_RE.match(tag):
                 self._fail(rec, name, f"invalid tag {item!r} (letters, digits and . _ : / - only)")
@@ -252,8 +231,8 @@ class InventoryBuilder:
                                                                    {"tags": defaults.get("tags")})))
         device_vars = merged.values.get("vars")
         if device_vars is not None and not isinstance(device_vars, Mapping):
-            self._fail(rec, "vars", f"must be a mapping, not {_type_name(device_vars)}")
-        all_vars = _plain({**(defaults.get("vars") or {}), **(device_vars or {})})
+            self._fail(rec, "vars", f"must be a mapping, not {type_name(device_vars)}")
+        all_vars = plain({**(defaults.get("vars") or {}), **(device_vars or {})})
         if any(not isinstance(k, str) for k in all_vars):
             self._fail(rec, "vars", "variable names must be strings")
         folded = hostname.casefold()
@@ -317,22 +296,3 @@ class InventoryBuilder:
 
     def build(self) -> Inventory:
         return Inventory(devices=tuple(self._devices), credentials=tuple(self._credentials))
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    for kind, label in ((bool, "a boolean"), (int, "an integer"), (float, "a number"), (str, "a string"),
-                        (list, "a list"), (Mapping, "a mapping")):
-        if isinstance(value, kind):
-            return label
-    return type(value).__name__
-
-
-def _plain(value: Any) -> Any:
-    """Nested mappings and lists as plain ``dict``/``list`` (sources may use annotated subclasses)."""
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
