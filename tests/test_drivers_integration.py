@@ -436,3 +436,12 @@ def test_ssh_driver_with_a_coloured_shell_prompt():
     with RecordingServer(authorized=[client_key], prompt=prompt) as server:
         out = fetch("ssh", replace(server.target("linux", credential=cred), platform=linux))
     assert out.text == CONFIG
+
+
+@pytest.mark.parametrize("driver", list(DRIVERS))
+def test_unresolvable_host_is_unreachable(driver):
+    device = Device("ghost", "no-such-device.invalid", "cisco_ios")
+    target = ConnectionTarget(device, CATALOGUE["cisco_ios"], CRED, timeout=FAULT_TIMEOUT)
+    with pytest.raises(FetchError) as info:
+        fetch(driver, target)
+    assert info.value.category is C.UNREACHABLE
