@@ -8,6 +8,7 @@ paths would be resolved on the server, which an API caller must not be able to t
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from sqlalchemy import func, select
@@ -24,6 +25,34 @@ from .tags import resolve_tags
 
 FORMATS = ("yaml", "csv")
 CREDENTIALS_REJECTED = "credentials are not imported here (use /api/credentials); row skipped"
+
+
+MAX_VAR_NODES = 5000
+
+
+def _vars_problem(value: Any) -> str | None:
+    """Why ``vars`` cannot be stored, or ``None``.  YAML aliases can make a small file describe an
+    enormous (or cyclic) structure; walk it with a node budget before anything serialises it."""
+    budget = MAX_VAR_NODES
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        budget -= 1
+        if budget < 0:
+            return f"vars are too large (more than {MAX_VAR_NODES} values, YAML aliases included)"
+        if depth > 10:
+            return "vars are nested too deeply (at most 10 levels)"
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend((v, depth + 1) for v in item)
+        elif isinstance(item, str) and "\x00" in item:
+            return "vars must not contain NUL characters"
+        elif isinstance(item, float) and not math.isfinite(item):
+            return "vars must hold finite numbers"
+        elif not isinstance(item, str | int | float | bool | type(None)):
+            return f"vars may hold only JSON values, not {type(item).__name__}"
+    return None
 
 
 def _row_of(err: InventoryError) -> dict[str, Any]:
@@ -61,7 +90,13 @@ def import_devices(session: Session, text: str, fmt: str, *, source_name: str | 
         if row not in seen_cred_rows:
             rejected.append({"line": None, "field": "credentials", "reason": CREDENTIALS_REJECTED})
 
-    wanted = {d.hostname.lower(): d for d in inventory.devices}
+    wanted = {}
+    for core in inventory.devices:
+        problem = _vars_problem(dict(core.vars))
+        if problem:
+            rejected.append({"line": None, "field": f"{core.hostname}.vars", "reason": problem})
+            continue
+        wanted[core.hostname.lower()] = core
     existing: dict[str, Device] = {}
     keys = list(wanted)
     for start in range(0, len(keys), 500):

@@ -86,3 +86,17 @@ def test_import_input_errors(api):
     assert syntax["counts"]["rejected"] == 1 and "YAML" in syntax["rejected"][0]["reason"]
     assert api.post("/api/devices/import", as_="viewer", json={"format": "yaml",
                                                                "content": YAML}).status_code == 403
+
+
+def test_yaml_alias_bomb_in_vars_is_rejected(api):
+    levels = ["a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]"]
+    for prev, name in zip("abcdefg", "bcdefgh", strict=True):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    text = "defaults:\n  vars:\n" + "".join(f"    {line}\n" for line in levels) + """devices:
+  - hostname: bomb1
+    host: 10.4.0.1
+    platform: cisco_ios
+"""
+    result = api.ok("POST", "/api/devices/import", json={"format": "yaml", "content": text})
+    assert result["counts"]["created"] == 0
+    assert "too large" in result["rejected"][0]["reason"]
