@@ -271,3 +271,16 @@ def test_simulator_generated_configs_leave_no_secret(platform: str, seed: int) -
     out = REDACTOR.redact(generated.text, platform)
     assert [s for s in generated.secrets if s in out] == []
     assert REDACTOR.redact(out, platform) == out
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("password 7", "password <redacted>"),
+    ("password 7 12", "password 7 <redacted>"),
+    ("password 7 0822455D0A16", "password 7 <redacted>"),
+    ("enable password level 15 7 0822455D0A16", "enable password level 15 7 <redacted>"),
+    ("aaa root secret sha512 changeme", "aaa root secret sha512 <redacted>"),
+    ("secret 0 formatted", "secret 0 <redacted>"),
+    ("KEY_PASSWORD_FILE_PATH" + "x" * 5000 + "=v", "KEY_PASSWORD_FILE_PATH" + "x" * 5000 + "=<redacted>"),
+])
+def test_type_words_and_values_are_told_apart(line: str, expected: str) -> None:
+    assert REDACTOR.redact(line, None) == expected

@@ -10,12 +10,14 @@ VALUE = r"""(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|\S+?(?=;?(?:[ \t\r]|$)))"""
 # Encryption/hash type words that sit between a keyword and its value.
 CISCO_TYPE = r"(?:\d{1,2}|sha512|sha256|md5|encrypted|hashed|ciphertext|plaintext|cleartext|clear)"
 
-# Words that follow "password"/"secret" without being a secret.
+# Words that follow "password"/"secret" without being a secret (exact words only: a secret that
+# merely starts like one, e.g. "changeme", is still a secret).
 NOT_A_VALUE = (
-    r"(?!(?:encryption|min-length|minimum\S*|maximum\S*|policy|profile|complexity|history|"
-    r"lifetime|expir\w*|aging|recovery|prompt|change\S*|retry|retries|restrictions?|"
-    r"strength-check|format|required|length|reuse|lockout|attempts|secure-mode|nopassword|"
-    r"level|manager|operator|port-access|user-name)(?:\s|$)|[{}\[\]];?(?:\s|$))"
+    r"(?!(?:encryption|min-length|minimum|minimum-length|maximum|maximum-length|policy|profile|"
+    r"complexity|history|lifetime|expire|expiry|expiration|aging|recovery|prompt|change|"
+    r"change-type|change-interval|retry|retries|restriction|restrictions|strength-check|format|"
+    r"required|length|reuse|lockout|attempts|secure-mode|nopassword|level|manager|operator|"
+    r"port-access|user-name)(?:\s|$)|[{}\[\]];?(?:\s|$))"
 )
 
 CISCO = frozenset({"cisco_ios", "cisco_xe", "cisco_nxos", "cisco_xr", "cisco_asa"})

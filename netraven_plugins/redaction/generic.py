@@ -36,8 +36,11 @@ RULES = [
     ),
     rule(
         "password-keyword",
-        rf"(?<![\w-])(?:password|passwd|secret)(?:[ \t]+(?:{CISCO_TYPE}|ENC|type[ \t]+\d+|level[ \t]+\d+))*"
-        rf"[ \t]+{NOT_A_VALUE}(?P<secret>{VALUE})",
+        # The type words are taken possessively, so that a refused value never makes the rule
+        # fall back to calling a type word the secret; a lone 1-2 digit value is the second case.
+        rf"(?<![\w-])(?:password|passwd|secret)(?:(?:[ \t]+(?:{CISCO_TYPE}|ENC|type[ \t]+\d+|"
+        rf"level[ \t]+\d+)(?=[ \t]|$))*+[ \t]+{NOT_A_VALUE}(?P<secret>{VALUE})|"
+        rf"(?:[ \t]+{CISCO_TYPE}(?=[ \t]))*?[ \t]+(?P<secret_digits>\d{{1,2}})[ \t\r]*$)",
         description="password/secret followed by an optional type and the value "
         "(username, enable, line, neighbor, ...)",
     ),
@@ -135,8 +138,10 @@ RULES = [
     ),
     rule(
         "key-value",
-        r"^(?i:[ \t]*(?:export[ \t]+)?[\w.-]*?(?:password|passwd|passphrase|secret|psk|token|"
-        r"private_?key|presharedkey|pre_?shared_?key|api_?key|community)[\w.-]*[ \t]*=[ \t]*"
+        # The look-ahead finds the secret-like word inside the key; the atomic group then takes
+        # the key whole (no backtracking: linear even on a very long line).
+        r"^(?i:[ \t]*(?:export[ \t]+)?(?=[\w.-]*?(?:password|passwd|passphrase|secret|psk|token|"
+        r"private_?key|presharedkey|pre_?shared_?key|api_?key|community))(?>[\w.-]+)[ \t]*=[ \t]*"
         r"(?P<secret>\"[^\"\n]*\"|'[^'\n]*'|\S+))",
         description="KEY=value files (hostapd, wpa_supplicant, WireGuard, shell)",
     ),
