@@ -60,10 +60,13 @@ class Runtime:
 
     @cached_property
     def storage(self) -> Any:
-        """The configuration store; git writes from many processes are serialised by its lock."""
+        """The configuration store; git writes from many processes are serialised by its lock,
+        and the saves of this process's concurrent device tasks are grouped into one commit."""
+        from .groupcommit import GroupCommitStorage
+
         location = self.settings.configs_dir
         location.mkdir(parents=True, exist_ok=True)
-        return self.registry.storage(self.settings.storage_backend, str(location))
+        return GroupCommitStorage(self.registry.storage(self.settings.storage_backend, str(location)))
 
     def close(self) -> None:
         if self._db is not None:

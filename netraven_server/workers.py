@@ -121,6 +121,8 @@ class EmbeddedService:
         from .tasks import install_dispatcher
 
         install_dispatcher()
+        if self.with_consumer:
+            warm_up(self.rt)
         self.heartbeat.start()
         if self.with_consumer:
             self.consumer = make_consumer(self.workers, periodic=True, embedded=True)
@@ -157,12 +159,26 @@ class EmbeddedService:
         self.heartbeat.stop()
 
 
+def warm_up(rt: Any) -> None:
+    """Load the plugins and compile every platform's redaction rules before taking tasks, so the
+    first devices of a run do not pay for it (and a broken plugin fails the start, not a run)."""
+    try:
+        from netraven_core.device_run import redactor_for
+    except ImportError:  # pragma: no cover - older engine layout
+        return
+    redactor = redactor_for(rt.registry)
+    for name in rt.registry.platforms:
+        redactor.redact("hostname warm-up\n", name)
+
+
 def run_worker(rt: Any, workers: int, *, periodic: bool = True) -> None:
     """``netraven worker``: run a consumer in the foreground until SIGINT/SIGTERM."""
+    started = time.monotonic()
+    warm_up(rt)
+    log.info("plugins loaded and redaction rules compiled in %.2fs", time.monotonic() - started)
     consumer = make_consumer(workers, periodic=periodic)
     heartbeat = Heartbeat(rt, "worker", {"workers": workers}).start()
     log.info("worker %s: %d thread(s)", rt.worker_name, workers)
-    started = time.monotonic()
     try:
         consumer.run()
     finally:

@@ -8,6 +8,7 @@ record_result` in the same transaction as the device's result.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -94,12 +95,15 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
                              port=device.port, tags=frozenset(device.tags), driver=device.driver,
                              vars=device.vars)
     opts = ctx.options
-    result = engine.backup_device(
-        core_device, credentials, runtime.storage, registry=runtime.registry,
-        timeout=float(opts.get("timeout", 60)), retries=int(opts.get("retries", 2)),
-        host_keys=DeviceHostKeys(ctx, device),
-        host_key_mode=HostKeyMode(opts.get("host_key_mode", HostKeyMode.TOFU.value)),
-        run_id=str(ctx.run_id))
+    storage = runtime.storage
+    grouped = storage.task() if hasattr(storage, "task") else contextlib.nullcontext()
+    with grouped:
+        result = engine.backup_device(
+            core_device, credentials, storage, registry=runtime.registry,
+            timeout=float(opts.get("timeout", 60)), retries=int(opts.get("retries", 2)),
+            host_keys=DeviceHostKeys(ctx, device),
+            host_key_mode=HostKeyMode(opts.get("host_key_mode", HostKeyMode.TOFU.value)),
+            run_id=str(ctx.run_id))
     secrets = [v for c in credentials for v in c.secret_values()]
     outcome = DeviceOutcome(
         "success" if result.ok else "failed", changed=result.changed, lines_added=result.lines_added,
@@ -112,6 +116,13 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
         config_version=_version_row(ctx, device.id, runtime.storage, runtime.settings.storage_backend,
                                     result),
         diff=scrub_secrets(result.diff, secrets) if result.diff else None)
+    if outcome.config_version and not result.changed:
+        # Stored by an earlier attempt whose worker died before recording it: new to the index.
+        outcome.changed = True
+        outcome.lines_added = outcome.config_version["lines_added"]
+        outcome.lines_removed = outcome.config_version["lines_removed"]
+        outcome.messages.append(("warning", "job", f"{device.hostname}: indexed version {result.version} "
+                                 "stored by an interrupted attempt"))
     if result.ok and result.credential:
         outcome.messages.append(("debug", "connection",
                                  f"{device.hostname}: logged in with credential {result.credential!r} "

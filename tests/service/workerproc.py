@@ -19,7 +19,7 @@ def service_env(data_dir: Path, *, database_url: str | None = None, redis_url: s
     env = {k: v for k, v in os.environ.items() if not k.startswith("NETRAVEN_")}
     env.update({"NETRAVEN_DATA_DIR": str(data_dir), "NETRAVEN_SECRET_KEY": TEST_KEY,
                 "NETRAVEN_QUEUE_NAME": f"nrtest-{uuid.uuid4().hex[:10]}", "NETRAVEN_HEARTBEAT": "1",
-                "NETRAVEN_WORKER_STALE": "5", "PYTHONUNBUFFERED": "1"})
+                "NETRAVEN_WORKER_STALE": "15", "PYTHONUNBUFFERED": "1"})
     if database_url:
         env["NETRAVEN_DATABASE_URL"] = database_url
     if redis_url:
