@@ -77,6 +77,9 @@ class SearchQuerySchema(Schema):
     hostname = Str(max_length=253)
     max_devices = fields.Integer(load_default=50, validate=validate.Range(min=1, max=1000))
     max_lines = fields.Integer(load_default=20, validate=validate.Range(min=1, max=1000))
+    after = Str(max_length=253, metadata={"description": "continue after this hostname (next_after)"})
+    scan_limit = fields.Integer(load_default=10_000, validate=validate.Range(min=1, max=1_000_000),
+                                metadata={"description": "read at most this many configurations"})
 
 
 class SearchLineSchema(Schema):
@@ -97,6 +100,8 @@ class SearchResultSchema(Schema):
     results = fields.List(fields.Nested(SearchHitSchema))
     devices_scanned = fields.Integer()
     truncated = fields.Boolean()
+    next_after = fields.String(allow_none=True,
+                               metadata={"description": "when truncated: pass as 'after' to continue"})
 
 
 @blp.route("/devices/<id:device_id>/configs")

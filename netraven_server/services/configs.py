@@ -121,15 +121,21 @@ def latest_versions_stmt():
 
 def search(session: Session, storage: Any, q: str, *, regex: bool = False, case_sensitive: bool = False,
            platform: str | None = None, tag: str | None = None, hostname: str | None = None,
-           max_devices: int = 50, max_lines: int = 20) -> dict[str, Any]:
-    """Find ``q`` in every device's latest configuration; matching lines with their numbers."""
+           max_devices: int = 50, max_lines: int = 20, after: str | None = None,
+           scan_limit: int = 10_000) -> dict[str, Any]:
+    """Find ``q`` in every device's latest configuration; matching lines with their numbers.
+
+    Devices are searched in hostname order.  A request reads at most ``scan_limit`` texts (about
+    0.3 ms each from git when not cached) and returns at most ``max_devices`` matching devices;
+    when it stops early, ``next_after`` is the hostname to pass as ``after`` to continue.
+    """
     if not q:
-        raise Invalid({"q": "must not be empty"})
+        raise Invalid({"q": "must not be empty"}, location="query")
     flags = 0 if case_sensitive else re.IGNORECASE
     try:
         pattern = re.compile(q if regex else re.escape(q), flags)
     except re.error as exc:
-        raise Invalid({"q": f"invalid regular expression: {exc}"}) from None
+        raise Invalid({"q": f"invalid regular expression: {exc}"}, location="query") from None
     stmt = latest_versions_stmt().join(Device, Device.id == ConfigVersion.device_id)
     if platform:
         stmt = stmt.where(Device.platform == platform)
@@ -137,10 +143,17 @@ def search(session: Session, storage: Any, q: str, *, regex: bool = False, case_
         stmt = stmt.where(Device.tags.any(Tag.name == tag.strip().lower()))
     if hostname:
         stmt = stmt.where(Device.hostname.icontains(hostname, autoescape=True))
+    if after:
+        stmt = stmt.where(ConfigVersion.hostname > after)
     stmt = stmt.order_by(ConfigVersion.hostname)
-    results, scanned, truncated = [], 0, False
+    results: list[dict[str, Any]] = []
+    scanned, next_after, last_seen = 0, None, None
     for version in session.scalars(stmt):
+        if scanned >= scan_limit:
+            next_after = last_seen
+            break
         scanned += 1
+        last_seen = version.hostname
         try:
             text = read_text(storage, version)
         except Unavailable:
@@ -150,11 +163,12 @@ def search(session: Session, storage: Any, q: str, *, regex: bool = False, case_
         if not lines:
             continue
         if len(results) >= max_devices:
-            truncated = True
+            next_after = results[-1]["hostname"]
             break
         results.append({"version": version, "device_id": version.device_id, "hostname": version.hostname,
                         "match_count": len(lines), "lines": lines[:max_lines]})
-    return {"q": q, "results": results, "devices_scanned": scanned, "truncated": truncated}
+    return {"q": q, "results": results, "devices_scanned": scanned, "truncated": next_after is not None,
+            "next_after": next_after}
 
 
 def record_versions(session: Session, infos: Mapping[str, VersionInfo], devices: Mapping[str, int], *,

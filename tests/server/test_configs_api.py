@@ -85,7 +85,11 @@ def test_search_latest_configs(api, app):
     regex = api.ok("GET", "/api/configs/search?q=^hostname%20core[12]$&regex=true")
     assert len(regex["results"]) == 2
     limited = api.ok("GET", "/api/configs/search?q=hostname&max_devices=1")
-    assert len(limited["results"]) == 1 and limited["truncated"]
+    assert len(limited["results"]) == 1 and limited["truncated"] and limited["next_after"] == "core1"
+    rest = api.ok("GET", "/api/configs/search?q=hostname&max_devices=1&after=core1")
+    assert [r["hostname"] for r in rest["results"]] == ["core2"] and not rest["truncated"]
+    scan = api.ok("GET", "/api/configs/search?q=hostname&scan_limit=1")
+    assert scan["devices_scanned"] == 1 and scan["next_after"] == "core1"
     bad = api.get("/api/configs/search?q=([&regex=true")
     assert bad.status_code == 422 and "regular expression" in bad.get_json()["message"]
     assert api.get("/api/configs/search").status_code == 422
