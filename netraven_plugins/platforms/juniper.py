@@ -31,7 +31,8 @@ PLATFORMS: tuple[Platform, ...] = (
             r"^\s*error: ",
             r"^\s*invalid (?:command|value|input)",
         ),
-        # A top-level stanza closes with "}" in the first column.
-        completeness_pattern=r"^\}\s*$",
+        # A top-level stanza closes with "}" in the first column; a "| display set" listing (a
+        # plugin may choose that command) has no end marker, any set line will do.
+        completeness_pattern=r"^\}\s*$|^set ",
     ),
 )
