@@ -92,6 +92,32 @@ def _register_error_handlers(app: Flask) -> None:
         return response
 
 
+    @app.errorhandler(IntegrityError)
+    def integrity_error(exc: IntegrityError):
+        # A uniqueness race the service checks could not see (two requests creating one name).
+        _rollback()
+        log.info("integrity error on %s %s: %s", request.method, request.path, exc.orig)
+        return _json_error(409, "the change conflicts with existing data (a concurrent edit?)")
+
+    @app.errorhandler(OperationalError)
+    def operational_error(exc: OperationalError):
+        _rollback()
+        log.warning("database unavailable on %s %s", request.method, request.path, exc_info=True)
+        return _json_error(503, "the database is busy or unavailable; try again")
+
+
+def _rollback() -> None:
+    sess = g.get("_db_session")
+    if sess is not None:
+        sess.rollback()
+
+
+def _json_error(code: int, message: str):
+    response = jsonify({"code": code, "status": _status_name(code), "message": message})
+    response.status_code = code
+    return response
+
+
 def _status_name(code: int) -> str:
     from http import HTTPStatus
 
@@ -115,15 +141,11 @@ def _register_session_handling(app: Flask) -> None:
         except IntegrityError:
             sess.rollback()
             log.info("write conflict on %s %s", request.method, request.path, exc_info=True)
-            response = jsonify({"code": 409, "status": "Conflict",
-                                "message": "the change conflicts with existing data (a concurrent edit?)"})
-            response.status_code = 409
+            response = _json_error(409, "the change conflicts with existing data (a concurrent edit?)")
         except OperationalError:
             sess.rollback()
             log.warning("database unavailable on %s %s", request.method, request.path, exc_info=True)
-            response = jsonify({"code": 503, "status": "Service Unavailable",
-                                "message": "the database is busy or unavailable; try again"})
-            response.status_code = 503
+            response = _json_error(503, "the database is busy or unavailable; try again")
         return response
 
     @app.teardown_request

@@ -160,3 +160,14 @@ def test_tag_in_use_by_job_cannot_be_deleted(api):
     api.ok("POST", "/api/jobs", 201, json={"name": "j", "tags": ["core"]})
     response = api.delete(f"/api/tags/{tag_id}")
     assert response.status_code == 409 and "job" in response.get_json()["message"]
+
+
+def test_uniqueness_race_is_a_409_not_a_500(api, monkeypatch):
+    """Two requests creating one name at once: the loser gets a 409 from the database constraint."""
+    from netraven_server.services import tags
+
+    api.ok("POST", "/api/tags", 201, json={"name": "race"})
+    monkeypatch.setattr(tags, "_name", lambda session, raw, exclude_id=None: raw)  # skip the pre-check
+    response = api.post("/api/tags", json={"name": "race"})
+    assert response.status_code == 409 and response.get_json()["message"]
+    assert api.post("/api/tags", json={"name": "after-race"}).status_code == 201
