@@ -284,3 +284,33 @@ def test_simulator_generated_configs_leave_no_secret(platform: str, seed: int) -
 ])
 def test_type_words_and_values_are_told_apart(line: str, expected: str) -> None:
     assert REDACTOR.redact(line, None) == expected
+
+
+# Secrets with blanks, where the syntax allows them: quoted, or the rest of an IOS line.
+_SPACED = st.text(alphabet=string.ascii_letters + string.digits + " !#%&*+,-./=?@^_~$()",
+                  min_size=1, max_size=30).map(lambda s: "Zq9 " + s.strip() + " 9qZ")
+_SPACED_CASES = [
+    ("cisco_ios", "username guest password 0 {s}"),
+    ("cisco_ios", "line vty 0 4\n password {s}"),
+    ("cisco_ios", "router bgp 1\n neighbor 10.0.0.9 password {s}"),
+    ("cisco_ios", "key chain K\n key 1\n  key-string {s}"),
+    ("cisco_xe", "wlan W 1 W\n security wpa psk set-key ascii 0 {s}"),
+    ("cisco_nxos", 'tacacs-server host 10.0.0.2 key 7 "{s}"'),
+    ("juniper_junos", '            secret "{s}"; ## SECRET-DATA'),
+    ("juniper_junos", 'set system tacplus-server 10.0.0.2 secret "{s}"'),
+    ("hp_procurve", 'radius-server host 10.0.0.3 key "{s}"'),
+    ("fortinet", '        set psksecret "{s}"'),
+    ("mikrotik_routeros", 'add name=u password="{s}" profile=default'),
+    ("linux", "    wpa-psk {s}"),
+    ("linux", 'wpa_passphrase="{s}"'),
+]
+
+
+@pytest.mark.parametrize(("platform", "template"), _SPACED_CASES)
+@settings(max_examples=25, deadline=None)
+@given(secret=_SPACED)
+def test_random_secret_with_blanks_never_survives(platform: str, template: str, secret: str) -> None:
+    out = REDACTOR.redact(template.format(s=secret) + "\n", platform)
+    words = [w for w in secret.split() if len(w) > 2 and w not in template]
+    assert "Zq9" in words and [w for w in words if w in out] == []
+    assert REDACTOR.redact(out, platform) == out
