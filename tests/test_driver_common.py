@@ -57,11 +57,6 @@ def test_strip_echo_only_removes_the_echoed_command():
     assert _common.strip_echo("hostname r1\n", "show run") == "hostname r1\n"
 
 
-def test_strip_trailing_prompt():
-    assert _common.strip_trailing_prompt("a\nb\nr1#", "r1#", None) == "a\nb"
-    assert _common.strip_trailing_prompt("a\nb", "r1#", None) == "a\nb"
-
-
 def test_command_errors_are_found_only_near_the_top():
     _common.check_command_error(IOS, "show run", "hostname r1\n" * 10 + "% Invalid input here\n")
     with pytest.raises(FetchError) as info:

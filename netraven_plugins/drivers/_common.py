@@ -137,18 +137,6 @@ def strip_echo(text: str, command: str) -> str:
     return text
 
 
-def strip_trailing_prompt(text: str, prompt: str | None, prompt_re: re.Pattern[str] | None) -> str:
-    """Drop the prompt line that ends ``text``."""
-    last_nl = text.rfind("\n")
-    last = text[last_nl + 1 :]
-    stripped = last.strip()
-    if (stripped and (
-        (prompt and stripped == prompt.strip()) or (prompt_re is not None and prompt_re.search(last))
-    )) or not stripped:
-        text = text[: max(last_nl, 0)]
-    return text
-
-
 def check_command_error(platform: Platform, command: str, output: str,
                         compiled: list[re.Pattern[str]] | None = None) -> None:
     """Raise ``FetchError(COMMAND)`` when the device rejected ``command``."""
