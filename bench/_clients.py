@@ -57,6 +57,7 @@ def netraven(spec: dict[str, Any]) -> dict[str, Any]:
     # like the competitors' imports.
     registry = Registry()
     registry.drivers, registry.platforms, registry.storage_backends  # noqa: B018
+    import asyncssh  # noqa: F401 - the ssh driver imports it on first use; the floor imports it up front too
 
     def work() -> dict[str, Any]:
         inventory = load_inventory(spec["inventory"], registry=registry)

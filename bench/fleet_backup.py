@@ -38,9 +38,11 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 import _benchlib as lib
 
 ALL = ("netraven", "nornir", "netmiko", "floor")
+EXTRA = ("netraven-inprocess",)  # on request: NetRaven cleaning on its event loop thread (before/after)
 LABELS = {"netraven": "NetRaven", "nornir": "Nornir 3 + nornir_netmiko", "netmiko": "netmiko thread pool",
           "floor": "raw floor (asyncssh)", "netraven-unchanged": "NetRaven, unchanged re-run",
-          "netraven-changed": "NetRaven, 10 % changed"}
+          "netraven-changed": "NetRaven, 10 % changed",
+          "netraven-inprocess": "NetRaven, cleaning in-process (before)"}
 
 
 def commits(store: Path) -> int:
@@ -101,13 +103,16 @@ def measure_fleet(n: int, *, workers: int, config_size: int, competitors: tuple[
             for round_ in range(rounds):
                 store = work / f"store-{round_}"
                 for kind in competitors:
-                    out = store if kind == "netraven" else work / f"out-{kind}"
+                    out = {"netraven": store, "netraven-inprocess": work / f"store-inprocess-{round_}"}.get(
+                        kind, work / f"out-{kind}")
                     extra: dict[str, Any] = {"out": str(out)}
-                    if kind == "netraven" and driver:
+                    if kind.startswith("netraven") and driver:
                         extra["driver"] = driver
-                    r = run(kind, kind, **extra)
-                    if kind == "netraven":
-                        r["commits"] = commits(store)
+                    if kind == "netraven-inprocess":  # the engine as it was before the cleaning worker
+                        extra["clean_processes"] = 0
+                    r = run(kind, kind.split("-")[0], **extra)
+                    if kind.startswith("netraven"):
+                        r["commits"] = commits(out)
                     runs[kind].append(r)
             for kind, measured in runs.items():
                 ordered = sorted(measured, key=lambda r: r["wall_s"])
@@ -177,6 +182,11 @@ def verdicts(n: int, results: dict[str, Any]) -> tuple[list[list[Any]], list[str
                        total_rss(nr) / total_rss(r)])
         lines.append(f"- NetRaven within 1.5x of the raw floor: {wall_ratio:.2f}x -> "
                      f"{verdict(wall_ratio <= 1.5)}")
+    before = results.get("netraven-inprocess")
+    if before and "floor" in results:
+        r = results["floor"]
+        ratios.append(["NetRaven cleaning in-process (before) / floor", before["wall_s"] / r["wall_s"],
+                       cpu(before) / cpu(r), total_rss(before) / total_rss(r)])
     if nr:
         lines.append(f"- Peak RSS under 250 MB at {n} devices: {total_rss(nr):.0f} MB (process + "
                      f"children) -> {verdict(total_rss(nr) < 250)}"
@@ -219,9 +229,10 @@ def render(n: int, args: argparse.Namespace, results: dict[str, Any], info: dict
 
 def parse_competitors(text: str) -> tuple[str, ...]:
     names = tuple(x.strip() for x in text.split(",") if x.strip())
-    unknown = set(names) - set(ALL)
+    unknown = set(names) - set(ALL) - set(EXTRA)
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown competitor(s) {sorted(unknown)}; choose from {ALL}")
+        raise argparse.ArgumentTypeError(f"unknown competitor(s) {sorted(unknown)}; "
+                                         f"choose from {ALL + EXTRA}")
     return names
 
 
@@ -252,7 +263,8 @@ def main(argv: list[str] | None = None) -> None:
                                      epilog=__doc__.split("\n\n", 1)[1])
     parser.add_argument("--devices", type=int, default=1000)
     parser.add_argument("--competitors", type=parse_competitors, default=ALL,
-                        help="comma-separated subset of " + ",".join(ALL) + " (default: all)")
+                        help="comma-separated subset of " + ",".join(ALL + EXTRA) + " (default: "
+                        + ",".join(ALL) + ")")
     parser.add_argument("--no-reruns", action="store_true", help="skip NetRaven's unchanged and 10 %% runs")
     common_args(parser)
     args = parser.parse_args(argv)
