@@ -76,9 +76,8 @@ def tokens():
         expires = datetime.now(UTC) + timedelta(days=days) if days else None
         if not errors:
             try:
-                expires_at = expires.replace(tzinfo=None) if expires else None
                 _row, created = auth_service.create_api_token(db(), g.user, form_str("name") or "",
-                                                              expires_at, actor())
+                                                              expires, actor())
             except ServiceError as exc:
                 errors, message = exc.errors, exc.message
     all_users = g.user.role == "admin" and request.args.get("all") == "1"

@@ -32,6 +32,7 @@ def live_server(data_dir: Path, *, workers: int = 4) -> Iterator[LiveServer]:
     from netraven_server import queue, runtime
     from netraven_server.app import create_app
     from netraven_server.config import Settings
+    from netraven_server.services import runs as run_service
     from netraven_server.services import users
     from netraven_server.workers import EmbeddedService
 
@@ -44,6 +45,9 @@ def live_server(data_dir: Path, *, workers: int = 4) -> Iterator[LiveServer]:
     with state.db.session() as s:
         for role, (name, password) in USERS.items():
             users.create_user(s, {"username": name, "password": password, "role": role})
+    # Process-wide state the embedded service changes; put back afterwards so later tests in this
+    # process (pytest-xdist worker) do not dispatch runs to a stopped server.
+    previous_runtime, previous_dispatcher = runtime._current, run_service._dispatcher
     rt = runtime.configure(settings, db=state.db, worker_name="e2e-server")
     service = EmbeddedService(rt, workers=workers).start()
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -56,4 +60,6 @@ def live_server(data_dir: Path, *, workers: int = 4) -> Iterator[LiveServer]:
         thread.join(timeout=10)
         service.stop(timeout=10)
         queue.configure(immediate=True)
+        run_service.set_dispatcher(previous_dispatcher)
+        runtime._current = previous_runtime
         state.db.dispose()
