@@ -13,7 +13,9 @@ of rules over a 20 kB configuration.  So:
    Scanning resumes after the match.  This is exactly how one alternation of all the rules would
    behave, without compiling one per platform or per set of rules;
 3. rules without a usable trigger run on the whole text afterwards, and rules meant to span lines
-   (PEM blocks, sections) run on their own over the whole text when their triggers occur.
+   (PEM blocks, sections) run on their own over the whole text when their triggers occur;
+4. a multi-line rule without ``secret`` groups shields the block it matches (a login banner)
+   from the single-line rules.
 
 Each rule's pattern is compiled and analysed once per process (cached by pattern text).
 """
@@ -21,6 +23,7 @@ Each rule's pattern is compiled and analysed once per process (cached by pattern
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -70,8 +73,11 @@ class CompiledRules:
         self.always: list[_Rule] = []
         self.multiline: list[_Rule] = []
         by_trigger: dict[str, set[int]] = {}
+        self.shields: list[_Rule] = []  # multi-line rules without secrets: protect whole blocks
         for rank, rule in enumerate(self._rules):
-            if rule.multiline:
+            if rule.multiline and not rule.secrets:
+                self.shields.append(rule)
+            elif rule.multiline:
                 self.multiline.append(rule)
             elif rule.triggers is None:
                 self.always.append(rule)
@@ -105,7 +111,7 @@ class CompiledRules:
         lower = text.lower()
         if self._line_ranks:
             if len(lower) == len(text):
-                text = self._apply_on_lines(text, lower)
+                text = self._apply_on_lines(text, lower, self._shielded(text, lower))
             else:  # lower-casing changed offsets (rare Unicode): every line, every line rule
                 out: list[str] = []
                 cursor = self._scan(text, 0, len(text), self._rules_for(self._line_ranks), out, 0)
@@ -117,7 +123,15 @@ class CompiledRules:
                 text = rule.pattern.sub(rule.replace, text)
         return text
 
-    def _apply_on_lines(self, text: str, lower: str) -> str:
+    def _shielded(self, text: str, lower: str) -> list[tuple[int, int]]:
+        """Spans that multi-line protecting rules (e.g. banners) keep away from the line rules."""
+        spans: list[tuple[int, int]] = []
+        for rule in self.shields:
+            if rule.triggers is None or any(t in lower for t in rule.triggers):
+                spans.extend(m.span() for m in rule.pattern.finditer(text))
+        return sorted(spans)
+
+    def _apply_on_lines(self, text: str, lower: str, shielded: Sequence[tuple[int, int]] = ()) -> str:
         lines: dict[tuple[int, int], frozenset[int]] = {}
         find, rfind, size = lower.find, text.rfind, len(text)
         for first, group in self.line_triggers:
@@ -139,6 +153,8 @@ class CompiledRules:
         out: list[str] = []
         cursor = 0
         for (start, end), ranks in sorted(lines.items()):
+            if shielded and _inside(shielded, start, end):
+                continue
             cursor = self._scan(text, start, end, self._rules_for(ranks), out, cursor)
         if not out:
             return text
@@ -178,6 +194,12 @@ class CompiledRules:
                 again.append((rule, match))
             pending = again
         return cursor
+
+
+def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies within one of the sorted ``spans``."""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 _CHAR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")

@@ -22,13 +22,15 @@ REDACTOR = Redactor(builtin_rules())
 def _without_prefilter(compiled: CompiledRules, text: str) -> str:
     """Every single-line rule on every line, then the rest as ``apply`` does it."""
     rules = compiled._rules_for(compiled._line_ranks)
+    shielded = [m.span() for rule in compiled.shields for m in rule.pattern.finditer(text)]
     out: list[str] = []
     cursor = 0
     start = 0
     while start <= len(text):
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
-        cursor = compiled._scan(text, start, end, rules, out, cursor)
+        if not any(a <= start and end <= b for a, b in shielded):
+            cursor = compiled._scan(text, start, end, rules, out, cursor)
         start = end + 1
     text = "".join(out) + text[cursor:] if out else text
     for rule in compiled.always:
@@ -50,7 +52,8 @@ def test_prefilter_is_exact_on_fixtures(platform: str | None) -> None:
 _WORDS = sorted({w for templates in TEMPLATES.values() for t in templates
                  for w in re.split(r"[\s={}]+", t.replace("{s}", "")) if w}
                 | {"password", "secret", "key", "community", "ENC", "7", "0", "sha512", "md5",
-                   "encrypted", '"', "$9$abc", "-AQ==x", "<redacted>", "description", "set", "add"})
+                   "encrypted", '"', "$9$abc", "-AQ==x", "<redacted>", "description", "set", "add",
+                   "banner", "motd", "^C", "EOF"})
 _LINE = st.lists(st.one_of(st.sampled_from(_WORDS), st.text("abcXYZ019$-_.:;\"'=", min_size=1,
                                                                max_size=6)),
                  min_size=1, max_size=8).map(" ".join)

@@ -106,6 +106,9 @@ def test_every_rule_compiles_and_names_a_secret_group() -> None:
     ("mikrotik_routeros", 'add public-key="MkTkWgPeerPublicKeyBase64ValueStays012345="'),
     ("mikrotik_routeros", "add authentication-types=wpa2-psk mode=dynamic-keys name=corp"),
     ("linux", "    wpa-ssid \"BranchUplink\""),
+    ("cisco_ios", "banner motd ^C\nUse your domain password to log in.\n^C"),
+    ("cisco_nxos", "banner motd #password sharing is forbidden#"),
+    ("arista_eos", "banner login\nKeep your password secret\nEOF"),
     (None, "hostname core-sw-01"),
     (None, "interface GigabitEthernet0/1"),
 ])

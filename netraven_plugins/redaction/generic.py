@@ -20,6 +20,14 @@ RULES = [
         description="keeps descriptions and comments intact",
     ),
     rule(
+        "keep-banner",
+        # No secret group, spans lines: the banner text between its delimiters ("^C", "#"...) or
+        # up to EOS's "EOF" is shielded from the word rules ("use your domain password to...").
+        r"^banner[ \t]+[\w-]+(?:[ \t]*\r?\n(?s:.*?)^EOF[ \t\r]*$|[ \t]+(?P<delimiter>\^C|\S)"
+        r"(?s:.*?)(?P=delimiter))",
+        description="keeps login/motd banners intact",
+    ),
+    rule(
         "pem-private-key",
         # The body between the BEGIN and END lines (or up to the end of a truncated text);
         # the BEGIN/END lines stay so that the diff shows a key is there.
