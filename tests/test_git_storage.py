@@ -104,6 +104,15 @@ def test_hostile_hostnames_get_distinct_safe_paths(store, tmp_path):
         store.save([ConfigToStore("", "x")])
 
 
+def test_refuses_to_take_over_a_directory_with_files(tmp_path):
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "README.md").write_text("mine")
+    with pytest.raises(StorageError, match="not empty"):
+        GitStorage(str(tmp_path / "project"))
+    assert (tmp_path / "project" / "README.md").read_text() == "mine"
+    assert not (tmp_path / "project" / ".git").exists()
+
+
 def test_version_errors(store):
     store.save([ConfigToStore("sw1", "a\n")])
     with pytest.raises(VersionNotFound, match="no stored configuration"):

@@ -23,6 +23,7 @@ import git
 from netraven_core.errors import StorageError
 
 _ZERO = "0" * 40
+_INIT_PREFIX = ".netraven-init-"
 _RAW_LINE = re.compile(r"^:\d{6} (\d{6}) [0-9a-f]{40} ([0-9a-f]{40}) ([A-Z])\d*\t(.+)$")
 _NUMSTAT_LINE = re.compile(r"^(\d+|-)\t(\d+|-)\t(.+)$")
 _UNSAFE_IDENT = re.compile(r"[<>\n\r\x00]")
@@ -74,7 +75,12 @@ class GitRepo:
         ever sees a half-initialised repository.
         """
         self.root.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".netraven-init-", dir=self.root))
+        strangers = [p.name for p in self.root.iterdir() if not p.name.startswith(_INIT_PREFIX)]
+        if strangers and not self.exists():
+            # Never turn somebody's directory into a repository (and overwrite their README).
+            raise StorageError(f"{self.root} is not empty and is not a git repository; "
+                               "give an empty or new directory, or an existing repository")
+        tmp = Path(tempfile.mkdtemp(prefix=_INIT_PREFIX, dir=self.root))
         try:
             proc = subprocess.run(["git", "init", "--quiet", f"--initial-branch={branch}"], cwd=tmp,
                                   capture_output=True, env=git_env())
