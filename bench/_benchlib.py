@@ -101,14 +101,14 @@ def machine_lines(info: dict[str, Any]) -> list[str]:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """A markdown table (also readable as plain text on a terminal)."""
-    cells = [[str(h) for h in headers]] + [[_fmt(v) for v in row] for row in rows]
+    cells = [[str(h) for h in headers]] + [[fmt(v) for v in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in cells]
     lines.insert(1, "| " + " | ".join("-" * w for w in widths) + " |")
     return "\n".join(lines)
 
 
-def _fmt(value: Any) -> str:
+def fmt(value: Any) -> str:
     if isinstance(value, float):
         if value >= 100:
             return f"{value:.0f}"
