@@ -147,9 +147,21 @@ def netraven_cli_commands(cli: click.Group) -> None:
 def netraven_job_types() -> list[dict[str, Any]]:
     """Contribute job types the service can schedule (built-ins: ``backup``, ``reachability``).
 
-    Fan-out: each item is ``{"name": str, "description": str, "run": callable}`` where
-    ``run(context, devices)`` performs the job for a list of devices and returns per-device
-    results; indexed by ``name``, first contribution wins.
+    Fan-out: indexed by ``name``, first contribution wins; a contribution named like a built-in
+    replaces it.  Each item is ``{"name": str, "description": str}`` plus one of:
+
+    - ``"run_device": callable(context, device)`` (preferred): called once per device, each
+      device being its own task on a worker thread.  ``context`` is a
+      ``netraven_server.jobtypes.JobContext`` (``runtime``, ``run_id``, ``job_id``, ``options``,
+      ``session()``), ``device`` a ``netraven_server.jobtypes.DeviceSnapshot`` (``id``,
+      ``hostname``, ``host``, ``port``, ``platform``, ``tags``, ``vars``...).  It returns a
+      ``netraven_server.runs.DeviceOutcome`` (or a dict of its fields, at least ``status``:
+      ``"success"`` or ``"failed"``).
+    - ``"run": callable(context, devices)``: called with a one-device list and returns
+      ``{hostname: result}``, where a result is ``"ok"``/``"success"``/``True`` for success,
+      a dict with ``status``, or anything else (its text becomes the failure message).
+
+    An exception fails the device with category ``unexpected``; it never ends the run.
 
     :return: a list of job type descriptions.
     """

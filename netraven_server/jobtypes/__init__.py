@@ -62,13 +62,48 @@ def _builtins() -> dict[str, dict[str, Any]]:
     }
 
 
+def _outcome(value: Any) -> Any:
+    from ..runs import DeviceOutcome
+
+    if isinstance(value, DeviceOutcome):
+        return value
+    if isinstance(value, dict) and "status" in value:
+        known = DeviceOutcome.__dataclass_fields__
+        fields_ = {k: v for k, v in value.items() if k in known}
+        fields_["status"] = "success" if fields_["status"] in ("ok", "success") else "failed"
+        return DeviceOutcome(**fields_)
+    if value is True or value in ("ok", "success"):
+        return DeviceOutcome("success")
+    return DeviceOutcome("failed", error_category="unexpected", error=str(value)[:500])
+
+
+def _per_device(run: Any) -> Any:
+    """Adapt a ``run(context, devices) -> {hostname: result}`` job type to one device at a time."""
+
+    def run_device(ctx: JobContext, device: DeviceSnapshot) -> Any:
+        results = run(ctx, [device]) or {}
+        return _outcome(results.get(device.hostname, "no result for this device"))
+
+    return run_device
+
+
+def _normalised(run_device: Any) -> Any:
+    def wrapped(ctx: JobContext, device: DeviceSnapshot) -> Any:
+        return _outcome(run_device(ctx, device))
+
+    return wrapped
+
+
 def job_types(registry: Any | None = None) -> dict[str, dict[str, Any]]:
-    """Every known job type by name; plugin contributions override the built-ins."""
+    """Every known job type by name, each with a ``run_device``; plugin contributions override
+    the built-ins."""
     types = _builtins()
     if registry is not None:
         for name, spec in registry.job_types.items():
             if callable(spec.get("run_device")):
-                types[name] = spec
+                types[name] = {**spec, "run_device": _normalised(spec["run_device"])}
+            elif callable(spec.get("run")):
+                types[name] = {**spec, "run_device": _per_device(spec["run"])}
     return types
 
 
