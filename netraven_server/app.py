@@ -190,6 +190,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
     app = Flask("netraven_server")
     app.config["MAX_CONTENT_LENGTH"] = 32 * 1024 * 1024
     app.json.sort_keys = False  # schemas already order fields; sorting big diffs costs milliseconds
+    if settings.proxy_hops > 0:
+        # Behind a reverse proxy: take the client address (login throttling, audit) from it.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
     _openapi_config(app)
     if config:
         app.config.update(config)

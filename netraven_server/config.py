@@ -29,7 +29,7 @@ class Settings:
     """Resolved server settings.  Build with :meth:`from_env`, adjust with :meth:`with_overrides`."""
 
     data_dir: Path
-    database_url: str | None = None  # None -> SQLite file in data_dir
+    database_url: str | None = field(default=None, repr=False)  # may hold a password; None -> SQLite
     # Fernet keys, newest first (comma-separated in NETRAVEN_SECRET_KEY); empty -> key file.
     secret_keys: tuple[str, ...] = field(default=(), repr=False)
     jwt_secret: str | None = field(default=None, repr=False)  # None -> key file in data_dir
@@ -41,6 +41,8 @@ class Settings:
     login_window_seconds: int = 300
     login_lockout_seconds: int = 300
     migrate_on_start: bool = True
+    # Reverse proxies in front of the server whose X-Forwarded-For/-Proto headers are trusted.
+    proxy_hops: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.data_dir, Path):
@@ -59,6 +61,7 @@ class Settings:
             redis_url=env.get("NETRAVEN_REDIS_URL") or None,
             storage_backend=env.get("NETRAVEN_STORAGE", "git"),
             storage_location=env.get("NETRAVEN_STORAGE_LOCATION") or None,
+            proxy_hops=_env_int("NETRAVEN_PROXY_HOPS", 0),
         )
         return settings.with_overrides(**overrides)
 

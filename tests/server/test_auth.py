@@ -168,3 +168,23 @@ def test_audit_trail_records_changes_without_secrets(api):
     cred_event = next(e for e in events if e["entity_type"] == "credential")
     assert cred_event["actor"] == "admin" and cred_event["changes"]["password"] == "<set>"
     assert "audit-secret-1" not in api.all_text()
+
+
+def test_proxy_hops_take_the_client_address_from_the_proxy(settings):
+    from dataclasses import replace
+
+    from netraven_server.app import create_app
+
+    app = create_app(replace(settings, proxy_hops=1), migrate=False)
+    try:
+        client = app.test_client()
+        for _ in range(app.extensions["netraven"].policy.max_failures):
+            client.post("/api/auth/login", json={"username": "ghost", "password": "wrong-password"},
+                        headers={"X-Forwarded-For": "198.51.100.7"})
+        from netraven_server.db.models import LoginThrottle
+
+        with app.extensions["netraven"].db.session(readonly=True) as s:
+            keys = {row.key for row in s.query(LoginThrottle)}
+        assert "addr:198.51.100.7" in keys
+    finally:
+        app.extensions["netraven"].db.dispose()
