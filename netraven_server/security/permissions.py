@@ -42,6 +42,9 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     # administration
     **_crud("users.Users", "users.UserById", read=ADMIN, write=ADMIN),
     ("audit.AuditEvents", "GET"): ADMIN,
+    **_crud("notifiers.Notifiers", "notifiers.NotifierById", read=ADMIN, write=ADMIN),
+    ("notifiers.NotifierTest", "POST"): ADMIN,
+    ("notifiers.NotifierDeliveries", "GET"): ADMIN,
     # inventory
     **_crud("tags.Tags", "tags.TagById"),
     **_crud("devices.Devices", "devices.DeviceById"),
@@ -53,6 +56,9 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     ("runs.Runs", "GET"): ANY,
     ("runs.RunById", "GET"): ANY,
     ("runs.RunResults", "GET"): ANY,
+    ("run_actions.RunCancel", "POST"): WRITE,
+    ("run_actions.RunRetry", "POST"): WRITE,
+    ("run_actions.RunEvents", "GET"): ANY,  # live progress (server-sent events)
     ("logs.Logs", "GET"): ANY,
     # configurations
     ("configs.DeviceConfigs", "GET"): ANY,
@@ -70,8 +76,8 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
 
 
 def register(endpoint: str, method: str, roles: frozenset[str]) -> None:
-    """Declare the roles for an endpoint added by another part of the server (e.g. the
-    scheduler's notifier routes).  Call at import time, before the app serves requests."""
+    """Declare the roles for an endpoint added by a plugin.  Call at import time, before the app
+    serves requests; an endpoint already in the table must be declared with the same roles."""
     key = (endpoint, method.upper())
     if key in PERMISSIONS and PERMISSIONS[key] != roles:
         raise ValueError(f"permission for {key} already declared differently")
