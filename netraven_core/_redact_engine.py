@@ -98,6 +98,8 @@ class CompiledRules:
             groups.setdefault(t[0], []).append((t, frozenset(kept[t])))
         self.line_triggers = tuple((first, tuple(ts)) for first, ts in groups.items())
         self._line_ranks = frozenset(r for ranks in kept.values() for r in ranks)
+        # rules that only protect text change nothing on a line where no other rule can match
+        self._protect_ranks = frozenset(r for r in self._line_ranks if not self._rules[r].secrets)
         self._ordered: dict[frozenset[int], tuple[_Rule, ...]] = {}
 
     def _rules_for(self, ranks: frozenset[int]) -> tuple[_Rule, ...]:
@@ -153,7 +155,7 @@ class CompiledRules:
         out: list[str] = []
         cursor = 0
         for (start, end), ranks in sorted(lines.items()):
-            if shielded and _inside(shielded, start, end):
+            if ranks <= self._protect_ranks or (shielded and _inside(shielded, start, end)):
                 continue
             cursor = self._scan(text, start, end, self._rules_for(ranks), out, cursor)
         if not out:
