@@ -30,20 +30,39 @@ def _storage_for(*, redis_url: str | None, data_dir: Path | str) -> tuple[type, 
     if redis_url:
         return RedisStorage, {"url": redis_url}
     path = Path(data_dir)
-    path.mkdir(parents=True, exist_ok=True)
     # A generous busy timeout: the embedded consumer's threads and the web server share the file.
     return SqliteStorage, {"filename": str((path / "queue.db").resolve()), "timeout": 30}
 
 
-def _from_env() -> Huey:
-    storage_class, kwargs = _storage_for(
-        redis_url=os.environ.get("NETRAVEN_REDIS_URL") or None,
-        data_dir=os.environ.get("NETRAVEN_DATA_DIR") or DEFAULT_DATA_DIR)
-    return Huey(os.environ.get("NETRAVEN_QUEUE_NAME") or DEFAULT_NAME, results=False,
-                storage_class=storage_class, utc=True, **kwargs)
+def _create(storage_class: type, name: str, kwargs: dict[str, Any]) -> Any:
+    if kwargs.get("filename"):
+        Path(kwargs["filename"]).parent.mkdir(parents=True, exist_ok=True)
+    return storage_class(name, **kwargs)
 
 
-huey: Huey = _from_env()
+def _env_storage() -> tuple[type, dict[str, Any]]:
+    return _storage_for(redis_url=os.environ.get("NETRAVEN_REDIS_URL") or None,
+                        data_dir=os.environ.get("NETRAVEN_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+class _DeferredStorage:
+    """The environment's storage, built on first use: importing this module touches no file and
+    opens no connection (the CLI and the app usually re-point the queue before any use)."""
+
+    def __init__(self, name: str = DEFAULT_NAME, **_kwargs: Any):
+        self._name = name
+        self._real: Any = None
+
+    def __getattr__(self, attr: str) -> Any:
+        if self._real is None:
+            storage_class, kwargs = _env_storage()
+            self._real = _create(storage_class, self._name, kwargs)
+        return getattr(self._real, attr)
+
+
+huey: Huey = Huey(os.environ.get("NETRAVEN_QUEUE_NAME") or DEFAULT_NAME, results=False,
+                  storage_class=_DeferredStorage, utc=True)
+_configured = False
 
 
 def configure(settings: Any = None, *, immediate: bool = False, name: str | None = None) -> Huey:
@@ -53,6 +72,8 @@ def configure(settings: Any = None, *, immediate: bool = False, name: str | None
     :param immediate: run tasks synchronously, in memory (tests).
     :param name: the queue name (default: ``NETRAVEN_QUEUE_NAME`` or ``netraven``).
     """
+    global _configured
+    _configured = True
     if name:
         huey.name = name
     if settings is not None:
@@ -63,19 +84,29 @@ def configure(settings: Any = None, *, immediate: bool = False, name: str | None
         huey.storage = huey.get_immediate_storage()
     else:
         huey._immediate = False
-        huey.storage = huey.create_storage()
+        huey.storage = _create(huey.storage_class, huey.name, huey.storage_kwargs)
     return huey
+
+
+def configure_default(settings: Any) -> Huey:
+    """Point the queue at ``settings`` unless a caller (the CLI, a test) already configured it."""
+    return huey if _configured else configure(settings)
 
 
 def describe() -> str:
     """Where the queue lives, for logs and the status page (no credentials)."""
     if huey.immediate:
         return "immediate (in-process)"
-    if huey.storage_class is RedisStorage:
+    storage_class = huey.storage_class
+    if storage_class is _DeferredStorage:
+        storage_class, kwargs = _env_storage()
+    else:
+        kwargs = huey.storage_kwargs
+    if storage_class is RedisStorage:
         from .notify.senders import safe_url
 
-        return f"redis {safe_url(huey.storage_kwargs.get('url', ''))} queue {huey.name!r}"
-    return f"sqlite {huey.storage_kwargs.get('filename')} queue {huey.name!r}"
+        return f"redis {safe_url(kwargs.get('url', ''))} queue {huey.name!r}"
+    return f"sqlite {kwargs.get('filename')} queue {huey.name!r}"
 
 
 def queue_stats() -> dict[str, Any]:

@@ -11,7 +11,7 @@ from flask import Flask, Response, request
 
 
 def register_service(app: Flask, api: Any) -> None:
-    from . import runtime
+    from . import queue, runtime
     from .api import notifiers, run_actions
     from .metrics import build_registry, render
     from .services import catalogue
@@ -21,6 +21,7 @@ def register_service(app: Flask, api: Any) -> None:
     # Tasks executed in this process (embedded consumer, immediate mode) use the app's database.
     runtime.configure(state.settings, db=state.db, registry=catalogue.registry(),
                       worker_name=runtime.default_worker_name("server"))
+    queue.configure_default(state.settings)
     install_dispatcher()
     api.register_blueprint(notifiers.blp)
     api.register_blueprint(run_actions.blp)
