@@ -56,3 +56,42 @@ def test_stats_agree_with_the_diff(old_lines: list[str], new_lines: list[str]) -
     assert added == sum(1 for line in body if line.startswith("+"))
     assert removed == sum(1 for line in body if line.startswith("-"))
     assert added - removed == len(new_lines) - len(old_lines)
+
+
+def _apply(old_lines: list[str], diff: str) -> list[str]:
+    """Apply a unified diff (as produced above) to ``old_lines``."""
+    import re
+
+    out: list[str] = []
+    pos = 0
+    for line in diff.splitlines()[2:]:
+        hunk = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", line)
+        if hunk:
+            start = int(hunk.group(1)) - (0 if hunk.group(2) == "0" else 1)
+            out.extend(old_lines[pos:start])
+            pos = start
+        elif line.startswith((" ", "-")):
+            assert old_lines[pos] == line[1:]
+            if line[0] == " ":
+                out.append(line[1:])
+            pos += 1
+        elif line.startswith("+"):
+            out.append(line[1:])
+    return out + old_lines[pos:]
+
+
+@given(_LINES, _LINES, st.integers(min_value=0, max_value=4))
+def test_the_diff_turns_old_into_new(old_lines: list[str], new_lines: list[str], context: int) -> None:
+    old = "".join(line + "\n" for line in old_lines)
+    new = "".join(line + "\n" for line in new_lines)
+    assert _apply(old_lines, unified_diff(old, new, "a", "b", context=context)) == new_lines
+
+
+def test_large_configurations_diff_quickly_and_exactly() -> None:
+    lines = [f" description port {i}" if i % 3 else "!" for i in range(30000)]
+    changed = list(lines)
+    changed[100] += " uplink"
+    changed.insert(20000, "! new line")
+    old, new = "\n".join(lines) + "\n", "\n".join(changed) + "\n"
+    assert diff_stats(old, new) == (2, 1)
+    assert _apply(lines, unified_diff(old, new, "a", "b")) == changed
