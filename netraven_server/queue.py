@@ -62,7 +62,7 @@ class _DeferredStorage:
 
 huey: Huey = Huey(os.environ.get("NETRAVEN_QUEUE_NAME") or DEFAULT_NAME, results=False,
                   storage_class=_DeferredStorage, utc=True)
-_configured = False
+_explicit = False  # set by configure(): the CLI or a test chose the queue; the app leaves it
 
 
 def configure(settings: Any = None, *, immediate: bool = False, name: str | None = None) -> Huey:
@@ -72,8 +72,8 @@ def configure(settings: Any = None, *, immediate: bool = False, name: str | None
     :param immediate: run tasks synchronously, in memory (tests).
     :param name: the queue name (default: ``NETRAVEN_QUEUE_NAME`` or ``netraven``).
     """
-    global _configured
-    _configured = True
+    global _explicit
+    _explicit = True
     if name:
         huey.name = name
     if settings is not None:
@@ -89,8 +89,24 @@ def configure(settings: Any = None, *, immediate: bool = False, name: str | None
 
 
 def configure_default(settings: Any) -> Huey:
-    """Point the queue at ``settings`` unless a caller (the CLI, a test) already configured it."""
-    return huey if _configured else configure(settings)
+    """Point the queue at ``settings`` unless the CLI or a test chose it with :func:`configure`
+    (``create_app`` calls this, so an app alone enqueues into its own data directory)."""
+    global _explicit
+    if _explicit:
+        return huey
+    configure(settings)
+    _explicit = False
+    return huey
+
+
+def reset() -> None:
+    """Forget any configuration: back to the environment's queue, built on first use (tests)."""
+    global _explicit
+    _explicit = False
+    huey._immediate = False
+    huey.name = os.environ.get("NETRAVEN_QUEUE_NAME") or DEFAULT_NAME
+    huey.storage_class, huey.storage_kwargs = _DeferredStorage, {}
+    huey.storage = _DeferredStorage(huey.name)
 
 
 def describe() -> str:

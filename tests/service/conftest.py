@@ -32,7 +32,8 @@ def rt(settings):
     current = runtime.configure(settings, worker_name="test-worker")
     yield current
     current.close()
-    queue.configure(immediate=True)
+    queue.reset()
+    queue.reset()
 
 
 @pytest.fixture(scope="module")

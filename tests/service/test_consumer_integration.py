@@ -77,4 +77,4 @@ def test_worker_process_runs_scheduled_slots(tmp_path, sim):
                 assert worker.info == {"workers": 4}
     finally:
         rt.close()
-        queue.configure(immediate=True)
+        queue.reset()

@@ -17,7 +17,7 @@ from tests.services import require_redis
 @pytest.fixture
 def restore_queue():
     yield
-    queue.configure(immediate=True, name=queue.DEFAULT_NAME)
+    queue.reset()
 
 
 def test_sqlite_queue_in_data_dir_with_depth_and_age(tmp_path, restore_queue):

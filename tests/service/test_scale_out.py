@@ -39,7 +39,7 @@ def cluster(tmp_path):
             queue.huey.flush()  # this test's Redis keys only (the queue name is unique)
         finally:
             rt.close()
-            queue.configure(immediate=True)
+            queue.reset()
             pg.drop()
 
 

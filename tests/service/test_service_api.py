@@ -59,6 +59,7 @@ def api(settings, sim):
         app.config["JOB_ID"] = job.id
     yield Client(app, tokens), app
     state.db.dispose()
+    queue.reset()
 
 
 def test_notifier_crud_permissions_and_no_secrets(api):
