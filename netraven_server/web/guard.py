@@ -51,7 +51,7 @@ def login_user(user: User) -> None:
     session.clear()
     session.permanent = True
     session["uid"] = user.id
-    session["seen"] = int(time.time())
+    session["seen"] = session["auth"] = int(time.time())
     session["csrf"] = secrets.token_urlsafe(32)
 
 
@@ -60,9 +60,13 @@ def _load_user() -> tuple[User | None, bool]:
     uid = session.get("uid")
     if uid is None:
         return None, False
+    from flask import current_app
+
     idle = g.web_idle_timeout
     now = int(time.time())
-    if now - int(session.get("seen") or 0) > idle:
+    # Idle expiry, and an absolute limit (the API's token lifetime) however active the session is.
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    if now - int(session.get("seen") or 0) > idle or now - int(session.get("auth") or 0) > lifetime:
         session.pop("uid", None)
         return None, True
     user = db().get(User, uid)

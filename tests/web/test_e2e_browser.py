@@ -173,6 +173,7 @@ def test_backup_change_and_diff_in_a_real_browser(tmp_path, chromium_path, sim):
         expect(modal.locator(".cred-list")).to_contain_text("lab-admin")
         modal.locator("input[name=tags_new]").fill("")
         expect(modal.locator(".cred-list")).not_to_contain_text("lab-admin")
+        admin.shot("device-modal")
         modal.locator("button[type=submit]").click()
         expect(page.locator("h1")).to_contain_text(device.hostname)
 

@@ -61,6 +61,14 @@ def test_idle_session_expires_with_a_message(browser):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
+def test_session_has_an_absolute_lifetime(browser):
+    b = browser("viewer")
+    with b.client.session_transaction() as sess:
+        sess["auth"] = int(time.time()) - 9 * 3600  # longer ago than the 8 h token lifetime
+    response = b.get("/")
+    assert response.status_code == 302 and "expired=1" in response.headers["Location"]
+
+
 def test_post_without_or_with_wrong_csrf_token_is_refused(browser):
     b = browser("admin")
     assert b.post("/tags", {"name": "core"}, csrf=False).status_code == 400
