@@ -114,22 +114,20 @@ def measure_fleet(n: int, *, workers: int, config_size: int, competitors: tuple[
                     if kind.startswith("netraven"):
                         r["commits"] = commits(out)
                     runs[kind].append(r)
-            if "netraven" in competitors and reruns:
-                # On the last round's store, ``rounds`` times: an unchanged re-run, then a run
-                # after editing the same 10 % of the devices again.
-                extra = {"out": str(store), **({"driver": driver} if driver else {})}
-                runs["netraven-unchanged"], runs["netraven-changed"] = [], []
-                for round_ in range(rounds):
+                if "netraven" in competitors and reruns:
+                    # In the same round (same machine load) and on this round's store: an
+                    # unchanged re-run, then a run after editing the same 10 % of the devices.
+                    extra = {"out": str(store), **({"driver": driver} if driver else {})}
                     before = commits(store)
                     r = run("netraven-unchanged", "netraven", **extra)
                     r["commits"] = commits(store) - before
-                    runs["netraven-unchanged"].append(r)
+                    runs.setdefault("netraven-unchanged", []).append(r)
                     changed = change_configs(sim, change_fraction, f"r{round_}")
                     before = commits(store)
                     r = run("netraven-changed", "netraven", **extra)
                     r["commits"] = commits(store) - before
                     r["expected_changed"] = changed
-                    runs["netraven-changed"].append(r)
+                    runs.setdefault("netraven-changed", []).append(r)
             for kind, measured in runs.items():
                 ordered = sorted(measured, key=lambda r: r["wall_s"])
                 results[kind] = {**ordered[(len(ordered) - 1) // 2], "walls": [r["wall_s"] for r in measured]}
