@@ -1,10 +1,9 @@
-"""Fixtures for the web UI tests: an app on SQLite with one user per role, and a browser-like
-test client that logs in through the login form and posts forms with the page's CSRF token."""
+"""Fixtures for the web UI tests: an app (on SQLite and on PostgreSQL) with one user per role, and a
+browser-like test client that logs in through the login form and posts forms with the page's CSRF token."""
 
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from argon2 import PasswordHasher
@@ -12,7 +11,7 @@ from argon2 import PasswordHasher
 from netraven_server.app import create_app
 from netraven_server.config import Settings
 from netraven_server.security import passwords
-from tests.server.dbfixtures import sqlite_template  # noqa: F401
+from tests.server.dbfixtures import db_url, postgres_database, sqlite_template  # noqa: F401
 
 TEST_KEY = "x0IcfjK9Yd8-JZpQ0Nuw0ML3IbyD6sJY0vRCp5Ww7-c="
 PASSWORDS = {"admin": "admin-pass-1", "operator": "operator-pass-1", "viewer": "viewer-pass-1"}
@@ -27,10 +26,8 @@ def cheap_password_hashing():
 
 
 @pytest.fixture
-def app(tmp_path, sqlite_template):  # noqa: F811
-    target = tmp_path / "netraven.db"
-    shutil.copyfile(sqlite_template, target)
-    settings = Settings(data_dir=tmp_path / "data", database_url=f"sqlite:///{target}",
+def app(tmp_path, db_url):  # noqa: F811
+    settings = Settings(data_dir=tmp_path / "data", database_url=db_url,
                         secret_keys=(TEST_KEY,), jwt_secret="web-test-jwt-secret-0123456789abcdef",
                         migrate_on_start=False,
                         storage_location=str(tmp_path / "configs"))
