@@ -18,7 +18,8 @@ import pytest
 from tests.services import require_chromium
 from tests.web.live import CHROMIUM_ARGS, USERS, live_server
 
-pytestmark = [pytest.mark.integration, pytest.mark.browser]
+# ~45 s on an idle 2-core machine; the limit leaves room for a loaded CI host.
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.timeout(600)]
 
 CHANGED_FROM = "snmp-server location DC1-Row3-Rack-07"
 CHANGED_TO = "snmp-server location DC1-Row3-Rack-08"
