@@ -122,7 +122,21 @@
     });
   }
 
-  function initWidgets(root) { initSchedule(root); initCredPreview(root); }
+  /* ---- a <select data-switch> shows only the form parts whose data-types name its value ---- */
+  function initSwitches(root) {
+    root.querySelectorAll("select[data-switch]").forEach(function (select) {
+      var form = select.closest("form");
+      var update = function () {
+        form.querySelectorAll("[data-types]").forEach(function (part) {
+          part.hidden = part.getAttribute("data-types").split(" ").indexOf(select.value) < 0;
+        });
+      };
+      select.addEventListener("change", update);
+      update();
+    });
+  }
+
+  function initWidgets(root) { initSchedule(root); initCredPreview(root); initSwitches(root); }
   window.NetRaven = { initWidgets: initWidgets, el: el };
   document.addEventListener("DOMContentLoaded", function () { initWidgets(document); });
 })();
