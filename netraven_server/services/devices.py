@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -41,11 +42,14 @@ SORTS = {
 def list_devices(session: Session, *, hostname: str | None = None, host: str | None = None,
                  platform: str | None = None, tag: list[str] | str | None = None,
                  status: str | None = None, enabled: bool | None = None, q: str | None = None,
-                 sort: str | None = None, page: int = 1, size: int = 50) -> Page:
+                 sort: str | None = None, page: int = 1, size: int = 50,
+                 succeeded_before: datetime | None = None, never_backed_up: bool | None = None) -> Page:
     """A page of devices.
 
     ``hostname``/``host`` match substrings (case-insensitive), ``platform``/``status`` exactly;
-    ``tag`` (one or several) keeps devices carrying every given tag; ``q`` matches hostname or host.
+    ``tag`` (one or several) keeps devices carrying every given tag; ``q`` matches hostname or host;
+    ``succeeded_before`` keeps devices whose last successful backup is older (stale devices);
+    ``never_backed_up`` keeps devices never (or, if false, ever) backed up.
     """
     stmt = select(Device)
     if hostname:
@@ -60,6 +64,11 @@ def list_devices(session: Session, *, hostname: str | None = None, host: str | N
         stmt = stmt.where(Device.last_status == status)
     if enabled is not None:
         stmt = stmt.where(Device.enabled.is_(enabled))
+    if succeeded_before is not None:
+        stmt = stmt.where(Device.last_success_at < succeeded_before.replace(tzinfo=None))
+    if never_backed_up is not None:
+        stmt = stmt.where(Device.last_backup_at.is_(None) if never_backed_up
+                          else Device.last_backup_at.is_not(None))
     if q:
         stmt = stmt.where(or_(Device.hostname.icontains(q, autoescape=True),
                               Device.host.icontains(q, autoescape=True)))
