@@ -28,10 +28,15 @@ def _stale_hours(session) -> float:
         return 24.0
 
 
+def stale_cutoff(session):
+    """Devices without a successful backup since this time are stale."""
+    return utcnow() - timedelta(hours=_stale_hours(session))
+
+
 def fleet(session) -> dict[str, Any]:
     """Devices backed up OK (recently), failing, stale (no success for N hours) and never."""
     hours = _stale_hours(session)
-    cutoff = utcnow() - timedelta(hours=hours)
+    cutoff = stale_cutoff(session)
     enabled = Device.enabled.is_(True)
 
     def count(*where) -> int:

@@ -18,7 +18,7 @@ from ..services.validation import Problems, clean_tag_names
 from . import bp
 from .common import actor, db, form_int, form_list, form_str, is_partial, page_args
 
-STATUSES = ("success", "failed")
+STATUSES = ("success", "failed", "stale", "never")
 MAX_UPLOAD = 8 * 1024 * 1024
 
 
@@ -43,10 +43,19 @@ def devices():
                for k in ("hostname", "platform", "tag", "status")}
     if filters["status"] not in (None, *STATUSES):
         filters["status"] = None
+    query = {k: v for k, v in filters.items() if k != "status"}
+    if filters["status"] == "stale":  # backed up OK, but not for longer than the stale-backup hours
+        from .dashboard import stale_cutoff
+
+        query |= {"status": "success", "succeeded_before": stale_cutoff(session)}
+    elif filters["status"] == "never":
+        query["never_backed_up"] = True
+    else:
+        query["status"] = filters["status"]
     try:
-        page = svc.list_devices(session, **filters, sort=request.args.get("sort") or None, **page_args())
+        page = svc.list_devices(session, **query, sort=request.args.get("sort") or None, **page_args())
     except Invalid:
-        page = svc.list_devices(session, **filters, **page_args())
+        page = svc.list_devices(session, **query, **page_args())
     return render_template("devices/list.html", page=page, filters=filters, tags=all_tags(session),
                            platforms=catalogue.platform_names(), statuses=STATUSES)
 

@@ -49,6 +49,8 @@ def test_device_list_filters_sorting_and_pages(app, browser):
     rows = re.findall(r">(sw\d{3})</a>", html)
     assert rows == ["sw000", "sw002", "sw004", "sw006", "sw008"]
     assert "No device matches" in b.get("/devices?status=failed").get_data(as_text=True)
+    assert "No device matches" in b.get("/devices?status=stale").get_data(as_text=True)
+    assert "page 1 of 3" in b.get("/devices?status=never&size=25").get_data(as_text=True)
     assert b.get("/devices?sort=nonsense").status_code == 200  # a bad sort falls back, no error
 
 
@@ -223,7 +225,24 @@ def test_notifier_urls_are_write_only(browser):
 
 
 def test_dashboard_counts(app, browser):
-    _devices(app, 3)
-    html = browser("viewer").get("/").get_data(as_text=True)
-    assert re.search(r'<span class="num">3</span><span>never backed up</span>', html)
+    from datetime import UTC, datetime, timedelta
+
+    from netraven_server.db.models import Device
+
+    _devices(app, 4)
+    now = datetime.now(UTC).replace(tzinfo=None)  # the columns hold naive UTC
+    with app.extensions["netraven"].db.session() as s:
+        outcomes = (("sw000", "success", 48), ("sw001", "success", 1), ("sw002", "failed", 1))
+        for hostname, status, age in outcomes:
+            d = s.query(Device).filter_by(hostname=hostname).one()
+            d.last_status, d.last_backup_at = status, now - timedelta(hours=age)
+            d.last_success_at = now - timedelta(hours=age if status == "success" else 72)
+    b = browser("viewer")
+    html = b.get("/").get_data(as_text=True)
+    for num, label in ((1, "backed up OK"), (1, "failing"), (1, "stale"), (1, "never backed up")):
+        assert re.search(rf'<span class="num">{num}</span><span>{label}', html), label
     assert "Service health" in html and "Database" in html and "schema up to date" in html
+    stale = b.get("/devices?status=stale").get_data(as_text=True)
+    assert re.findall(r">(sw\d{3})</a>", stale) == ["sw000"]
+    never = b.get("/devices?status=never").get_data(as_text=True)
+    assert re.findall(r">(sw\d{3})</a>", never) == ["sw003"]
