@@ -318,6 +318,9 @@ def retry_failed(session: Session, run_id: int, *, requested_by: str | None = No
         raise RunError(f"run {run_id} has no failed device to retry")
     devices = list(session.scalars(select(Device).where(Device.id.in_(device_ids)).order_by(Device.hostname)))
     job = session.get(Job, old.job_id) if old.job_id else None
+    running = active_run(session, job.id) if job is not None else None
+    if running is not None:
+        raise RunError(f"job {job.name!r} is already running (run {running.id})")
     run = create_run(session, job=job, devices=devices, trigger="retry", requested_by=requested_by,
                      job_type=old.job_type)
     run.summary = {**(run.summary or {}), "retry_of": run_id,
