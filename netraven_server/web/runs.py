@@ -35,8 +35,12 @@ def run_detail(run_id: int):
         if version_ids else []
     logs = log_service.list_logs(session, run_id=run_id, sort="time", size=500).items
     counts = svc.result_counts(session, run_id)
+    by_host: dict[str, list] = {}
+    for entry in logs:
+        if entry.hostname:
+            by_host.setdefault(entry.hostname, []).append(entry)
     return render_template("runs/detail.html", run=run, results=results, tally=tally(counts, results),
-                           previous=previous_ids(session, versions), logs=logs,
+                           previous=previous_ids(session, versions), logs=logs, device_logs=by_host,
                            active=run.status in ("pending", "running"))
 
 

@@ -203,6 +203,8 @@ def test_backup_change_and_diff_in_a_real_browser(tmp_path, chromium_path, sim):
         assert second > first
         row = page.locator(f"#results tr[data-hostname='{device.hostname}']")
         expect(row.locator(".chg")).to_contain_text("+1")
+        row.locator(".dlog summary").click()  # the device's own log lines, in its row
+        expect(row.locator(".dlog ol")).to_contain_text("changed (+1 -1)")
         admin.shot("run-monitor")
         row.locator("a.diff-link").click()
 
@@ -245,6 +247,7 @@ def test_backup_change_and_diff_in_a_real_browser(tmp_path, chromium_path, sim):
         expect(page.locator("#c-succeeded")).to_have_text(str(len(LAB_PLATFORMS) - 2), timeout=30_000)
         expect(page.locator("#run-status")).to_contain_text("running")
         expect(page.locator("#run-log")).to_contain_text("sim-0001")
+        expect(page.locator("#results tr[data-hostname='sim-0001'] .dlog ol")).to_contain_text("ok")
         admin.shot("run-monitor-live")
         expect(page.locator("#run-status")).to_contain_text("partial", timeout=60_000)
         expect(page.locator("#live-state")).to_be_empty()  # reloaded in its final state

@@ -93,6 +93,16 @@
       li.appendChild(document.createTextNode(e.message));
       log.appendChild(li);
       log.scrollTop = log.scrollHeight;
+      // ...and in the device's own log, in its row
+      var row = e.hostname ? tbody.querySelector('tr[data-hostname="' + CSS.escape(e.hostname) + '"]') : null;
+      if (row) {
+        var own = el("li", null, "lv-" + e.level);
+        own.appendChild(el("time", (e.time || "").replace("T", " ").slice(0, 19) + " UTC"));
+        own.appendChild(document.createTextNode(" " + e.message));
+        row.querySelector(".dlog ol").appendChild(own);
+        var n = row.querySelector(".dlog .n");
+        n.textContent = String(Number(n.textContent) + 1);
+      }
     });
     source.addEventListener("end", function (ev) {
       source.close();
