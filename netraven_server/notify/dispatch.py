@@ -10,13 +10,14 @@ outcome.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.models import NotificationDelivery, Notifier
-from ..scheduling import utcnow
+from ..scheduling import as_utc, utcnow
 from ..txhooks import on_commit
 from .messages import Notification
 from .senders import deliver
@@ -60,6 +61,22 @@ def notify(session: Session, notification: Notification, *, run_id: int | None =
     return ids
 
 
+CIRCUIT_FAILURES = 3  # consecutive failed deliveries of a notifier...
+CIRCUIT_WINDOW = timedelta(minutes=5)  # ...this recent open its circuit: no attempt, fail fast
+
+
+def circuit_open(session: Session, notifier_id: int, now: datetime) -> bool:
+    """Whether the notifier's last deliveries all failed recently (a dead destination must not
+    hold the workers' threads for its timeouts and retries, delivery after delivery)."""
+    recent = session.execute(select(NotificationDelivery.status, NotificationDelivery.created_at)
+                             .where(NotificationDelivery.notifier_id == notifier_id,
+                                    NotificationDelivery.status != "pending",
+                                    NotificationDelivery.attempts > 0)  # real attempts only
+                             .order_by(NotificationDelivery.id.desc()).limit(CIRCUIT_FAILURES)).all()
+    return (len(recent) == CIRCUIT_FAILURES and all(st == "failed" for st, _at in recent)
+            and min(as_utc(at) for _st, at in recent) > now - CIRCUIT_WINDOW)
+
+
 def deliver_recorded(db: Any, keyring: Any, delivery_id: int) -> str | None:
     """Deliver a recorded notification and store the outcome; returns the new status."""
     with db.session(readonly=True) as s:
@@ -70,7 +87,10 @@ def deliver_recorded(db: Any, keyring: Any, delivery_id: int) -> str | None:
         event, payload = delivery.event, dict(delivery.payload or {})
         plan: tuple[str, dict[str, Any], dict[str, Any]] | None = None
         error: str | None = "notifier disabled or deleted"
-        if notifier is not None and notifier.enabled:
+        if notifier is not None and notifier.enabled and circuit_open(s, notifier.id, utcnow()):
+            error = (f"not attempted: the last {CIRCUIT_FAILURES} deliveries failed within "
+                     f"{int(CIRCUIT_WINDOW.total_seconds() // 60)} minutes (circuit open)")
+        elif notifier is not None and notifier.enabled:
             try:
                 plan = (notifier.type, sender_config(notifier, keyring), dict(notifier.options or {}))
             except Exception as exc:  # e.g. the key ring cannot decrypt the SMTP password

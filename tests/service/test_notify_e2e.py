@@ -96,3 +96,39 @@ def test_device_failure_and_run_failure_notified(rt, sim, tmp_path):
     summary = next(p["json"] for p in posts if p["json"]["event"] == "run_failed")
     assert summary["run_id"] == str(run_id) and summary["failed"] == 1 and summary["status"] == "partial"
     assert len(mails) == 2 and all(p["path"] != "/off" for p in posts)
+
+
+def test_dead_notifier_circuit_opens_and_probes_again(rt):
+    from datetime import timedelta
+
+    from netraven_server.notify.dispatch import deliver_recorded
+    from netraven_server.scheduling import utcnow
+
+    with rt.db.session() as s:
+        dead = Notifier(name="dead", type="webhook", url="http://127.0.0.1:9/x", events=EVENTS,
+                        options={"timeout": 1, "retries": 0})
+        s.add(dead)
+        s.flush()
+        ids = []
+        for _ in range(5):
+            d = NotificationDelivery(notifier_id=dead.id, event="run_failed", status="pending",
+                                     payload={"event": "run_failed", "subject": "s", "text": "t"})
+            s.add(d)
+            s.flush()
+            ids.append(d.id)
+    outcomes = [deliver_recorded(rt.db, rt.keyring, i) for i in ids]
+    assert outcomes == ["failed"] * 5
+    with rt.db.session() as s:
+        rows = [s.get(NotificationDelivery, i) for i in ids]
+        assert [r.attempts for r in rows] == [1, 1, 1, 0, 0]  # the circuit opened after three
+        assert "circuit open" in rows[3].last_error
+        for r in rows[:3]:
+            r.created_at = utcnow() - timedelta(minutes=6)  # the failures are old now
+        probe = NotificationDelivery(notifier_id=rows[0].notifier_id, event="run_failed", status="pending",
+                                     payload={"event": "run_failed", "subject": "s", "text": "t"})
+        s.add(probe)
+        s.flush()
+        probe_id = probe.id
+    deliver_recorded(rt.db, rt.keyring, probe_id)
+    with rt.db.session() as s:
+        assert s.get(NotificationDelivery, probe_id).attempts == 1  # half-open: tried again
