@@ -9,6 +9,8 @@ process restarting; it needs no broker.  The stream sends:
 - ``log``: each new log line of the run (``id:`` is the log id, so a reconnecting client's
   ``Last-Event-ID`` resumes after the last line it saw);
 - ``end``: once the run is finished (then the stream closes);
+- ``idle``: the run is unfinished but no worker has a live heartbeat, so nothing can progress
+  (then the stream closes; reconnect later);
 - a comment line every ``keepalive`` seconds so proxies keep the connection open.
 """
 
@@ -17,11 +19,12 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from .db.models import LogEntry, Run, RunResult
+from .db.models import LogEntry, Run, RunResult, Worker
 
 FINAL_RESULT = ("success", "failed", "skipped", "cancelled")
 RUN_FIELDS = ("id", "status", "total", "succeeded", "failed", "changed", "unchanged", "error")
@@ -49,6 +52,14 @@ def _result_view(r: RunResult) -> dict[str, Any]:
             "duration": r.duration, "finished_at": r.finished_at}
 
 
+def _workers_alive(session: Any) -> bool:
+    from .scheduling import utcnow
+    from .watchdog import stale_after
+
+    cutoff = utcnow() - timedelta(seconds=stale_after())
+    return bool(session.scalar(select(func.count()).select_from(Worker).where(Worker.heartbeat_at >= cutoff)))
+
+
 def run_events(db: Any, run_id: int, *, last_log_id: int = 0, poll: float = 0.5, keepalive: float = 15.0,
                max_duration: float = 3600.0, sleep=time.sleep) -> Iterator[str]:
     """Yield SSE text for ``run_id`` until it finishes (or ``max_duration`` passes; the client
@@ -66,6 +77,7 @@ def run_events(db: Any, run_id: int, *, last_log_id: int = 0, poll: float = 0.5,
                 return
             view = _run_view(run)
             finished = run.status not in ("pending", "running")
+            alive = finished or _workers_alive(s)
             results = s.scalars(select(RunResult).where(RunResult.run_id == run_id,
                                                         RunResult.status.in_(FINAL_RESULT))
                                 .order_by(RunResult.finished_at, RunResult.id)).all()
@@ -88,6 +100,9 @@ def run_events(db: Any, run_id: int, *, last_log_id: int = 0, poll: float = 0.5,
             last_sent = time.monotonic()
         if finished and len(logs) < 500:
             yield sse("end", {"status": view["status"]})
+            return
+        if not finished and not alive:
+            yield sse("idle", {"status": view["status"], "reason": "no worker is running"})
             return
         now = time.monotonic()
         if now - started > max_duration:

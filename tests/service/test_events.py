@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import select
 
-from netraven_server.db.models import Device, Tag
+from netraven_server.db.models import Device, Tag, Worker
 from netraven_server.events import run_events
 from netraven_server.runs import DeviceOutcome, claim_device, create_run, finish_if_done, record_result
 
@@ -29,6 +29,7 @@ def test_stream_follows_a_run_live_and_resumes(rt):
         s.add_all(devices)
         s.flush()
         run_id = create_run(s, job=None, devices=list(s.scalars(select(Device)))).id
+        s.add(Worker(name="w", kind="worker"))  # a live consumer: the stream keeps following
         ids = [d.id for d in devices]
     steps = iter([*ids, None])
 
@@ -63,3 +64,10 @@ def test_stream_follows_a_run_live_and_resumes(rt):
 
 def test_unknown_run(rt):
     assert "not found" in "".join(run_events(rt.db, 424242, poll=0))
+
+
+def test_stream_stops_when_no_worker_can_progress_the_run(rt):
+    with rt.db.session() as s:
+        run_id = create_run(s, job=None, devices=[Device(hostname="x", host="h", platform="cisco_ios")]).id
+    kinds = [k for k, _d, _i in _parse(run_events(rt.db, run_id, poll=0, sleep=lambda s: None))]
+    assert kinds[0] == "run" and kinds[-1] == "idle" and "end" not in kinds
