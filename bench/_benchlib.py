@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import platform
@@ -17,6 +18,7 @@ import resource
 import shlex
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -124,7 +126,10 @@ def write_section(name: str, body: str, path: Path | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
     block = f"{start}\n{body.strip()}\n{end}"
-    with open(path.with_name(f".{path.name}.lock"), "w") as lock:
+    # The lock file lives in the temp directory: nothing to clean up or ignore next to the doc.
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
+    lock_path = Path(tempfile.gettempdir()) / f"netraven-bench-{digest}.lock"
+    with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two scripts finishing at once must not lose a section
         text = path.read_text(encoding="utf-8") if path.exists() else HEADER
         if start in text and end in text:
