@@ -3,7 +3,8 @@
    reloads once, so it shows the final state with links to the diffs the run produced. */
 (function () {
   "use strict";
-  var BADGE = { success: "ok", failed: "bad", partial: "warn", running: "info", pending: "muted", cancelled: "muted", skipped: "muted" };
+  var BADGE = { success: "ok", failed: "bad", partial: "warn", running: "info", pending: "muted", cancelled: "muted",
+                skipped: "muted", debug: "muted", info: "info", warning: "warn", error: "bad", critical: "bad" };
 
   function badge(status) {
     var s = document.createElement("span");
