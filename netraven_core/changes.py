@@ -27,11 +27,18 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
     tail = 0
     while tail < limit - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
         tail += 1
-    middle = difflib.SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail])
+    a_mid, b_mid = a[head:len(a) - tail], b[head:len(b) - tail]
+    middle: list[Opcode]
+    if a_mid and b_mid:
+        middle = difflib.SequenceMatcher(None, a_mid, b_mid).get_opcodes()
+    elif a_mid or b_mid:  # a pure insertion or deletion (e.g. a first version): nothing to align
+        middle = [("delete" if a_mid else "insert", 0, len(a_mid), 0, len(b_mid))]
+    else:
+        middle = []
     ops: list[Opcode] = []
     if head:
         ops.append(("equal", 0, head, 0, head))
-    for tag, i1, i2, j1, j2 in middle.get_opcodes():
+    for tag, i1, i2, j1, j2 in middle:
         if tag == "equal" and ops and ops[-1][0] == "equal":
             _, p1, _p2, q1, _q2 = ops.pop()
             ops.append(("equal", p1, i2 + head, q1, j2 + head))
@@ -72,8 +79,9 @@ def _range(start: int, stop: int) -> str:
 
 
 def _hunks(a: list[str], b: list[str], context: int) -> Iterator[str]:
-    matcher = difflib.SequenceMatcher(None, a, b)
-    matcher.opcodes = _opcodes(a, b)  # get_grouped_opcodes() uses these
+    # get_grouped_opcodes() only uses the opcodes: an empty matcher skips indexing all of b.
+    matcher = difflib.SequenceMatcher()
+    matcher.opcodes = _opcodes(a, b)
     for group in matcher.get_grouped_opcodes(context):
         first, last = group[0], group[-1]
         yield f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@"
