@@ -26,7 +26,7 @@
     var lastStatus = null;
 
     var source = new EventSource(root.getAttribute("data-events"));
-    source.addEventListener("open", function () { live.textContent = "live"; });
+    source.addEventListener("open", function () { if (live.textContent.indexOf("waiting") !== 0) live.textContent = "live"; });
     source.addEventListener("error", function () {
       live.textContent = "reconnecting…";
       // A 401 (session expired) closes the stream for good: send the user to the login page.
@@ -104,6 +104,11 @@
         var n = row.querySelector(".dlog .n");
         n.textContent = String(Number(n.textContent) + 1);
       }
+    });
+    // No worker is alive: the stream closes; EventSource reconnects by itself and the run goes
+    // on as soon as a worker (re)starts.
+    source.addEventListener("idle", function (ev) {
+      live.textContent = "waiting: " + (JSON.parse(ev.data).reason || "no worker is running");
     });
     source.addEventListener("end", function (ev) {
       source.close();
