@@ -61,6 +61,7 @@
     });
     source.addEventListener("result", function (ev) {
       var r = JSON.parse(ev.data);
+      live.textContent = "live";
       var row = tbody.querySelector('tr[data-result="' + r.id + '"]');
       if (!row) return;
       row.setAttribute("data-status", r.status);
