@@ -11,7 +11,6 @@ loading; ``*`` blocks every third-party entry point (built-ins stay).
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 from collections.abc import Callable, Iterable
 from functools import cached_property
@@ -23,8 +22,6 @@ from . import hookspecs
 from .errors import PluginError
 from .hookspecs import PROJECT_NAME
 from .models import Device, Platform, RedactionRule
-
-log = logging.getLogger(__name__)
 
 BLOCK_ENV = "NETRAVEN_BLOCK_PLUGINS"
 
@@ -81,9 +78,8 @@ def get_plugin_manager(*, load_entrypoints: bool = True,
         except ModuleNotFoundError as exc:
             if exc.name != modname:
                 raise
-            # Transitional while built-ins are being written; made strict once all exist.
-            log.warning("built-in plugin %s is missing", modname)
-            continue
+            # A missing built-in is a broken install, not something to run without.
+            raise PluginError(f"built-in plugin {modname} is missing") from exc
         _force_trylast(module)
         pm.register(module, name=modname)
     if load_entrypoints and "*" not in blocked:

@@ -169,3 +169,13 @@ def test_default_plugins_all_exist():
 
     for modname in DEFAULT_PLUGINS:
         importlib.import_module(modname)
+
+
+def test_missing_builtin_plugin_raises(monkeypatch):
+    from netraven_core import plugins
+    from netraven_core.errors import PluginError
+
+    monkeypatch.setattr(plugins, "DEFAULT_PLUGINS",
+                        (*DEFAULT_PLUGINS, "netraven_plugins.no_such_builtin"))
+    with pytest.raises(PluginError, match="no_such_builtin"):
+        plugins.get_plugin_manager(load_entrypoints=False)
