@@ -13,6 +13,7 @@ import asyncio
 from typing import Any, ClassVar
 
 import asyncssh
+from asyncssh.public_key import get_default_public_key_algs
 
 from netraven_core.classify import classify
 from netraven_core.errors import ErrorCategory, FetchError
@@ -162,12 +163,30 @@ class AsyncSSHFetch:
             agent_forwarding=False,
             x509_trusted_certs=None,
             kex_algs=_KEX,
+            server_host_key_algs=self._host_key_algs() if known_hosts else (),
             encryption_algs=_CIPHERS,
             compression_algs=None,
             keepalive_interval=0,
             preferred_auth=("publickey", "keyboard-interactive", "password") if client_keys
             else ("keyboard-interactive", "password"),
         )
+
+    def _host_key_algs(self) -> list[str] | tuple[()]:
+        """The remembered key's algorithms first, then every other default one.
+
+        With a trusted key asyncssh offers only that key's algorithms.  A server without a key of
+        that type then fails the negotiation and drops the connection, which the client sees as
+        a key-exchange failure or, racing it, as a plain lost connection (DISCONNECTED).
+        Offering the rest as well lets the server present the key it has, which
+        ``validate_host_public_key`` refuses as a changed key (HOST_KEY) every time.
+        """
+        try:
+            key = asyncssh.import_public_key(self.target.known_host_key or "")
+        except (asyncssh.KeyImportError, ValueError):
+            return ()  # nothing (readable) remembered: asyncssh's defaults
+        first = list(key.sig_algorithms)
+        algs = first + [alg for alg in get_default_public_key_algs() if alg not in first]
+        return [alg.decode("ascii") for alg in algs]
 
     def _known_hosts(self, host: str, addr: str, port: int) -> tuple[list[Any], list[Any], list[Any]]:
         """Trust exactly the remembered key (so the server is asked for that key type first)."""
