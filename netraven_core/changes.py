@@ -18,8 +18,12 @@ def _lines(text: str | None) -> list[str]:
     return text.splitlines() if text else []
 
 
-def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
-    """``SequenceMatcher.get_opcodes()`` for ``a`` -> ``b``, computed on the differing middle."""
+def opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """``SequenceMatcher.get_opcodes()`` for lines ``a`` -> ``b``, computed on the differing middle.
+
+    The one line alignment behind every diff NetRaven shows (CLI, storage, web side-by-side), so
+    their counts and hunks agree.
+    """
     head = 0
     limit = min(len(a), len(b))
     while head < limit and a[head] == b[head]:
@@ -59,7 +63,7 @@ def diff_stats(old: str | None, new: str) -> tuple[int, int]:
     if old == new:
         return 0, 0
     added = removed = 0
-    for tag, i1, i2, j1, j2 in _opcodes(_lines(old), _lines(new)):
+    for tag, i1, i2, j1, j2 in opcodes(_lines(old), _lines(new)):
         if tag in ("replace", "delete"):
             removed += i2 - i1
         if tag in ("replace", "insert"):
@@ -78,10 +82,11 @@ def _range(start: int, stop: int) -> str:
     return f"{first},{length}"
 
 
-def _hunks(a: list[str], b: list[str], context: int) -> Iterator[str]:
+def _hunks(a: Sequence[str], b: Sequence[str], ops: list[Opcode], context: int) -> Iterator[str]:
     # get_grouped_opcodes() only uses the opcodes: an empty matcher skips indexing all of b.
+    # It edits the list in place, hence the copy (callers may reuse ``ops``).
     matcher = difflib.SequenceMatcher()
-    matcher.opcodes = _opcodes(a, b)
+    matcher.opcodes = list(ops)
     for group in matcher.get_grouped_opcodes(context):
         first, last = group[0], group[-1]
         yield f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@"
@@ -100,7 +105,14 @@ def unified_diff(old: str | None, new: str, from_label: str = "a", to_label: str
     """A unified diff from ``old`` to ``new`` (``""`` when they are equal)."""
     if old == new:
         return ""
-    body = list(_hunks(_lines(old), _lines(new), context))
+    a, b = _lines(old), _lines(new)
+    return render_unified(a, b, opcodes(a, b), from_label, to_label, context)
+
+
+def render_unified(a: Sequence[str], b: Sequence[str], ops: list[Opcode], from_label: str = "a",
+                   to_label: str = "b", context: int = 3) -> str:
+    """The unified diff of lines ``a`` -> ``b`` from their :func:`opcodes` (``""``: no change)."""
+    body = list(_hunks(a, b, ops, context))
     if not body:
         return ""
     return "\n".join([f"--- {from_label}", f"+++ {to_label}", *body]) + "\n"

@@ -2,10 +2,9 @@
 
 Side-by-side rows are ``{kind, left_no, left, right_no, right, left_marks, right_marks}`` where
 ``kind`` is ``equal``/``insert``/``delete``/``replace`` and the marks are ``[start, end)``
-character ranges that differ inside a replaced line.  Lines are matched with difflib's default
-heuristic, the same as the unified diff: lines that repeat a lot (``!``, ``exit``) are only
-matched next to distinctive lines, which keeps a 20 kB configuration to a few milliseconds
-(without it, those repeats make matching quadratic: ~100 ms).
+character ranges that differ inside a replaced line.  Lines are aligned by
+:func:`netraven_core.changes.opcodes`, the alignment behind the stored diff counts and the CLI's
+diffs, so the web view and the API show the same hunks and counts as everything else.
 """
 
 from __future__ import annotations
@@ -13,42 +12,14 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from netraven_core.changes import Opcode, opcodes, render_unified, unified_diff
+
 # Intra-line marking is quadratic in line length; past this, mark the whole line.
 MAX_INTRALINE = 500
 
 
-def _range(start: int, length: int) -> str:
-    # Unified diff ranges are 1-based; an empty range names the line before it.
-    if length == 1:
-        return str(start + 1)
-    if length == 0:
-        return f"{start},0"
-    return f"{start + 1},{length}"
-
-
-def _unified_from(matcher: difflib.SequenceMatcher, a: list[str], b: list[str], from_label: str,
-                  to_label: str, context: int = 3) -> str:
-    """The unified diff text from an existing matcher (so the lines are matched only once)."""
-    out: list[str] = []
-    for group in matcher.get_grouped_opcodes(context):
-        if not out:
-            out += [f"--- {from_label}\n", f"+++ {to_label}\n"]
-        first, last = group[0], group[-1]
-        out.append(f"@@ -{_range(first[1], last[2] - first[1])} +{_range(first[3], last[4] - first[3])} @@\n")
-        for tag, i1, i2, j1, j2 in group:
-            if tag == "equal":
-                out += [f" {line}\n" for line in a[i1:i2]]
-                continue
-            if tag in ("replace", "delete"):
-                out += [f"-{line}\n" for line in a[i1:i2]]
-            if tag in ("replace", "insert"):
-                out += [f"+{line}\n" for line in b[j1:j2]]
-    return "".join(out)
-
-
 def unified(old: str, new: str, from_label: str, to_label: str, context: int = 3) -> str:
-    a, b = old.splitlines(), new.splitlines()
-    return _unified_from(difflib.SequenceMatcher(None, a, b), a, b, from_label, to_label, context)
+    return unified_diff(old, new, from_label, to_label, context)
 
 
 def _marks(a: str, b: str) -> tuple[list[list[int]], list[list[int]]]:
@@ -68,19 +39,18 @@ def _marks(a: str, b: str) -> tuple[list[list[int]], list[list[int]]]:
 def compare(old: str, new: str, from_label: str, to_label: str) -> tuple[str, list[dict[str, Any]]]:
     """Unified text and side-by-side rows from one line matching."""
     a, b = old.splitlines(), new.splitlines()
-    matcher = difflib.SequenceMatcher(None, a, b)
-    rows = _rows(matcher, a, b)  # first: get_grouped_opcodes edits the matcher's cached opcodes
-    return _unified_from(matcher, a, b, from_label, to_label), rows
+    ops = opcodes(a, b)
+    return render_unified(a, b, ops, from_label, to_label), _rows(ops, a, b)
 
 
 def side_by_side(old: str, new: str) -> list[dict[str, Any]]:
     a, b = old.splitlines(), new.splitlines()
-    return _rows(difflib.SequenceMatcher(None, a, b), a, b)
+    return _rows(opcodes(a, b), a, b)
 
 
-def _rows(matcher: difflib.SequenceMatcher, a: list[str], b: list[str]) -> list[dict[str, Any]]:
+def _rows(ops: list[Opcode], a: list[str], b: list[str]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
             rows.extend({"kind": "equal", "left_no": i + 1, "left": a[i], "right_no": j + 1, "right": b[j]}
                         for i, j in zip(range(i1, i2), range(j1, j2), strict=True))

@@ -1,12 +1,11 @@
-"""The diff helpers: unified text identical to difflib's, rows that rebuild both texts."""
+"""The diff helpers: the core library's unified text and counts, rows that rebuild both texts."""
 
 from __future__ import annotations
-
-import difflib
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netraven_core.changes import diff_stats, unified_diff
 from netraven_server.services import diffing
 
 lines = st.lists(st.sampled_from(["!", "interface Gi0/1", " shutdown", " description a", " description b",
@@ -19,11 +18,13 @@ def _text(items):
 
 @settings(max_examples=200, deadline=None)
 @given(lines, lines)
-def test_unified_matches_difflib_and_rows_rebuild_texts(a, b):
+def test_unified_and_counts_match_the_core_and_rows_rebuild_texts(a, b):
+    # One alignment everywhere: the web/API diff, its counts and the stored change counts agree.
     old, new = _text(a), _text(b)
     unified, rows = diffing.compare(old, new, "old", "new")
-    expected = "".join(f"{line}\n" for line in difflib.unified_diff(a, b, "old", "new", lineterm=""))
-    assert unified == expected
+    assert unified == unified_diff(old, new, "old", "new")
+    stats = diffing.stats(rows)
+    assert (stats["lines_added"], stats["lines_removed"]) == diff_stats(old, new)
     assert [r["left"] for r in rows if r["left"] is not None] == a, (a, b, rows)
     assert [r["right"] for r in rows if r["right"] is not None] == b
     for row in rows:
