@@ -12,10 +12,11 @@ import contextlib
 import fcntl
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+
+from .fileio import atomic_write
 
 
 class MemoryHostKeyStore:
@@ -133,16 +134,5 @@ class JsonHostKeyStore:
             self._forgotten.clear()
 
     def _write_atomically(self, data: dict[str, str]) -> None:
-        fd, tmp = tempfile.mkstemp(prefix=".known_hosts.", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, indent=1, sort_keys=True)
-                fh.write("\n")
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+        atomic_write(self.path, text.encode("utf-8"), mode=0o600)

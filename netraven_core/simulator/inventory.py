@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..fileio import atomic_write
+
 if TYPE_CHECKING:  # pragma: no cover
     from .server import Simulator
 
@@ -47,8 +49,4 @@ def write_inventory(sim: Simulator, path: str | os.PathLike[str], **kwargs: Any)
     text = yaml.safe_dump(inventory_data(sim, **kwargs), sort_keys=False, default_flow_style=None)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    tmp.replace(target)
+    atomic_write(target, text.encode("utf-8"), mode=0o600)

@@ -6,11 +6,9 @@ import fcntl
 import hashlib
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from netraven_core.changes import diff_stats, unified_diff
 from netraven_core.errors import StorageError
@@ -98,22 +96,3 @@ def exclusive_lock(path: str | os.PathLike[str]) -> Iterator[None]:
             os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, sync: bool = True) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new content, never a mix.
-
-    ``sync=False`` skips the ``fsync`` (the caller flushes a whole batch at once).
-    """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            if sync:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise

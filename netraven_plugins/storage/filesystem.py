@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from netraven_core.errors import StorageError
+from netraven_core.fileio import atomic_write
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import ConfigToStore, VersionInfo
 
 from ._common import (
     VersionNotFound,
-    atomic_write,
     count_changes,
     device_slug,
     exclusive_lock,

@@ -9,13 +9,13 @@ first use.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from netraven_core.errors import NetRavenError
+from netraven_core.fileio import atomic_write
 
 
 class CryptoError(NetRavenError):
@@ -37,13 +37,8 @@ def read_key_file(path: Path) -> list[str]:
 def write_key_file(path: Path, keys: Sequence[str]) -> None:
     """Write ``keys`` (newest first) atomically, readable by the owner only."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write("# NetRaven credential encryption keys, newest first. Keep secret; back up.\n")
-        fh.write("\n".join(keys) + "\n")
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    text = "# NetRaven credential encryption keys, newest first. Keep secret; back up.\n"
+    atomic_write(path, (text + "\n".join(keys) + "\n").encode(), mode=0o600)
 
 
 class KeyRing:
