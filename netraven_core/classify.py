@@ -12,6 +12,7 @@ import errno
 from collections.abc import Iterable
 
 from .errors import ErrorCategory, FetchError
+from .redact import scrub_secrets
 
 C = ErrorCategory
 
@@ -128,7 +129,7 @@ def classify(exc: BaseException, *, secrets: Iterable[str] = ()) -> tuple[ErrorC
                 category, exc = inner_category, inner
                 break
     message = exc.message if isinstance(exc, FetchError) else describe(exc)
-    return category, _scrub(message, secrets)
+    return category, scrub_secrets(message, secrets)
 
 
 def describe(exc: BaseException) -> str:
@@ -194,17 +195,3 @@ def _chain(exc: BaseException) -> list[BaseException]:
         seen.add(id(current))
         out.append(current)
     return out
-
-
-def _scrub(text: str, secrets: tuple[str, ...]) -> str:
-    if not secrets:
-        return text
-    try:
-        from .redact import scrub_secrets
-    except ImportError:  # redact.py is optional for the classifier
-        scrub_secrets = None
-    if scrub_secrets is not None:
-        return scrub_secrets(text, secrets)
-    for value in sorted(secrets, key=len, reverse=True):
-        text = text.replace(value, "<redacted>")
-    return text
