@@ -119,7 +119,7 @@ def describe() -> str:
     else:
         kwargs = huey.storage_kwargs
     if storage_class is RedisStorage:
-        from .notify.senders import safe_url
+        from netraven_core.webhook import safe_url
 
         return f"redis {safe_url(kwargs.get('url', ''))} queue {huey.name!r}"
     return f"sqlite {kwargs.get('filename')} queue {huey.name!r}"

@@ -1,8 +1,9 @@
 """The ``webhook`` notifier: an HTTP POST of each event as JSON.
 
-Delivery is retried with exponential backoff (and jitter) on connection errors, timeouts and any
-non-2xx answer; a final failure is logged, never raised, so a dead receiver can't break a run.
-Webhook URLs often embed a token (Slack, Teams), so logs name only the scheme and host.
+Delivery (:func:`netraven_core.webhook.post_json`, shared with the server's senders) is retried
+with exponential backoff (and jitter) on connection errors, timeouts, 5xx, 408 and 429; other 4xx
+answers are not retried.  A final failure is logged, never raised, so a dead receiver can't break
+a run.  Webhook URLs often embed a token (Slack, Teams), so logs name only the scheme and host.
 
 After ``breaker_threshold`` events in a row could not be delivered, the receiver is considered
 down and events are dropped (and counted) for ``breaker_cooldown`` seconds, so a dead receiver
@@ -11,20 +12,17 @@ can't keep a large run's notifications queued for hours.
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import threading
 import time
 from collections.abc import Mapping
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
-
-import requests
 
 from netraven_core import __version__
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import Event
+from netraven_core.webhook import DeliveryError, is_http_url, post_json, safe_url
 
 log = logging.getLogger(__name__)
 
@@ -49,19 +47,17 @@ class WebhookNotifier:
                  max_backoff: float = 10.0, events: list[str] | tuple[str, ...] | None = None,
                  verify: bool = True, breaker_threshold: int = 3, breaker_cooldown: float = 60.0,
                  **_ignored: Any):
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_http_url(url):
             raise ValueError("webhook url must be an http:// or https:// URL")
         self.url = url
         self.timeout = float(timeout)
         self.retries = max(0, int(retries))
-        self.headers = {"Content-Type": "application/json",
-                        "User-Agent": f"netraven/{__version__}", **dict(headers or {})}
+        self.headers = {"User-Agent": f"netraven/{__version__}", **dict(headers or {})}
         self.backoff = float(backoff)
         self.max_backoff = float(max_backoff)
         self.events = frozenset(events) if events else None
         self.verify = verify
-        self.display_url = f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+        self.display_url = safe_url(url)
         self.breaker_threshold = int(breaker_threshold)
         self.breaker_cooldown = float(breaker_cooldown)
         self._failures_in_row = 0
@@ -90,26 +86,22 @@ class WebhookNotifier:
 
     def deliver(self, payload: dict[str, Any]) -> bool:
         """POST ``payload``; returns whether a 2xx answer came back (after retries)."""
-        body = json.dumps(payload, default=str).encode("utf-8")
         problem = ""
         for attempt in range(self.retries + 1):
             if attempt:
                 ceiling = min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
                 time.sleep(random.uniform(ceiling / 2, ceiling))
             try:
-                response = requests.post(self.url, data=body, headers=self.headers,
-                                         timeout=self.timeout, verify=self.verify)
-            except requests.Timeout:
-                problem = f"no answer within {self.timeout:g}s"
-            except requests.RequestException as exc:
-                problem = f"{type(exc).__name__}"
-            else:
-                if 200 <= response.status_code < 300:
-                    return True
-                problem = f"HTTP {response.status_code}"
+                post_json(self.url, payload, timeout=self.timeout, headers=self.headers,
+                          verify=self.verify)
+                return True
+            except DeliveryError as exc:
+                problem = str(exc)
+                if not exc.retryable:
+                    break
             log.debug("webhook %s attempt %d failed: %s", self.display_url, attempt + 1, problem)
         log.warning("webhook %s: giving up on %s event after %d attempt(s): %s", self.display_url,
-                    payload.get("event"), self.retries + 1, problem)
+                    payload.get("event"), attempt + 1, problem)
         return False
 
 

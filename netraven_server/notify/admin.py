@@ -13,11 +13,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netraven_core.webhook import safe_url
+
 from ..db.models import NotificationDelivery, Notifier
 from ..services import audit
 from ..services.errors import Conflict, Invalid, NotFound
 from .messages import EVENTS, Notification
-from .senders import SMTP_SECURITY, TYPES, deliver, safe_url, validate_config
+from .senders import SMTP_SECURITY, TYPES, deliver, validate_config
 
 FIELDS = (
     "name",

@@ -5,7 +5,7 @@ webhook), ``teams`` (Teams workflow webhook, Adaptive Card) and ``email`` (SMTP 
 implicit TLS, and optional authentication).  :func:`deliver` adds a per-attempt timeout and
 retries with backoff and never raises: it returns a :class:`DeliveryOutcome` to record.
 
-Error messages are built so they never contain the webhook URL's path or query (Slack and Teams
+Error messages never contain the webhook URL's path or query (Slack and Teams
 put their secret token there) or the SMTP password.
 """
 
@@ -18,24 +18,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
-from urllib.parse import urlsplit
 
-import requests
+from netraven_core.webhook import DeliveryError, is_http_url, post_json
 
 from .messages import Notification
 
 TYPES = ("webhook", "slack", "teams", "email")
 SMTP_SECURITY = ("starttls", "ssl", "none")
 USER_AGENT = "NetRaven-notifier/1"
-
-
-class DeliveryError(Exception):
-    """A delivery attempt failed; the message is safe to store and show."""
-
-    def __init__(self, message: str, *, retryable: bool = True, status_code: int | None = None):
-        super().__init__(message)
-        self.retryable = retryable
-        self.status_code = status_code
 
 
 @dataclass
@@ -45,12 +35,6 @@ class DeliveryOutcome:
     error: str | None = None
     status_code: int | None = None
     duration: float = 0.0
-
-
-def safe_url(url: str) -> str:
-    """``scheme://host[:port]`` only: what may appear in logs and errors."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}"
 
 
 def validate_config(ntype: str, config: Mapping[str, Any]) -> None:
@@ -67,8 +51,7 @@ def validate_config(ntype: str, config: Mapping[str, Any]) -> None:
         if config.get("smtp_username") and not config.get("smtp_password"):
             raise ValueError("smtp_password is required with smtp_username")
     else:
-        url = config.get("url") or ""
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        if not is_http_url(config.get("url") or ""):
             raise ValueError("url must be an http(s) URL")
 
 
@@ -112,18 +95,7 @@ def email_message(n: Notification, config: Mapping[str, Any]) -> EmailMessage:
 
 
 def _post_json(url: str, payload: dict[str, Any], timeout: float) -> int:
-    try:
-        resp = requests.post(url, json=payload, timeout=timeout, headers={"User-Agent": USER_AGENT})
-    except requests.Timeout:
-        raise DeliveryError(f"timed out after {timeout:g}s posting to {safe_url(url)}") from None
-    except requests.RequestException as exc:
-        raise DeliveryError(f"could not post to {safe_url(url)}: {type(exc).__name__}") from None
-    if resp.status_code >= 400:
-        # 4xx other than 408/429 means the request itself is wrong: retrying will not help.
-        retryable = resp.status_code >= 500 or resp.status_code in (408, 429)
-        raise DeliveryError(f"{safe_url(url)} answered HTTP {resp.status_code}",
-                            retryable=retryable, status_code=resp.status_code)
-    return resp.status_code
+    return post_json(url, payload, timeout=timeout, headers={"User-Agent": USER_AGENT})
 
 
 def _send_email(n: Notification, config: Mapping[str, Any], timeout: float) -> None:
