@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Iterable
+from typing import TypeVar
 
 from .errors import ErrorCategory, FetchError
 from .redact import scrub_secrets
+
+E = TypeVar("E", bound=BaseException)
 
 C = ErrorCategory
 
@@ -180,6 +183,17 @@ def _by_message(exc: BaseException) -> ErrorCategory | None:
     for needle, category in _BY_MESSAGE:
         if needle in text:
             return category
+    return None
+
+
+def find_in_chain(exc: BaseException, kind: type[E]) -> E | None:
+    """``exc`` itself or the first of its causes/contexts that is a ``kind`` (bounded, cycle-safe).
+
+    Drivers use it to find their own host-key refusal wrapped inside a library's exception.
+    """
+    for candidate in (exc, *_chain(exc)):
+        if isinstance(candidate, kind):
+            return candidate
     return None
 
 

@@ -13,7 +13,7 @@ import socket
 import threading
 from typing import Any, ClassVar
 
-from netraven_core.classify import classify
+from netraven_core.classify import classify, find_in_chain
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import ConnectionTarget, FetchOutput
@@ -127,12 +127,12 @@ class NetmikoDriver:
         try:
             conn._open()
         except Exception as exc:
-            refused = _find(exc, _paramiko_keys.HostKeyRefused)
+            refused = find_in_chain(exc, _paramiko_keys.HostKeyRefused)
             if refused is not None:
                 raise refused.error from None
             import paramiko
 
-            mismatch = _find(exc, paramiko.BadHostKeyException)
+            mismatch = find_in_chain(exc, paramiko.BadHostKeyException)
             if mismatch is not None:  # paramiko compared it with the remembered key
                 _common.host_key_decision(target, _paramiko_keys.openssh_line(mismatch.key))
             if not getattr(conn, "remote_conn", None):
@@ -235,17 +235,6 @@ class NetmikoDriver:
             except OSError:
                 pass
             sock.close()
-
-
-def _find(exc: BaseException, kind: type) -> Any:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, kind):
-            return current
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return None
 
 
 @hookimpl

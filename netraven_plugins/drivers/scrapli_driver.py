@@ -16,7 +16,7 @@ import socket
 import threading
 from typing import Any, ClassVar
 
-from netraven_core.classify import classify
+from netraven_core.classify import classify, find_in_chain
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import ConnectionTarget, FetchOutput, HostKeyMode
@@ -61,7 +61,7 @@ class ScrapliDriver:
         except _paramiko_keys.HostKeyRefused as exc:
             raise exc.error from None
         except Exception as exc:
-            refused = _find_refusal(exc)
+            refused = find_in_chain(exc, _paramiko_keys.HostKeyRefused)
             if refused is not None:
                 raise refused.error from None
             raise self._fail(exc) from None
@@ -211,17 +211,6 @@ class ScrapliDriver:
                 sock.sock.close()
         except Exception:  # noqa: S110 - closing a broken session is best effort
             pass
-
-
-def _find_refusal(exc: BaseException) -> _paramiko_keys.HostKeyRefused | None:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, _paramiko_keys.HostKeyRefused):
-            return current
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return None
 
 
 @hookimpl
