@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 
 import pluggy
@@ -269,3 +270,30 @@ def test_imported_text_cannot_read_env_or_files(registry, tmp_path, monkeypatch)
     inv, errors = parse_inventory_text(text, "yaml", "upload.yaml", registry, base_dir=tmp_path,
                                        env={"SERVER_SECRET": "explicitly-allowed"})
     assert not errors and inv.credentials[0].password == "explicitly-allowed"
+
+
+def _alias_bomb(levels: int) -> str:
+    lines = ["a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]"]
+    names = "abcdefghijklmnop"
+    for prev, name in itertools.pairwise(names[:levels]):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    return ("defaults:\n  vars:\n" + "".join(f"    {line}\n" for line in lines)
+            + "devices:\n  - {hostname: bomb1, host: 10.4.0.1, platform: cisco_ios}\n")
+
+
+@pytest.mark.timeout(30)
+def test_yaml_alias_bomb_is_refused_before_expansion(registry):
+    # 9**10 values once expanded: refused from the composed nodes, before anything expands them.
+    inv, errors = parse_inventory_text(_alias_bomb(10), "yaml", "upload.yaml", registry)
+    assert not inv.devices and "too large" in str(errors[0])
+    inv, errors = parse_inventory_text("defaults:\n  vars: &v {x: [*v]}\n", "yaml", "upload.yaml", registry)
+    assert "too large" in str(errors[0])
+
+
+def test_yaml_aliases_that_repeat_the_file_still_load(registry):
+    text = "defaults:\n  vars:\n    common: &c {site: lab, role: edge, ntp: [10.0.0.1, 10.0.0.2]}\n" \
+           "devices:\n" + "".join(f"  - {{hostname: r{i}, platform: cisco_ios, vars: {{c: *c}}}}\n"
+                                  for i in range(2000))
+    inv, errors = parse_inventory_text(text, "yaml", "upload.yaml", registry)
+    assert errors == [] and len(inv.devices) == 2000
+    assert inv.devices[-1].vars["c"]["ntp"] == ["10.0.0.1", "10.0.0.2"]

@@ -60,6 +60,67 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode):
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
+# Aliases may repeat what the file already holds (anchored defaults merged into every device)
+# but not multiply it: ten extra values per value written, plus a fixed allowance.  An "alias
+# bomb" (a few lines of nested aliases expanding to millions of values) is refused before it is
+# constructed, instead of keeping the process busy expanding it.
+ALIAS_ALLOWANCE = 200_000
+ALIAS_FACTOR = 10
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _alias_problem(root: yaml.Node) -> str | None:
+    """Why the composed document expands too far through its aliases, or ``None``.
+
+    Sizes are memoised per node, so the check costs one visit of each node as written.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            return "the document is too large: a YAML alias refers to itself (endless expansion)"
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    written = len(sizes)
+    limit = written + max(ALIAS_ALLOWANCE, ALIAS_FACTOR * written)
+    if sizes[id(root)] > limit:
+        return (f"the document is too large once YAML aliases are expanded ({written} values written, "
+                f"more than {limit} with aliases)")
+    return None
+
+
+def _load(text: str) -> Any:
+    """``yaml.load`` with the alias check between composing and constructing."""
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        problem = _alias_problem(node)
+        if problem is not None:
+            raise yaml.YAMLError(problem)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def _record(kind: str, index: int, item: Any, fallback_line: int) -> RawRecord | None:
     if not isinstance(item, LineDict):
         return None
@@ -70,7 +131,7 @@ def parse_yaml(text: str, source: str, builder: InventoryBuilder) -> None:
     """Feed the records of a YAML inventory document into ``builder``."""
     problem: tuple[str, int | None] | None = None
     try:
-        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        doc = _load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (f"YAML syntax error: {exc.problem or 'invalid YAML'}", mark.line + 1 if mark else None)
