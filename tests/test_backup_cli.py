@@ -13,11 +13,6 @@ from netraven_core.simulator import SimulatorThread
 from .test_webhook import Receiver
 
 
-@pytest.fixture(scope="module")
-def host_key_path(tmp_path_factory):
-    return tmp_path_factory.mktemp("simkey") / "host_key"
-
-
 def run_cli(capsys, *args):
     capsys.readouterr()
     code = main([str(a) for a in args])

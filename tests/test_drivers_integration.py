@@ -60,11 +60,6 @@ def expected_output(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def host_key_path(tmp_path_factory):
-    return tmp_path_factory.mktemp("driver-sim") / "host_key"
-
-
-@pytest.fixture(scope="module")
 def healthy(host_key_path):
     """One device per simulated platform, each serving a fixed configuration."""
     with SimulatorThread(len(SIM_PLATFORMS), SIM_PLATFORMS, base_port=0, host_key_path=host_key_path) as sim:

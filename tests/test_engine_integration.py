@@ -31,11 +31,6 @@ def registry():
     return Registry()
 
 
-@pytest.fixture(scope="module")
-def host_key_path(tmp_path_factory):
-    return tmp_path_factory.mktemp("simkey") / "host_key"
-
-
 def inventory_of(sim, path):
     sim.write_inventory(path)
     return load_inventory(path)

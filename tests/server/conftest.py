@@ -7,24 +7,14 @@ import json
 from dataclasses import dataclass, field
 
 import pytest
-from argon2 import PasswordHasher
 
 from netraven_server.app import create_app
 from netraven_server.config import Settings
-from netraven_server.security import passwords
 from netraven_server.security.tokens import issue_access_token
 from tests.server.dbfixtures import db_url, postgres_database, sqlite_template  # noqa: F401
 
 TEST_KEY = "x0IcfjK9Yd8-JZpQ0Nuw0ML3IbyD6sJY0vRCp5Ww7-c="
 PASSWORDS = {"admin": "admin-pass-1", "operator": "operator-pass-1", "viewer": "viewer-pass-1"}
-
-
-@pytest.fixture(autouse=True, scope="session")
-def cheap_password_hashing():
-    """Argon2 with production parameters costs ~0.3 s per hash here; tests need no such cost."""
-    previous = passwords.set_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    yield
-    passwords.set_hasher(previous)
 
 
 @pytest.fixture

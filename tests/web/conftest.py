@@ -6,23 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from argon2 import PasswordHasher
 
 from netraven_server.app import create_app
 from netraven_server.config import Settings
-from netraven_server.security import passwords
 from tests.server.dbfixtures import db_url, postgres_database, sqlite_template  # noqa: F401
 
 TEST_KEY = "x0IcfjK9Yd8-JZpQ0Nuw0ML3IbyD6sJY0vRCp5Ww7-c="
 PASSWORDS = {"admin": "admin-pass-1", "operator": "operator-pass-1", "viewer": "viewer-pass-1"}
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True, scope="session")
-def cheap_password_hashing():
-    previous = passwords.set_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    yield
-    passwords.set_hasher(previous)
 
 
 @pytest.fixture

@@ -1,0 +1,23 @@
+"""Fixtures shared by every test package."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def host_key_path(tmp_path_factory):
+    """One simulator host key file per test session (created by the first simulator that uses it)."""
+    return tmp_path_factory.mktemp("simkey") / "host_key"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing():
+    """Argon2 with production parameters costs ~0.3 s per hash here; tests need no such cost."""
+    from argon2 import PasswordHasher
+
+    from netraven_server.security import passwords
+
+    previous = passwords.set_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    yield
+    passwords.set_hasher(previous)
