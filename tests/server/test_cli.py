@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ import pytest
 import requests
 
 from netraven_server.db import current_revision, head_revision
+from tests.service.receivers import free_port
 
 NETRAVEN = [sys.executable, "-m", "netraven_core"]
 
@@ -80,19 +80,13 @@ def test_keys_rotate_command(tmp_path):
     db.dispose()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.mark.integration
 def test_fresh_install_through_the_api_alone(tmp_path):
     """The issue's 'done when': fresh data dir, db upgrade, user create, then only HTTP."""
     data = tmp_path / "data"
     run(["db", "upgrade"], data_dir=data)
     run(["user", "create", "root-admin", "--role", "admin"], data_dir=data, stdin="admin-password-1\n")
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NETRAVEN_")}
     argv = [*NETRAVEN, "server", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data)]
     server = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
