@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import scheduling
+from .. import scheduler, scheduling
 from ..db.models import JOB_TYPES, SCHEDULE_TYPES, Device, Job, Run, Tag, utcnow
 from . import audit, catalogue
 from .context import Actor
@@ -55,17 +55,13 @@ def get_job(session: Session, job_id: int) -> Job:
     return job
 
 
-def schedule_of(job: Job) -> scheduling.Schedule:
-    return scheduling.Schedule(kind=job.schedule_type, interval=job.interval_seconds, cron=job.cron,
-                               run_at=job.run_at, anchor=job.created_at)
-
-
 def refresh_next_run(job: Job, now: datetime | None = None) -> None:
-    """Recompute ``next_run_at`` after a schedule change (``None`` for manual/disabled jobs)."""
-    if not job.enabled or job.schedule_type == "manual":
-        job.next_run_at = None
-        return
-    job.next_run_at = scheduling.next_slot(schedule_of(job), job.last_slot_at, now or utcnow())
+    """Recompute ``next_run_at`` after a schedule change (``None`` for manual/disabled jobs).
+
+    The scheduler's own computation (with ``options.start_at`` and ``options.timezone``), so the
+    API shows the slot the scheduler will actually start.
+    """
+    scheduler.refresh_next_run(job, now)
 
 
 def _validate(merged: dict[str, Any], problems: Problems) -> None:
@@ -81,7 +77,15 @@ def _validate(merged: dict[str, Any], problems: Problems) -> None:
                                                 cron=merged.get("cron"), run_at=merged.get("run_at")))
     except ValueError as exc:
         problems.add(field_of.get(kind, "schedule_type"), str(exc))
-    for key, value in (merged.get("options") or {}).items():
+    options = merged.get("options") or {}
+    try:  # the scheduler reads these two (see scheduler.schedule_of)
+        if options.get("timezone") is not None:
+            scheduling.validate(scheduling.Schedule(kind="manual", timezone=str(options["timezone"])))
+        if options.get("start_at") is not None:
+            datetime.fromisoformat(str(options["start_at"]))
+    except ValueError as exc:
+        problems.add("options", str(exc))
+    for key, value in options.items():
         if key in OPTION_RULES:
             lo, hi = OPTION_RULES[key]
             if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:

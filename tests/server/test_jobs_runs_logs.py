@@ -32,6 +32,21 @@ def test_job_crud_and_next_run(api, devices):
     assert api.ok("GET", "/api/jobs")["total"] == 1
 
 
+def test_next_run_follows_the_start_at_and_timezone_options(api, devices):
+    """GET /api/jobs shows the slot the scheduler will start (its computation, not a copy)."""
+    job = api.ok("POST", "/api/jobs", 201, json={
+        "name": "tz", "schedule_type": "cron", "cron": "30 2 * * *", "tags": ["core"],
+        "options": {"timezone": "Asia/Kolkata"}})
+    assert job["next_run_at"].endswith("21:00:00+00:00")  # 02:30 IST is 21:00 UTC
+    start = "2099-01-01T00:00:10+00:00"
+    job = api.ok("POST", "/api/jobs", 201, json={
+        "name": "later", "schedule_type": "interval", "interval_seconds": 3600, "tags": ["core"],
+        "options": {"start_at": start}})
+    assert job["next_run_at"].startswith("2099-01-01T00:00:10")
+    listed = {j["name"]: j["next_run_at"] for j in api.ok("GET", "/api/jobs")["items"]}
+    assert listed["later"] == job["next_run_at"]
+
+
 @pytest.mark.parametrize("body, field", [
     ({"name": "j", "schedule_type": "cron", "cron": "61 * * * *", "tags": ["core"]}, "cron"),
     ({"name": "j", "schedule_type": "cron", "tags": ["core"]}, "cron"),
@@ -46,6 +61,8 @@ def test_job_crud_and_next_run(api, devices):
     ({"name": "j", "devices": ["nosuchdevice"]}, "devices"),
     ({"name": "j", "tags": ["core"], "options": {"retries": 99}}, "options"),
     ({"name": "j", "tags": ["core"], "run_at": "not a date"}, "run_at"),
+    ({"name": "j", "tags": ["core"], "options": {"timezone": "Mars/Olympus"}}, "options"),
+    ({"name": "j", "tags": ["core"], "options": {"start_at": "soon"}}, "options"),
 ])
 def test_job_validation(api, devices, body, field):
     response = api.post("/api/jobs", json=body)
