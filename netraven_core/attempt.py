@@ -24,6 +24,7 @@ from typing import Any
 
 from .classify import classify
 from .errors import ErrorCategory, FetchError
+from .hostkeys import key_identity
 from .models import ConnectionTarget, Credential, Device, FetchOutput, HostKeyMode, Platform
 from .redact import scrub_secrets
 
@@ -70,14 +71,6 @@ class FetchOutcome:
 
 class _HardTimeout(Exception):
     """The device's time budget ran out during an attempt."""
-
-
-def key_identity(openssh_line: str | None) -> str | None:
-    """``"<type> <base64>"`` of an OpenSSH public key line (comments dropped)."""
-    if not openssh_line:
-        return None
-    parts = openssh_line.split()
-    return f"{parts[0]} {parts[1]}" if len(parts) >= 2 else (openssh_line.strip() or None)
 
 
 def _check_host_key(device: Device, mode: HostKeyMode, known: str | None, seen: str | None) -> None:

@@ -17,10 +17,11 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from .attempt import AttemptPolicy, fetch_with_fallback, key_identity
+from .attempt import AttemptPolicy, fetch_with_fallback
 from .cleaning import Cleaner
 from .errors import ErrorCategory, NetRavenError, StorageError
 from .events import EventDispatcher
+from .hostkeys import key_identity
 from .models import (
     ConfigToStore,
     Credential,

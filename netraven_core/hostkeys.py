@@ -19,6 +19,19 @@ from pathlib import Path
 from .fileio import atomic_write
 
 
+def key_identity(openssh_line: str | None) -> str | None:
+    """``"<type> <base64>"`` of an OpenSSH public key line, dropping any comment.
+
+    The one comparison form of a host key: drivers and the engine both compare keys by it.
+    """
+    if not openssh_line:
+        return None
+    parts = openssh_line.split()
+    if len(parts) < 2:
+        return openssh_line.strip() or None
+    return f"{parts[0]} {parts[1]}"
+
+
 class MemoryHostKeyStore:
     """Host keys kept in a dict (thread-safe)."""
 

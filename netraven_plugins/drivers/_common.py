@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from netraven_core.errors import ErrorCategory, FetchError
+from netraven_core.hostkeys import key_identity  # also used by the drivers as _common.key_identity
 from netraven_core.models import ConnectionTarget, HostKeyMode, Platform
 
 # Terminal control sequences some devices emit (colours, cursor moves, bracketed paste).
@@ -55,16 +56,6 @@ def scrubbed(error: FetchError, target: ConnectionTarget) -> FetchError:
 
 
 # --------------------------------------------------------------------------- host keys
-
-
-def key_identity(openssh_line: str | None) -> str | None:
-    """``"<type> <base64>"`` of an OpenSSH public key line, dropping any comment."""
-    if not openssh_line:
-        return None
-    parts = openssh_line.split()
-    if len(parts) < 2:
-        return openssh_line.strip() or None
-    return f"{parts[0]} {parts[1]}"
 
 
 def host_key_decision(target: ConnectionTarget, seen: str) -> None:
