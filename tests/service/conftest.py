@@ -59,3 +59,4 @@ def rt_any(request, tmp_path, sqlite_url):
     current = runtime.configure(settings, worker_name="test-worker")
     yield current
     current.close()
+    queue.reset()  # else later tests in this process (e.g. the API's) run their runs inline

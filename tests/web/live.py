@@ -59,7 +59,7 @@ def live_server(data_dir: Path, *, workers: int = 4) -> Iterator[LiveServer]:
         server.shutdown()
         thread.join(timeout=10)
         service.stop(timeout=10)
-        queue.configure(immediate=True)
+        queue.reset()  # not left pointing at (or running tasks in) this test's service
         run_service.set_dispatcher(previous_dispatcher)
         runtime._current = previous_runtime
         state.db.dispose()
