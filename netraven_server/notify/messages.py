@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-CONFIG_CHANGED = "config_changed"
-DEVICE_FAILED = "device_failed"
-RUN_FAILED = "run_failed"
-STALE_BACKUP = "stale_backup"
-EVENTS = (CONFIG_CHANGED, DEVICE_FAILED, RUN_FAILED, STALE_BACKUP)
+from ..db.models.notify import CONFIG_CHANGED, DEVICE_FAILED, NOTIFY_EVENTS, RUN_FAILED, STALE_BACKUP
+
+EVENTS = NOTIFY_EVENTS  # what a notifier may subscribe to (one list, kept with the model)
 
 MAX_DIFF_CHARS = 12_000
 

@@ -106,3 +106,14 @@ def test_message_builders_cap_diff():
                              failed_hosts=[f"h{i}" for i in range(25)])
     assert "and 5 more" in rf.text
     assert messages.Notification.from_payload(rf.as_payload()) == rf
+
+
+def test_the_subscribable_events_are_the_ones_notifications_are_built_for():
+    from datetime import UTC, datetime
+
+    from netraven_server.db.models import NOTIFY_EVENTS
+
+    built = [messages.config_changed("r1", "+x"), messages.device_failed("r1", category="auth", error="no"),
+             messages.run_failed("1", job="j", status="partial", total=2, failed=1),
+             messages.stale_backup("r1", hours=24, last_success=datetime.now(UTC))]
+    assert tuple(n.event for n in built) == NOTIFY_EVENTS == messages.EVENTS

@@ -11,7 +11,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..base import Base, TimestampMixin, utcnow
 
 NOTIFIER_TYPES = ("webhook", "slack", "teams", "email")
-NOTIFY_EVENTS = ("device_backed_up", "config_changed", "device_failed", "run_finished")
+# The events a notifier can subscribe to: the one list (netraven_server.notify builds them).
+CONFIG_CHANGED = "config_changed"
+DEVICE_FAILED = "device_failed"
+RUN_FAILED = "run_failed"
+STALE_BACKUP = "stale_backup"
+NOTIFY_EVENTS = (CONFIG_CHANGED, DEVICE_FAILED, RUN_FAILED, STALE_BACKUP)
 DELIVERY_STATUSES = ("pending", "sent", "failed")
 
 
