@@ -22,7 +22,9 @@ from .test_webhook import Receiver
 
 pytestmark = pytest.mark.integration
 
-TIME_LIMIT = 6.0
+# Generous for a loaded 2-core CI host: the healthy devices beside the faulty ones must log in
+# within it.  The checks are about categories and about faults ending (not hanging), not speed.
+TIME_LIMIT = 10.0
 SIM_SECRETS = ("sim-password", "sim-enable")
 
 
@@ -131,11 +133,11 @@ def test_every_fault_mode_fails_in_its_category_within_the_limit(tmp_path, regis
         run = run_backup(inventory_of(faulty, tmp_path / "faulty.yaml"), storage, registry=registry,
                          workers=count, policy=policy)
         elapsed = time.monotonic() - started
-    assert elapsed < TIME_LIMIT * 3
+    assert elapsed < TIME_LIMIT * 3 + 10
     for index, fault in enumerate(faults):
         r = run.results[index]
         assert r.error_category in expected[fault], (fault, r.error_category, r.error)
-        assert r.duration < TIME_LIMIT + 3, (fault, r.duration)
+        assert r.duration < TIME_LIMIT + 8, (fault, r.duration)  # the limit, abort grace, load
     for r in run.results[len(faults):]:
         assert r.ok and not r.changed, (r.hostname, r.error)
     # Nothing failed overwrote anything: every last good version is intact.
@@ -195,7 +197,7 @@ def test_unresolvable_host_is_unreachable(tmp_path, registry, host_key_path):
 
 @pytest.mark.parametrize("driver", ["netmiko", "scrapli"])
 def test_blocking_drivers_hung_devices_end_at_the_time_limit(tmp_path, registry, host_key_path, driver):
-    limit = 4.0
+    limit = 10.0  # the healthy device must log in within it on a loaded CI host
     storage = registry.storage("git", str(tmp_path / "store"))
     with SimulatorThread(3, ["cisco_ios"], base_port=0, host_key_path=host_key_path,
                          faults={0: "silent", 1: "stall"}) as sim:
@@ -206,4 +208,4 @@ def test_blocking_drivers_hung_devices_end_at_the_time_limit(tmp_path, registry,
                          policy=AttemptPolicy(timeout=limit, retries=1, abort_grace=0.5))
         elapsed = time.monotonic() - started
     assert [r.error_category for r in run.results] == [ErrorCategory.TIMEOUT, ErrorCategory.TIMEOUT, None]
-    assert elapsed < limit + 5
+    assert elapsed < limit + 10
