@@ -85,7 +85,9 @@ class GitStorage:
         with exclusive_lock(self.lock_path):
             if self.repo.ref_value(self.ref) is None:
                 self._initial_commit()
-        self.index = VersionIndex(self.repo.git_dir / "netraven" / "index.sqlite3")
+            # Under the lock: SQLite's switch to WAL fails at once ("database is locked", no busy
+            # wait) when another process is creating the same index.
+            self.index = VersionIndex(self.repo.git_dir / "netraven" / "index.sqlite3")
 
     def close(self) -> None:
         """Stop helper processes and close the index (the object is unusable afterwards)."""
