@@ -283,6 +283,8 @@ def test_simulator_generated_configs_leave_no_secret(platform: str, seed: int) -
     ("enable password level 15 7 0822455D0A16", "enable password level 15 7 <redacted>"),
     ("aaa root secret sha512 changeme", "aaa root secret sha512 <redacted>"),
     ("secret 0 formatted", "secret 0 <redacted>"),
+    (" key 7 1545221503221327106213", " key 7 <redacted>"),  # an all-digit type 7 string
+    (" key 1", " key 1"),  # a key chain's key id
     ("KEY_PASSWORD_FILE_PATH" + "x" * 5000 + "=v", "KEY_PASSWORD_FILE_PATH" + "x" * 5000 + "=<redacted>"),
 ])
 def test_type_words_and_values_are_told_apart(line: str, expected: str) -> None:

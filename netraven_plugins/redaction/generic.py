@@ -86,9 +86,11 @@ RULES = [
         "indented-key",
         # "key 7 0822455D0A16" inside a tacacs/radius server or aaa-server block.  A bare number
         # ("key 1" in a key chain) is a key id, and "key 1 secret ..." is left to the
-        # password-keyword rule.
+        # password-keyword rule.  After a type word, though, the value may be all digits
+        # ("key 7 1545221503221327106213": a type 7 string that happens to have no letters).
         rf"^[ \t]+(?:server-private[ \t]+\S+[ \t]+(?:.*?[ \t])?)?key(?:[ \t]+(?:[0-9]|encrypted|"
-        rf"ciphertext|plaintext))?[ \t]+(?!\d+[ \t]*$|\d+[ \t]+(?:secret|password)\b)"
+        rf"ciphertext|plaintext)[ \t]+(?=\d+[ \t]*$)|(?:[ \t]+(?:[0-9]|encrypted|"
+        rf"ciphertext|plaintext))?[ \t]+(?!\d+[ \t]*$|\d+[ \t]+(?:secret|password)\b))"
         rf"(?P<secret>{VALUE})",
         description="TACACS+/RADIUS keys in server sub-modes",
     ),
