@@ -79,7 +79,10 @@ def _wait_run(rt, run_id, workers, *, kill_after: int | None = None, timeout: fl
 def _check_exactly_once(rt, run_id) -> dict[str, int]:
     with rt.db.session(readonly=True) as s:
         run = s.get(Run, run_id)
-        assert run.status == "success", (run.status, run.error, _progress(rt, run_id))
+        failed = s.execute(select(RunResult.hostname, RunResult.error_category, RunResult.error)
+                           .where(RunResult.run_id == run_id, RunResult.status != "success")
+                           .limit(10)).all()
+        assert run.status == "success", (run.status, run.error, _progress(rt, run_id), failed)
         rows = s.execute(select(RunResult.device_id, RunResult.status, RunResult.changed)
                          .where(RunResult.run_id == run_id)).all()
         assert len(rows) == DEVICES and {st for _d, st, _c in rows} == {"success"}
