@@ -335,7 +335,12 @@ class RecordingServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.acceptor.close()
+        async def close() -> None:
+            self.acceptor.close()
+
+        # asyncio is not thread-safe: closing the server from this thread raced the loop
+        # detaching a finished connection (TypeError in asyncio's Server._wakeup).
+        asyncio.run_coroutine_threadsafe(close(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
 
     @property
