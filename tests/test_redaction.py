@@ -285,6 +285,7 @@ def test_simulator_generated_configs_leave_no_secret(platform: str, seed: int) -
     ("secret 0 formatted", "secret 0 <redacted>"),
     (" key 7 1545221503221327106213", " key 7 <redacted>"),  # an all-digit type 7 string
     (" key 1", " key 1"),  # a key chain's key id
+    (" standby 1 authentication text/Zq9", " standby 1 authentication <redacted>"),  # not the word 'text'
     ("KEY_PASSWORD_FILE_PATH" + "x" * 5000 + "=v", "KEY_PASSWORD_FILE_PATH" + "x" * 5000 + "=<redacted>"),
 ])
 def test_type_words_and_values_are_told_apart(line: str, expected: str) -> None:

@@ -136,7 +136,9 @@ RULES = [
     ),
     rule(
         "hsrp-bare-authentication",
-        rf"^[ \t]*standby(?:[ \t]+\d+)?[ \t]+authentication[ \t]+(?!md5\b|text\b)(?P<secret>{VALUE})",
+        # "md5"/"text" only as whole words: a string like "text/..." is the secret itself.
+        rf"^[ \t]*standby(?:[ \t]+\d+)?[ \t]+authentication[ \t]+(?!(?:md5|text)(?:[ \t]|$))"
+        rf"(?P<secret>{VALUE})",
         description="HSRP 'standby N authentication STRING'",
     ),
     rule(
