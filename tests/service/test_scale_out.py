@@ -49,6 +49,14 @@ def _progress(rt, run_id) -> dict[str, int]:
                               .group_by(RunResult.status)).all())
 
 
+def _running_on(rt, run_id, pid: int) -> int:
+    """Devices of the run in flight on the worker process ``pid`` (names are kind@host:pid:xxxx)."""
+    with rt.db.session(readonly=True) as s:
+        details = s.scalars(select(RunResult.details).where(RunResult.run_id == run_id,
+                                                            RunResult.status == "running")).all()
+    return sum(1 for d in details if f":{pid}:" in str((d or {}).get("worker", "")))
+
+
 def _wait_run(rt, run_id, workers, *, kill_after: int | None = None, timeout: float = 600):
     """Wait for the run to finish; with ``kill_after``, SIGKILL the first worker once that many
     devices are done while it has devices in flight, and start a replacement."""
@@ -57,8 +65,11 @@ def _wait_run(rt, run_id, workers, *, kill_after: int | None = None, timeout: fl
     while time.monotonic() < deadline:
         progress = _progress(rt, run_id)
         done = sum(n for status, n in progress.items() if status not in ("pending", "running"))
-        if kill_after is not None and not killed and done >= kill_after and progress.get("running"):
-            victim = workers.procs[0]
+        victim = workers.procs[0]
+        # Kill only while the victim itself has devices in flight ("running" rows may all be the
+        # other worker's, and then nothing would be lost and recovered).
+        if kill_after is not None and not killed and done >= kill_after and \
+                _running_on(rt, run_id, victim.pid):
             victim.send_signal(signal.SIGKILL)
             victim.wait()
             killed = True
