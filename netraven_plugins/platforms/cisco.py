@@ -2,52 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from netraven_core.models import EnableSpec, Platform
 
 from ._common import CISCO_ERRORS, CISCO_STYLE_PROMPT, CISCO_VOLATILE, DATE_LINE, MORE
 
 _TERMINAL = ("terminal length 0", "terminal width 511")
 
+_IOS = Platform(
+    name="cisco_ios",
+    vendor="Cisco",
+    description="Cisco IOS (classic) routers and Catalyst switches",
+    drivers={
+        "ssh": {},
+        "netmiko": {"device_type": "cisco_ios"},
+        "scrapli": {"platform": "cisco_iosxe"},
+    },
+    default_driver="ssh",
+    prompt_pattern=CISCO_STYLE_PROMPT,
+    backup_commands=("show running-config",),
+    setup_commands=_TERMINAL,
+    enable=EnableSpec(),
+    volatile_patterns=CISCO_VOLATILE,
+    comment_prefix="!",
+    paging_prompt=MORE,
+    error_patterns=CISCO_ERRORS,
+    completeness_pattern=r"^end\s*$",
+)
+
 PLATFORMS: tuple[Platform, ...] = (
-    Platform(
-        name="cisco_ios",
-        vendor="Cisco",
-        description="Cisco IOS (classic) routers and Catalyst switches",
-        drivers={
-            "ssh": {},
-            "netmiko": {"device_type": "cisco_ios"},
-            "scrapli": {"platform": "cisco_iosxe"},
-        },
-        default_driver="ssh",
-        prompt_pattern=CISCO_STYLE_PROMPT,
-        backup_commands=("show running-config",),
-        setup_commands=_TERMINAL,
-        enable=EnableSpec(),
-        volatile_patterns=CISCO_VOLATILE,
-        comment_prefix="!",
-        paging_prompt=MORE,
-        error_patterns=CISCO_ERRORS,
-        completeness_pattern=r"^end\s*$",
-    ),
-    Platform(
+    _IOS,
+    # IOS XE speaks IOS's CLI: the same commands, prompts and volatile lines.
+    replace(
+        _IOS,
         name="cisco_xe",
-        vendor="Cisco",
         description="Cisco IOS XE (Catalyst 9000, ASR 1000, ISR 4000, CSR/C8000v)",
-        drivers={
-            "ssh": {},
-            "netmiko": {"device_type": "cisco_xe"},
-            "scrapli": {"platform": "cisco_iosxe"},
-        },
-        default_driver="ssh",
-        prompt_pattern=CISCO_STYLE_PROMPT,
-        backup_commands=("show running-config",),
-        setup_commands=_TERMINAL,
-        enable=EnableSpec(),
-        volatile_patterns=CISCO_VOLATILE,
-        comment_prefix="!",
-        paging_prompt=MORE,
-        error_patterns=CISCO_ERRORS,
-        completeness_pattern=r"^end\s*$",
+        drivers={**_IOS.drivers, "netmiko": {"device_type": "cisco_xe"}},
     ),
     Platform(
         name="cisco_nxos",
