@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, g, request
+from flask import current_app, flash, g, redirect, request, url_for
 
 from ..services.context import Actor
 
@@ -83,3 +83,16 @@ def query_without(**drop: Any) -> dict[str, Any]:
         else:
             args[key] = value
     return args
+
+
+def start_and_follow(session, run_id: int):
+    """Commit a new run, hand it to the task engine, and show its monitor.
+
+    The commit comes first: a worker must see the run before it is dispatched.
+    """
+    from ..services import runs as run_service
+
+    session.commit()
+    if not run_service.dispatch(run_id):
+        flash("No task engine runs in this server process; the run waits for a worker.", "warn")
+    return redirect(url_for("web.run_detail", run_id=run_id))

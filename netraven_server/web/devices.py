@@ -11,12 +11,11 @@ from sqlalchemy import select
 from ..db.models import Credential, RunResult, Tag
 from ..services import catalogue, configs, importer
 from ..services import devices as svc
-from ..services import runs as run_service
 from ..services import tags as tag_service
 from ..services.errors import Invalid, ServiceError
 from ..services.validation import Problems, clean_tag_names
 from . import bp
-from .common import actor, db, form_int, form_list, form_str, is_partial, page_args
+from .common import actor, db, form_int, form_list, form_str, is_partial, page_args, start_and_follow
 
 STATUSES = ("success", "failed", "stale", "never")
 MAX_UPLOAD = 8 * 1024 * 1024
@@ -187,10 +186,7 @@ def device_backup(device_id: int):
                                requested_by=g.user.username)
     run.job_name = f"backup {device.hostname}"
     run_id = run.id
-    session.commit()  # the workers must see the run before it is dispatched
-    if not run_service.dispatch(run_id):
-        flash("No task engine runs in this server process; the run waits for a worker.", "warn")
-    return redirect(url_for("web.run_detail", run_id=run_id))
+    return start_and_follow(session, run_id)
 
 
 @bp.route("/ui/credentials-preview")

@@ -13,10 +13,9 @@ from .. import scheduling
 from ..db.models import SCHEDULE_TYPES
 from ..services import devices as device_service
 from ..services import jobs as svc
-from ..services import runs as run_service
 from ..services.errors import ServiceError
 from . import bp
-from .common import actor, db, form_int, form_list, form_str, is_partial, page_args
+from .common import actor, db, form_int, form_list, form_str, is_partial, page_args, start_and_follow
 from .devices import all_tags
 
 UNITS = {"minutes": 60, "hours": 3600, "days": 86400}
@@ -154,10 +153,7 @@ def job_run(job_id: int):
         flash(exc.message, "error")
         return redirect(url_for("web.jobs"))
     run_id = run.id
-    session.commit()  # the workers must see the run before it is dispatched
-    if not run_service.dispatch(run_id):
-        flash("No task engine runs in this server process; the run waits for a worker.", "warn")
-    return redirect(url_for("web.run_detail", run_id=run_id))
+    return start_and_follow(session, run_id)
 
 
 @bp.route("/ui/cron-preview")

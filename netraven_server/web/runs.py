@@ -11,7 +11,7 @@ from ..services import logs as log_service
 from ..services import runs as svc
 from ..services.errors import Conflict
 from . import bp
-from .common import db, page_args, state
+from .common import db, page_args, start_and_follow, state
 from .history import previous_ids
 
 RESULTS_SHOWN = 500  # the service maximum per page
@@ -95,7 +95,4 @@ def run_retry(run_id: int):
     except lifecycle.RunError as exc:
         raise Conflict(str(exc)) from None
     new_id = run.id
-    session.commit()  # the workers must see the run before it is dispatched
-    if not svc.dispatch(new_id):
-        flash("No task engine runs in this server process; the run waits for a worker.", "warn")
-    return redirect(url_for("web.run_detail", run_id=new_id))
+    return start_and_follow(session, new_id)
