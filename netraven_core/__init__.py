@@ -22,6 +22,8 @@ from .models import (
     Platform,
     RedactionRule,
     RunSummary,
+    Section,
+    Transport,
     VersionInfo,
 )
 from .plugins import DEFAULT_PLUGINS, Registry, get_plugin_manager
@@ -52,7 +54,9 @@ __all__ = [
     "RedactionRule",
     "Registry",
     "RunSummary",
+    "Section",
     "StorageError",
+    "Transport",
     "VersionInfo",
     "get_plugin_manager",
     "hookimpl",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover - imports for annotations only
     import click
 
     from .models import Device, Event, Platform, RedactionRule
+    from .simulator.profiles import Profile
 
 PROJECT_NAME = "netraven"
 
@@ -128,6 +129,21 @@ def netraven_inventory_sources() -> list[type]:
     its ``suffixes``.
 
     :return: a list of inventory source classes.
+    """
+
+
+@hookspec
+def netraven_simulator_profiles() -> list[Profile]:
+    """Contribute simulator profiles: how a platform's devices behave, for ``netraven simulate``.
+
+    Fan-out: indexed by ``Profile.name`` (the platform name); the first contribution of a name
+    wins, so a plugin can replace a built-in profile.  A profile is data
+    (:class:`netraven_core.simulator.profiles.Profile`): prompts, enable dialogue, replies to
+    setup commands, error replies, pager prompt, quirks, and the ``config`` generator of the
+    configuration the device serves.  A plugin that adds a platform contributes its profile
+    here so that its users can test it without hardware.
+
+    :return: a list of :class:`netraven_core.simulator.profiles.Profile`.
     """
 
 

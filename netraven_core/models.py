@@ -34,6 +34,9 @@ class Device:
     tags: frozenset[str] = frozenset()
     driver: str | None = None  # overrides the platform's default driver
     vars: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # How the CLI is reached: "ssh", or "telnet" for devices without SSH (chosen per device,
+    # never a fallback; telnet sends the password in clear text).
+    transport: str = "ssh"
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,31 @@ class EnableSpec:
     privileged_prompt: str = r"#\s*$"
 
 
+class Transport(StrEnum):
+    """How a driver reaches a device's CLI."""
+
+    SSH = "ssh"
+    TELNET = "telnet"  # clear text: for devices that have no SSH
+
+
+@dataclass(frozen=True)
+class Section:
+    """An extra command whose output is kept as a commented header of the configuration.
+
+    Hardware and software facts (version, inventory and serial numbers, modules, licences), as
+    RANCID and Oxidized keep them, so that a swapped line card or an OS upgrade shows as a change.
+    ``volatile_patterns`` are regexes of whole lines to drop from the output (uptime, counters,
+    temperatures, clocks) so that an unchanged device makes no new version.
+    """
+
+    name: str  # short label: "version", "inventory", "modules", "licence"...
+    command: str
+    volatile_patterns: tuple[str, ...] = ()
+    # A device that rejects the command (an older release, a model without it) still backs up;
+    # the section is then left out.
+    optional: bool = True
+
+
 @dataclass(frozen=True)
 class Platform:
     """A platform definition, contributed as data through ``netraven_platforms``.
@@ -117,6 +145,20 @@ class Platform:
     # Regex that a complete configuration must match somewhere (guards against truncation).
     completeness_pattern: str | None = None
     exit_command: str = "exit"
+    # Transports the platform's dialogue works over (``Transport`` values).
+    transports: tuple[str, ...] = ("ssh",)
+    # Hardware/software sections stored as a commented header (``comment_prefix`` lines).
+    sections: tuple[Section, ...] = ()
+    # Lines printed on their own above the prompt that describe state, not configuration
+    # (Junos chassis cluster "{primary:node0}", stack roles): dropped, never stored.
+    status_line_patterns: tuple[str, ...] = ()
+    # In-band login dialogue: over telnet, and over SSH where ``inband_login`` says the shell
+    # asks for a user name and password again after SSH authentication.
+    username_prompt: str = r"(?:[Uu]ser ?[Nn]ame|[Ll]ogin|[Uu]ser)\s*:\s*$"
+    password_prompt: str = r"[Pp]ass(?:word|code)\s*:\s*$"  # noqa: S105 - a prompt regex
+    inband_login: bool = False
+    # What answers the pager prompt when paging cannot be turned off.
+    paging_response: str = " "
 
     def volatile_regex(self) -> re.Pattern[str] | None:
         if not self.volatile_patterns:

@@ -38,6 +38,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "netraven_plugins.notifiers.webhook",
     "netraven_plugins.inventory.yaml_source",
     "netraven_plugins.inventory.csv_source",
+    "netraven_plugins.simulation",
 )
 
 
@@ -133,6 +134,10 @@ class Registry:
         return _index_by_name(self.pm.hook.netraven_inventory_sources(), lambda c: c.name)
 
     @cached_property
+    def simulator_profiles(self) -> dict[str, Any]:
+        return _index_by_name(self.pm.hook.netraven_simulator_profiles(), lambda p: p.name)
+
+    @cached_property
     def job_types(self) -> dict[str, dict[str, Any]]:
         return _index_by_name(self.pm.hook.netraven_job_types(), lambda j: j["name"])
 
@@ -175,3 +180,18 @@ class Registry:
 
     def plugin_names(self) -> list[str]:
         return sorted(name for name, _plugin in self.pm.list_name_plugin())
+
+
+_default_registry: Registry | None = None
+
+
+def default_registry() -> Registry:
+    """A process-wide :class:`Registry` of the installed plugins, built on first use.
+
+    For callers that have no registry of their own to pass (the simulator's profile lookup);
+    code that needs other plugins builds its own.
+    """
+    global _default_registry
+    if _default_registry is None:
+        _default_registry = Registry()
+    return _default_registry

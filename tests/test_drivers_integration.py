@@ -19,9 +19,11 @@ from netraven_core.errors import ErrorCategory as C
 from netraven_core.errors import FetchError
 from netraven_core.models import ConnectionTarget, Credential, Device, FetchOutput, HostKeyMode, Platform
 from netraven_core.protocols import AsyncDriver, Driver
-from netraven_core.simulator import PLATFORMS, SimulatorThread
+from netraven_core.simulator import SimulatorThread, known_profiles
 from netraven_plugins.drivers import netmiko_driver, scrapli_driver, ssh
 from netraven_plugins.platforms import builtin_platforms
+
+PLATFORMS = tuple(known_profiles())
 
 pytestmark = pytest.mark.integration
 

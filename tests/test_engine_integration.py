@@ -16,9 +16,11 @@ from netraven_core.hostkeys import JsonHostKeyStore, MemoryHostKeyStore
 from netraven_core.inventory import load_inventory
 from netraven_core.models import DeviceStatus
 from netraven_core.plugins import Registry
-from netraven_core.simulator import PLATFORMS, SimulatorThread
+from netraven_core.simulator import SimulatorThread, known_profiles
 
 from .test_webhook import Receiver
+
+PLATFORMS = tuple(known_profiles())
 
 pytestmark = pytest.mark.integration
 

@@ -133,6 +133,35 @@ def test_netraven_cli_commands(monkeypatch, capsys):
     assert "hello from acme" in capsys.readouterr().out
 
 
+def test_netraven_simulator_profiles(registry, tmp_path, host_key_path):
+    from netraven_core.engine import run_backup
+    from netraven_core.simulator import SimulatorThread
+
+    assert registry.simulator_profiles["acme_os"] is everything.ACME_PROFILE
+    assert "cisco_ios" in registry.simulator_profiles  # built-ins still there
+    with SimulatorThread(1, ["acme_os"], base_port=0, host_key_path=host_key_path,
+                         profiles=registry.simulator_profiles) as sim:
+        dev = sim.devices[0]
+        inventory = sim_inventory(sim)
+        storage = registry.storage("filesystem", str(tmp_path / "store"))
+        run = run_backup(inventory, storage, registry=registry, workers=1, timeout=20, host_key_mode="off")
+        secrets = sim.generated(dev.hostname).secrets
+    assert run.summary.ok == 1, run.results[0].error
+    stored = storage.latest_text(dev.hostname)
+    assert stored.startswith("! ACME OS 1.0 on sim-0000") and "port 1 description" in stored
+    assert secrets and not any(secret in stored for secret in secrets)
+
+
+def sim_inventory(sim):
+    from netraven_core import Credential, Inventory
+
+    devices = tuple(Device(hostname=d.hostname, host=d.host, port=d.port, platform=d.platform,
+                           tags=frozenset({"lab"})) for d in sim.devices)
+    cred = Credential(name="lab", username=sim.username, password=sim.password,
+                      enable_secret=sim.enable_secret, tags=frozenset({"lab"}))
+    return Inventory(devices=devices, credentials=(cred,))
+
+
 def test_netraven_job_types(registry):
     job = registry.job_types["acme-audit"]
     assert job["run"](None, [Device(hostname="x", host="h", platform="acme_os")]) == {"x": "ok"}

@@ -7,10 +7,12 @@ import re
 
 import pytest
 
-from netraven_core.simulator import PLATFORMS, PROFILES, generate
-from netraven_core.simulator.configgen import GENERATORS, refresh_volatile
-from netraven_core.simulator.configgen.volatile import RULES
+from netraven_core.simulator import generate, known_profiles
+from netraven_core.simulator.configgen import refresh_volatile
 from netraven_core.simulator.output import apply_pipe
+
+PROFILES = known_profiles()
+PLATFORMS = tuple(PROFILES)
 
 CATALOGUE = ("cisco_ios", "cisco_xe", "cisco_nxos", "cisco_xr", "cisco_asa", "arista_eos", "juniper_junos",
              "hp_procurve", "aruba_aoscx", "fortinet", "paloalto_panos", "mikrotik_routeros", "linux")
@@ -18,7 +20,7 @@ CATALOGUE = ("cisco_ios", "cisco_xe", "cisco_nxos", "cisco_xr", "cisco_asa", "ar
 
 def test_every_catalogue_platform_has_a_profile_and_a_generator():
     assert set(PLATFORMS) == set(CATALOGUE)
-    assert set(GENERATORS) == set(CATALOGUE)
+    assert all(PROFILES[p].config is not None for p in CATALOGUE)
     assert all(PROFILES[p].backup_commands for p in CATALOGUE)
 
 
@@ -47,14 +49,14 @@ def test_size_is_selectable(platform):
     assert len(big.secrets) >= len(small.secrets)
 
 
-@pytest.mark.parametrize("platform", sorted(RULES))
+@pytest.mark.parametrize("platform", sorted(p for p in PLATFORMS if PROFILES[p].volatile))
 def test_volatile_lines_change_on_every_fetch_and_nothing_else(platform):
     text = generate(platform, "sim-0004").text
     first = refresh_volatile(platform, text, random.Random(1), key="sim-0004")
     second = refresh_volatile(platform, text, random.Random(2), key="sim-0004")
     assert first != second
     changed = [(x, y) for x, y in zip(first.splitlines(), second.splitlines(), strict=True) if x != y]
-    patterns = [re.compile(p) for p, _ in RULES[platform]]
+    patterns = [re.compile(p) for p, _ in PROFILES[platform].volatile]
     for old, _new in changed:
         assert any(p.match(old) for p in patterns), old
 
@@ -124,3 +126,37 @@ def test_profiles_are_data_that_can_be_adjusted():
     ios = PROFILES["cisco_ios"]
     changed = ios.with_changes(priv_prompt="{host}(lab)#")
     assert changed.priv_prompt == "{host}(lab)#" and ios.priv_prompt == "{host}#"
+
+
+def test_template_generator_renders_secrets_values_and_repeats_to_size():
+    from netraven_core.simulator.configgen import TemplateError, from_template
+    from netraven_core.simulator.profiles import Profile
+
+    template = ("hostname {{host}}\n"
+                "enable secret 9 {{type9}}\n"
+                "snmp-server community {{plain:12}} RO\n"
+                "crypto key\n"
+                "  {{private_key:3}}\n"
+                "{{#repeat}}\n"
+                "interface Gi0/{{n}}\n"
+                " description {{desc}}\n"
+                " ip address {{ip}} 255.255.255.0\n"
+                " switchport access vlan {{vlan}}\n"
+                "{{/repeat}}\n"
+                "end\n")
+    profile = Profile(name="t", priv_prompt="t#", config=from_template(template))
+    small = generate(profile, "r1", size=0)
+    big = generate(profile, "r1", size=4000)
+    assert small.text.startswith("hostname r1\nenable secret 9 $9$")
+    assert small.text.count("interface Gi0/") == 1 and small.text.endswith("end\n")
+    assert big.text.count("interface Gi0/") > 20 and "interface Gi0/2\n" in big.text
+    assert "switchport access vlan 101" in big.text
+    # every secret (3 key lines, a hash, a community) is recorded, and appears in the text
+    assert len(small.secrets) == 5 and all(s in small.text for s in small.secrets)
+    key_lines = [line for line in small.text.splitlines() if line.startswith("  ")]
+    assert len(key_lines) == 3
+    assert generate(profile, "r1", size=4000).text == big.text  # deterministic
+    with pytest.raises(TemplateError, match=re.escape("line 1: unknown placeholder '{{hots}}'")):
+        from_template("hostname {{hots}}\n")
+    with pytest.raises(TemplateError, match=re.escape("one {{#repeat}}")):
+        from_template("{{#repeat}}\na\n")

@@ -11,9 +11,12 @@ import stat
 import pytest
 from netmiko import ConnectHandler
 
-from netraven_core.simulator import PLATFORMS, PROFILES, Simulator, SimulatorThread
+from netraven_core.simulator import Simulator, SimulatorThread, known_profiles
 
 from .sim_client import open_shell
+
+PROFILES = known_profiles()
+PLATFORMS = tuple(PROFILES)
 
 pytestmark = pytest.mark.integration
 

@@ -9,7 +9,7 @@ import warnings
 
 import click
 
-from ..simulator import FAULTS, PLATFORMS, Simulator
+from ..simulator import FAULTS, Simulator, known_profiles
 from ..simulator.configgen import DEFAULT_CONFIG_SIZE
 
 
@@ -38,10 +38,11 @@ def _parse_platforms(value: str | None) -> list[str] | None:
     if not value:
         return None
     names = [p.strip() for p in value.split(",") if p.strip()]
-    unknown = [p for p in names if p not in PLATFORMS]
+    known = known_profiles()
+    unknown = [p for p in names if p not in known]
     if unknown or not names:
         raise click.BadParameter(f"unknown platform(s) {', '.join(unknown) or value!r}; "
-                                 f"known: {', '.join(PLATFORMS)}", param_hint="--platforms")
+                                 f"known: {', '.join(known)}", param_hint="--platforms")
     return names
 
 

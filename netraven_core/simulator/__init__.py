@@ -9,7 +9,7 @@ See ``docs/simulator.md``.
 from .configgen import DEFAULT_CONFIG_SIZE, GeneratedConfig, generate
 from .faults import FAULTS
 from .hostkey import DEFAULT_HOST_KEY_PATH, load_or_create_host_key
-from .profiles import PLATFORMS, PROFILES, Profile
+from .profiles import Profile, known_profiles, profile_for
 from .runner import SimulatorThread
 from .server import SimDevice, Simulator, hostname_for
 
@@ -17,8 +17,6 @@ __all__ = [
     "DEFAULT_CONFIG_SIZE",
     "DEFAULT_HOST_KEY_PATH",
     "FAULTS",
-    "PLATFORMS",
-    "PROFILES",
     "GeneratedConfig",
     "Profile",
     "SimDevice",
@@ -26,5 +24,7 @@ __all__ = [
     "SimulatorThread",
     "generate",
     "hostname_for",
+    "known_profiles",
     "load_or_create_host_key",
+    "profile_for",
 ]

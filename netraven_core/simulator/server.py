@@ -11,6 +11,7 @@ import functools
 import logging
 import os
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import asyncssh
 from . import faults as faults_mod
 from .configgen import DEFAULT_CONFIG_SIZE, GeneratedConfig, generate, refresh_volatile
 from .hostkey import load_or_create_host_key, public_key_line
-from .profiles import PLATFORMS, PROFILES, Profile
+from .profiles import Profile, known_profiles
 from .session import CliSession
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,8 @@ class Simulator:
     :param faults: ``{index: fault mode}``, see :mod:`netraven_core.simulator.faults`.
     :param host_key_path: file of the shared ed25519 host key (created once, mode 0600).
     :param config_size: approximate size in bytes of generated configurations.
+    :param profiles: simulator profiles by platform name (default: every profile the installed
+        plugins contribute, see :func:`~netraven_core.simulator.profiles.known_profiles`).
     """
 
     def __init__(self, count: int, platforms: list[str] | tuple[str, ...] | None = None, *,
@@ -73,11 +76,12 @@ class Simulator:
                  host_key_path: str | os.PathLike[str] | None = None,
                  config_size: int = DEFAULT_CONFIG_SIZE, username: str = "admin",
                  password: str = "sim-password", enable_secret: str | None = "sim-enable",  # noqa: S107
-                 seed: int = 0, host: str = "127.0.0.1"):
-        platforms = tuple(platforms or PLATFORMS)
-        unknown = [p for p in platforms if p not in PROFILES]
+                 seed: int = 0, host: str = "127.0.0.1", profiles: Mapping[str, Profile] | None = None):
+        profiles = dict(profiles if profiles is not None else known_profiles())
+        platforms = tuple(platforms or profiles)
+        unknown = [p for p in platforms if p not in profiles]
         if unknown:
-            raise ValueError(f"unknown platform(s) {', '.join(unknown)}; known: {', '.join(PLATFORMS)}")
+            raise ValueError(f"unknown platform(s) {', '.join(unknown)}; known: {', '.join(profiles)}")
         faults = dict(faults or {})
         for index, mode in faults.items():
             if mode not in faults_mod.FAULTS:
@@ -98,7 +102,7 @@ class Simulator:
             platform = platforms[i % len(platforms)]
             self.devices.append(SimDevice(
                 index=i, hostname=hostname_for(i), port=base_port + i if base_port else 0,
-                platform=platform, fault=faults.get(i), host=host, profile=PROFILES[platform]))
+                platform=platform, fault=faults.get(i), host=host, profile=profiles[platform]))
         self._by_name = {d.hostname: d for d in self.devices}
         self._generated: dict[str, GeneratedConfig] = {}
         self._overrides: dict[str, str] = {}
@@ -118,7 +122,7 @@ class Simulator:
         gen = self._generated.get(hostname)
         if gen is None:
             dev = self._by_name[hostname]
-            gen = generate(dev.platform, hostname, seed=self.seed, size=self.config_size)
+            gen = generate(dev.profile, hostname, seed=self.seed, size=self.config_size)
             self._generated[hostname] = gen
         return gen
 
@@ -143,7 +147,7 @@ class Simulator:
             except FileNotFoundError:
                 pass
         dev = self._by_name[hostname]
-        return refresh_volatile(dev.platform, self.generated(hostname).text, key=f"{id(self)}:{hostname}")
+        return refresh_volatile(dev.profile, self.generated(hostname).text, key=f"{id(self)}:{hostname}")
 
     @property
     def host_key_line(self) -> str:

@@ -17,6 +17,8 @@ from netraven_core import (
     RedactionRule,
     hookimpl,
 )
+from netraven_core.simulator.configgen import from_template
+from netraven_core.simulator.profiles import Profile
 
 EVENTS: list[Event] = []
 NOTICES: list[Event] = []
@@ -30,6 +32,24 @@ ACME = Platform(
     prompt_pattern=r"acme[>#]\s*$",
     backup_commands=("show config",),
     enable=EnableSpec(),
+)
+
+
+ACME_PROFILE = Profile(
+    name="acme_os",
+    user_prompt="acme>",
+    priv_prompt="acme#",
+    enable_command="enable",
+    backup_commands=("show config",),
+    backup_requires_privilege=True,
+    error_reply="% unknown command\n",
+    config=from_template(
+        "! ACME OS 1.0 on {{host}}\n"
+        "api-key {{plain:20}}\n"
+        "{{#repeat}}\n"
+        "port {{n}} description {{desc}}\n"
+        "{{/repeat}}\n"
+        "end\n"),
 )
 
 
@@ -101,6 +121,11 @@ def netraven_driver_for_device(device, platform):
 @hookimpl
 def netraven_platforms():
     return [ACME]
+
+
+@hookimpl
+def netraven_simulator_profiles():
+    return [ACME_PROFILE]
 
 
 @hookimpl

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import random
 
-from ._build import DESCRIPTIONS, fill, ip
-from ._secrets import SecretBox
+from netraven_core.simulator.configgen import DESCRIPTIONS, SecretBox, fill, ip
 
 STAMP = "09:00:00 UTC Sun Nov 29 2026"
 

@@ -1,0 +1,26 @@
+"""Simulator profiles of the built-in platforms, one module per vendor family (as in
+:mod:`netraven_plugins.platforms`), contributed through ``netraven_simulator_profiles``.
+
+Each :class:`~netraven_core.simulator.profiles.Profile` carries the platform's CLI behaviour and
+the generator of the configuration its simulated devices serve (``configs/``).  A plugin that
+returns a profile with the same name replaces the built-in one.
+"""
+
+from __future__ import annotations
+
+from netraven_core.hookspecs import hookimpl
+from netraven_core.simulator.profiles import Profile
+
+from . import arista, cisco, fortinet, hp_aruba, juniper, linux, mikrotik, paloalto
+
+_FAMILIES = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux)
+
+
+def builtin_profiles() -> list[Profile]:
+    """Every built-in simulator profile, in catalogue order."""
+    return [p for family in _FAMILIES for p in family.PROFILES]
+
+
+@hookimpl
+def netraven_simulator_profiles() -> list[Profile]:
+    return builtin_profiles()

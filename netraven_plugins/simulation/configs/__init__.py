@@ -1,0 +1,1 @@
+"""Configuration generators of the built-in simulator profiles."""
