@@ -22,8 +22,11 @@ from .changes import diff_stats, unified_diff
 from .models import Platform, RedactionRule
 from .normalize import normalize
 from .redact import Redactor, scrub_secrets
+from .sections import render_header
 
 log = logging.getLogger(__name__)
+
+Sections = tuple[tuple[str, str], ...]  # (section name, output), as FetchOutput.sections
 
 # Below this many devices a run cleans in-process: a worker process costs more than it saves.
 MIN_DEVICES_FOR_PROCESSES = 32
@@ -40,10 +43,15 @@ class Prepared:
     diff: str | None = None  # unified diff, when a previous version existed and the text changed
 
 
-def clean(redactor: Redactor, raw: str, platform: Platform, secrets: list[str]) -> str:
-    """Normalize (volatile lines dropped), redact, and scrub ``secrets`` from a fetched text."""
+def clean(redactor: Redactor, raw: str, platform: Platform, secrets: list[str],
+          sections: Sections = ()) -> str:
+    """Normalize (volatile lines dropped), redact, and scrub ``secrets`` from a fetched text,
+    with the ``sections`` the driver collected as a comment header on top (see
+    :mod:`netraven_core.sections`)."""
     text = normalize(raw, platform)
     text = redactor.redact(text, platform.name)
+    if sections:
+        text = render_header(platform, sections, lambda body: redactor.redact(body, platform.name)) + text
     return scrub_secrets(text, secrets)
 
 
@@ -70,9 +78,9 @@ def _init_worker(rules: tuple[RedactionRule, ...]) -> None:
     _worker_redactor = Redactor(rules)
 
 
-def _clean_in_worker(raw: str, platform: Platform, secrets: list[str]) -> str:
+def _clean_in_worker(raw: str, platform: Platform, secrets: list[str], sections: Sections) -> str:
     assert _worker_redactor is not None
-    return clean(_worker_redactor, raw, platform, secrets)
+    return clean(_worker_redactor, raw, platform, secrets, sections)
 
 
 def default_processes(devices: int) -> int:
@@ -109,16 +117,17 @@ class Cleaner:
         pool = self._pool
         return 0 if pool is None else pool._max_workers
 
-    async def clean(self, raw: str, platform: Platform, secrets: list[str]) -> str:
+    async def clean(self, raw: str, platform: Platform, secrets: list[str], sections: Sections = ()) -> str:
         """:func:`clean` in a worker process (in-process without a pool)."""
         pool = self._pool
         if pool is not None:
             try:
-                return await asyncio.wrap_future(pool.submit(_clean_in_worker, raw, platform, secrets))
+                return await asyncio.wrap_future(pool.submit(_clean_in_worker, raw, platform, secrets,
+                                                             sections))
             except BrokenProcessPool:
                 log.warning("the cleaning worker processes died; cleaning in-process from now on")
                 self.close()
-        return clean(self.redactor, raw, platform, secrets)
+        return clean(self.redactor, raw, platform, secrets, sections)
 
     async def compare(self, old_text: str | None, text: str, from_label: str, to_label: str) -> Prepared:
         """:func:`compare`; a real diff (both texts present and different) runs in a worker."""

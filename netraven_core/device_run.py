@@ -14,6 +14,7 @@ import time
 import traceback
 import weakref
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -68,7 +69,8 @@ class RunContext:
 
     def __init__(self, *, registry: Registry, storage: Any, policy: AttemptPolicy, workers: int,
                  host_keys: Any, dispatcher: EventDispatcher, run_id: str, total: int,
-                 progress: Progress | None, batch_size: int, batch_delay: float, cleaner: Cleaner):
+                 progress: Progress | None, batch_size: int, batch_delay: float, cleaner: Cleaner,
+                 sections: bool = True):
         self.registry = registry
         self.storage = storage
         self.policy = policy
@@ -78,6 +80,7 @@ class RunContext:
         self.total = total
         self.progress = progress
         self.cleaner = cleaner
+        self.sections = sections  # False: no device of the run collects its platform's sections
         self.semaphore = asyncio.Semaphore(max(1, workers))
         self.batcher = StoreBatcher(storage, run_id=run_id, max_batch=batch_size, max_delay=batch_delay)
         self.undecided = total
@@ -136,6 +139,8 @@ class RunContext:
             self._fail(result, ErrorCategory.UNEXPECTED, str(exc))
             return
         result.driver = driver_name
+        if platform.sections and not (self.sections and device.sections):
+            platform = replace(platform, sections=())  # the drivers then run no section command
         if driver_name not in platform.drivers:
             self._fail(result, ErrorCategory.UNEXPECTED,
                        f"driver {driver_name!r} does not support platform {platform.name!r}")
@@ -156,7 +161,8 @@ class RunContext:
             text = None
             if outcome.output is not None and outcome.credential is not None:
                 text = await self.cleaner.clean(outcome.output.text, platform,
-                                                outcome.credential.secret_values())
+                                                outcome.credential.secret_values(),
+                                                outcome.output.sections)
         result.attempts = outcome.attempts
         if outcome.output is None:
             previous.add_done_callback(lambda f: f.cancelled() or f.exception())

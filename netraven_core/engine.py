@@ -106,8 +106,13 @@ async def run_backup_async(
     emit_run_finished: bool = True,
     credentials_for: Callable[[Device], Sequence[Credential]] | None = None,
     clean_processes: int | None = None,
+    sections: bool = True,
 ) -> BackupRun:
     """:func:`run_backup` for callers that already run an event loop.
+
+    ``sections``: collect the platforms' hardware/software sections and store them as a comment
+    header (``False``: the configuration alone, for every device; a device's own
+    ``sections: false`` turns them off for that device).  See :mod:`netraven_core.sections`.
 
     ``clean_processes``: worker processes that normalize, redact and diff the fetched
     configurations (``None``: one per core but one, for runs of 32 devices or more; ``0``: on
@@ -125,7 +130,8 @@ async def run_backup_async(
     cleaner = Cleaner(redactor_for(registry), clean_processes)
     run = RunContext(registry=registry, storage=storage, policy=policy, workers=workers,
                      host_keys=host_keys, dispatcher=dispatcher, run_id=run_id, total=len(targets),
-                     progress=progress, batch_size=batch_size, batch_delay=batch_delay, cleaner=cleaner)
+                     progress=progress, batch_size=batch_size, batch_delay=batch_delay, cleaner=cleaner,
+                     sections=sections)
     started = time.monotonic()
     loop = asyncio.get_running_loop()
     log.info("run %s: backing up %d device(s) with %d worker(s)", run_id, len(targets), workers)
@@ -198,7 +204,7 @@ def run_backup(inventory: Inventory, storage: Any, *, registry: Registry | None 
         each device; must return quickly.
     :param run_id: the run's id (generated when omitted).
     :param options: passed to :func:`run_backup_async` (``devices``, ``policy``, ``batch_size``,
-        ``batch_delay``).
+        ``batch_delay``, ``sections=False`` to store no hardware/software sections).
     """
     return run_sync(run_backup_async(
         inventory, storage, registry=registry, workers=workers, timeout=timeout, retries=retries,
@@ -210,7 +216,7 @@ def backup_device(device: Device, credentials: Sequence[Credential], storage: An
                   registry: Registry | None = None, timeout: float = 60.0, retries: int = 2,
                   host_keys: Any = None, host_key_mode: HostKeyMode | str = HostKeyMode.TOFU,
                   notifiers: Iterable[Any] = (), run_id: str | None = None,
-                  policy: AttemptPolicy | None = None) -> DeviceResult:
+                  policy: AttemptPolicy | None = None, sections: bool = True) -> DeviceResult:
     """Back up one device with the given credentials (already filtered and ordered) and return
     its result.  Emits the device's events but no ``run_finished``; the server uses this to run
     each device as its own task."""
@@ -219,5 +225,5 @@ def backup_device(device: Device, credentials: Sequence[Credential], storage: An
         inventory, storage, registry=registry, workers=1, timeout=timeout, retries=retries,
         host_keys=host_keys, host_key_mode=host_key_mode, notifiers=notifiers, run_id=run_id,
         devices=[device], policy=policy, batch_delay=0.0, emit_run_finished=False,
-        credentials_for=lambda _device: list(credentials)))
+        credentials_for=lambda _device: list(credentials), sections=sections))
     return run.results[0]

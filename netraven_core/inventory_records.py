@@ -33,8 +33,11 @@ from .models import Credential, Device, Inventory
 __all__ = ["HOSTNAME_RE", "TAG_RE", "InventoryBuilder", "RawRecord", "close_matches", "is_valid_host",
            "normalise_tag"]
 
-DEVICE_FIELDS = ("hostname", "host", "port", "platform", "tags", "driver", "vars")
-DEFAULTS_FIELDS = ("host_suffix", "port", "platform", "tags", "driver", "vars")
+DEVICE_FIELDS = ("hostname", "host", "port", "platform", "tags", "driver", "vars", "sections")
+DEFAULTS_FIELDS = ("host_suffix", "port", "platform", "tags", "driver", "vars", "sections")
+# How a boolean may be written (CSV cells are text): true/false, yes/no, on/off, 1/0.
+_BOOL_WORDS = {"true": True, "yes": True, "on": True, "1": True,
+               "false": False, "no": False, "off": False, "0": False}
 CREDENTIAL_FIELDS = ("name", "username", "password", "enable_secret", "priority", "tags",
                      "private_key", "private_key_file", "private_key_passphrase")
 # Credential fields in which ``${VAR}`` references are expanded.
@@ -140,6 +143,16 @@ class InventoryBuilder:
             self._fail(rec, name, f"must be an integer, not {type_name(value)}")
         return value
 
+    def _bool(self, rec: RawRecord, name: str, default: bool) -> bool:
+        value = rec.values.get(name)
+        if value is None:
+            return default
+        if isinstance(value, str) and value.strip().lower() in _BOOL_WORDS:
+            return _BOOL_WORDS[value.strip().lower()]
+        if not isinstance(value, bool):
+            self._fail(rec, name, f"must be true or false, not {value!r}")
+        return value
+
     def _tags(self, rec: RawRecord, name: str = "tags") -> frozenset[str]:
         value = rec.values.get(name)
         if value is None:
@@ -180,6 +193,7 @@ class InventoryBuilder:
         try:
             self._check_keys(rec, DEFAULTS_FIELDS)
             self._int(rec, "port", 22)
+            self._bool(rec, "sections", True)
             self._tags(rec)
             for name in ("platform", "driver", "host_suffix"):
                 self._string(rec, name)
@@ -201,7 +215,7 @@ class InventoryBuilder:
         self._check_keys(rec, DEVICE_FIELDS)
         defaults = self.defaults
         merged = RawRecord(rec.kind, rec.index, rec.line, dict(rec.values), rec.lines)
-        for key in ("port", "platform", "driver"):
+        for key in ("port", "platform", "driver", "sections"):
             if merged.values.get(key) is None and defaults.get(key) is not None:
                 merged.values[key] = defaults[key]
         hostname = self._string(merged, "hostname", required=True)
@@ -235,6 +249,7 @@ class InventoryBuilder:
         all_vars = plain({**(defaults.get("vars") or {}), **(device_vars or {})})
         if any(not isinstance(k, str) for k in all_vars):
             self._fail(rec, "vars", "variable names must be strings")
+        sections = self._bool(merged, "sections", True)
         folded = hostname.casefold()
         if folded in self._hostnames:
             first, first_line = self._hostnames[folded]
@@ -243,7 +258,7 @@ class InventoryBuilder:
                        " hostnames are compared ignoring case)")
         self._hostnames[folded] = (hostname, rec.field_line("hostname"))
         return Device(hostname=hostname, host=host, platform=platform, port=port, tags=tags,
-                      driver=driver, vars=all_vars)
+                      driver=driver, vars=all_vars, sections=sections)
 
     def add_credential(self, rec: RawRecord) -> Credential | None:
         try:

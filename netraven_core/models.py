@@ -37,6 +37,8 @@ class Device:
     # How the CLI is reached: "ssh", or "telnet" for devices without SSH (chosen per device,
     # never a fallback; telnet sends the password in clear text).
     transport: str = "ssh"
+    # False: store the configuration alone, without the platform's hardware/software sections.
+    sections: bool = True
 
 
 @dataclass(frozen=True)
@@ -358,6 +360,8 @@ class FetchOutput:
 
     outputs: tuple[tuple[str, str], ...]  # (command, output without echo or trailing prompt)
     host_key: str | None = None  # OpenSSH public key line of the server
+    # (section name, output) of each ``Platform.sections`` command the device answered, in order.
+    sections: tuple[tuple[str, str], ...] = ()
 
     @property
     def text(self) -> str:

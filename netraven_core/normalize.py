@@ -48,15 +48,16 @@ def volatile_regex(platform: Platform | None) -> re.Pattern[str] | None:
     return _volatile_regex(platform.volatile_patterns if platform is not None else GENERIC_VOLATILE)
 
 
-def normalize(text: str, platform: Platform | None) -> str:
+def normalize(text: str, platform: Platform | None, *, volatile: tuple[str, ...] | None = None) -> str:
     """Return ``text`` cleaned for storage and comparison (see the module docstring).
 
     A volatile pattern drops every line it matches (``search`` on the line, after trailing
     whitespace is stripped, so ``^`` and ``$`` anchor the line).  An empty result is ``""``.
+    ``volatile`` replaces the platform's patterns (a section's output has its own).
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    regex = volatile_regex(platform)
+    regex = _volatile_regex(volatile) if volatile is not None else volatile_regex(platform)
     if regex is None:
         lines = [line.rstrip() for line in text.split("\n")]
     else:

@@ -110,9 +110,12 @@ def print_summary(run: BackupRun, console: Any) -> None:
 @click.option("--notify", multiple=True, metavar="TYPE[:URL]",
               help="Send events to a notifier, e.g. 'log' or 'webhook:https://...'. Repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every result.")
+@click.option("--sections/--no-sections", default=True, show_default=True,
+              help="Store the platforms' hardware/software sections (version, inventory...) as a "
+              "comment header.")
 def backup(inventory_path: Path, storage_dir: Path, storage_backend: str, workers: int, timeout: float,
            retries: int, host_key_mode: str, known_hosts: Path | None, notify: tuple[str, ...],
-           as_json: bool) -> None:
+           as_json: bool, sections: bool) -> None:
     """Back up every device of an inventory.
 
     Exits 0 when every device succeeded, 1 when any failed, 2 on bad input.
@@ -145,7 +148,7 @@ def backup(inventory_path: Path, storage_dir: Path, storage_backend: str, worker
     try:
         run = run_backup(inventory, storage, registry=registry, workers=workers, timeout=timeout,
                          retries=retries, host_keys=host_keys, host_key_mode=HostKeyMode(host_key_mode),
-                         notifiers=notifiers, progress=progress)
+                         notifiers=notifiers, progress=progress, sections=sections)
     finally:
         if reporter is not None:
             reporter.stop()

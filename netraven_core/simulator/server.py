@@ -20,6 +20,7 @@ import asyncssh
 
 from . import faults as faults_mod
 from .configgen import DEFAULT_CONFIG_SIZE, GeneratedConfig, generate, refresh_volatile
+from .facts import DeviceFacts
 from .hostkey import load_or_create_host_key, public_key_line
 from .profiles import Profile, known_profiles
 from .session import CliSession
@@ -106,6 +107,7 @@ class Simulator:
         self._by_name = {d.hostname: d for d in self.devices}
         self._generated: dict[str, GeneratedConfig] = {}
         self._overrides: dict[str, str] = {}
+        self.facts = DeviceFacts(seed)
         self._servers: list[Any] = []
         self._reserved: list[socket.socket] = []
         # Open connections, closed on stop() (closing a listener leaves its connections open).
@@ -133,6 +135,12 @@ class Simulator:
             self._overrides.pop(hostname, None)
         else:
             self._overrides[hostname] = text
+
+    def set_facts(self, hostname: str, **facts: str | None) -> None:
+        """Change what a device reports about itself from now on, e.g. ``serial="FOC999"``
+        (``None`` restores a fact); see :mod:`.facts`."""
+        self._by_name[hostname]
+        self.facts.set(hostname, facts)
 
     def config_for(self, hostname: str) -> str:
         """The configuration served for one request: in-memory override, else the file in
@@ -237,7 +245,8 @@ class Simulator:
             process, profile=dev.profile, hostname=dev.hostname,
             username=process.get_extra_info("username") or self.username,
             enable_secret=self.enable_secret, fault=dev.fault,
-            get_config=functools.partial(self.config_for, dev.hostname))
+            get_config=functools.partial(self.config_for, dev.hostname),
+            facts=functools.partial(self.facts.fields, dev.hostname))
         await session.run()
 
     def write_inventory(self, path: str | os.PathLike[str], **kwargs: Any) -> None:

@@ -10,7 +10,7 @@ prompt are echoed as they arrive, type-ahead is echoed only when the command is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import asyncssh
@@ -33,7 +33,7 @@ class CliSession:
 
     def __init__(self, process: asyncssh.SSHServerProcess, *, profile: Profile, hostname: str,
                  username: str, enable_secret: str | None, fault: str | None,
-                 get_config: Callable[[], str]):
+                 get_config: Callable[[], str], facts: Callable[[], Mapping[str, str]] = dict):
         self.process = process
         self.profile = profile
         self.hostname = hostname
@@ -41,6 +41,7 @@ class CliSession:
         self.enable_secret = enable_secret
         self.fault = fault
         self.get_config = get_config
+        self.facts = facts  # fields of reply templates: serial, uptime... (simulator/facts.py)
         self.privileged = profile.user_prompt is None
         self.config_mode = False
         self._buf = ""
@@ -65,9 +66,9 @@ class CliSession:
         except (asyncssh.Error, OSError, BrokenPipeError) as exc:
             raise SessionClosed from exc
 
-    def fmt(self, template: str, *groups: str, cmd: str = "") -> str:
+    def fmt(self, template: str, *groups: str, cmd: str = "", **fields: str) -> str:
         return template.format(*groups, host=self.hostname, user=self.user, cmd=cmd,
-                               caret=" " * (len(self.prompt()) + len(cmd.split(" ", 1)[0])))
+                               caret=" " * (len(self.prompt()) + len(cmd.split(" ", 1)[0])), **fields)
 
     def prompt(self) -> str:
         p = self.profile
@@ -218,7 +219,7 @@ class CliSession:
         for pattern, reply in p.reply_patterns:
             m = re.fullmatch(pattern, cmd)
             if m:
-                self.write(self.fmt(reply, *m.groups(), cmd=cmd))
+                self.write(self.fmt(reply, *m.groups(), cmd=cmd, **self.facts()))
                 return True
         self.write(self.fmt(p.error_reply, cmd=cmd))
         return True

@@ -101,10 +101,10 @@ class AsyncSSHFetch:
             if client.seen_key is None:  # host key checks were off: read it from the transport
                 key = conn.get_server_host_key()
                 client.seen_key = openssh_public_key(key) if key is not None else None
-            outputs = await self._session(conn)
+            outputs, sections = await self._session(conn)
             self._conn = None
             conn.close()  # a polite SSH disconnect; failures below just drop the connection
-            return FetchOutput(outputs=outputs, host_key=client.seen_key)
+            return FetchOutput(outputs=outputs, host_key=client.seen_key, sections=sections)
         except FetchError as exc:
             raise _common.scrubbed(exc, self.target) from None
         except (Exception, asyncio.CancelledError) as exc:
@@ -198,7 +198,7 @@ class AsyncSSHFetch:
                 pass  # an unreadable remembered key can only mismatch; validate_... decides
         return [], [], []
 
-    async def _session(self, conn: asyncssh.SSHClientConnection) -> tuple[tuple[str, str], ...]:
+    async def _session(self, conn: asyncssh.SSHClientConnection) -> tuple[_common.Outputs, _common.Outputs]:
         target, platform = self.target, self.target.platform
         width = int(self.options.get("width", 511))
         chan, shell = await conn.create_session(
@@ -225,10 +225,16 @@ class AsyncSSHFetch:
             _common.check_command_error(platform, command, text, errors)
             outputs.append((command, text))
         _common.check_complete(platform, "\n".join(out for _c, out in outputs))
+        sections = []
+        for section in platform.sections:
+            kept = _common.section_result(platform, section, await shell.run(section.command),
+                                          compiled=errors)
+            if kept is not None:
+                sections.append(kept)
         if platform.exit_command:
             shell.send(platform.exit_command + "\n")  # polite; we close without waiting
         chan.close()
-        return tuple(outputs)
+        return tuple(outputs), tuple(sections)
 
     def _enable_secret(self) -> str | None:
         cred = self.target.credential

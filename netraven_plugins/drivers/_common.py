@@ -7,12 +7,12 @@ that is specific to its library.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.hostkeys import key_identity  # also used by the drivers as _common.key_identity
-from netraven_core.models import ConnectionTarget, HostKeyMode, Platform
+from netraven_core.models import ConnectionTarget, HostKeyMode, Platform, Section
 
 # Terminal control sequences some devices emit (colours, cursor moves, bracketed paste).
 _ANSI = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07|[()][A-Z0-9]|[=>])")
@@ -21,6 +21,8 @@ _BACKSPACE = re.compile(r"[^\x08\n]\x08")
 # rejection is always printed right after the echo, and looking further would flag configs
 # whose banner text happens to look like an error.
 ERROR_SCAN_LINES = 5
+# (command or section name, output) pairs, as FetchOutput holds them.
+Outputs = tuple[tuple[str, str], ...]
 
 
 def driver_options(target: ConnectionTarget, driver_name: str) -> dict[str, Any]:
@@ -144,6 +146,36 @@ def check_command_error(platform: Platform, command: str, output: str,
 
 def compile_error_patterns(platform: Platform) -> list[re.Pattern[str]]:
     return [re.compile(p, re.MULTILINE) for p in platform.error_patterns]
+
+
+def section_result(platform: Platform, section: Section, output: str, rejected: bool = False,
+                   compiled: list[re.Pattern[str]] | None = None) -> tuple[str, str] | None:
+    """``(section name, tidied output)`` to keep, or ``None`` for an optional section the device
+    rejected (an older release or a model without the command: the backup goes on without it).
+
+    A rejection is the platform's error reply, or ``rejected`` when the driver's library says so;
+    a non-optional section the device rejects fails the fetch as ``COMMAND``.
+    """
+    text = tidy_output(output)
+    try:
+        check_command_error(platform, section.command, text, compiled)
+        if rejected:
+            first = text.strip().split("\n", 1)[0][:200]
+            raise FetchError(ErrorCategory.COMMAND, f"device rejected {section.command!r}: {first}")
+    except FetchError:
+        if section.optional:
+            return None
+        raise
+    return section.name, text
+
+
+def collect_sections(platform: Platform, send: Callable[[str], tuple[str, bool]]) -> Outputs:
+    """Run every section command of ``platform`` with ``send(command) -> (output, rejected)`` (a
+    blocking driver's send) and keep what :func:`section_result` keeps."""
+    errors = compile_error_patterns(platform)
+    kept = (section_result(platform, section, *send(section.command), compiled=errors)
+            for section in platform.sections)
+    return tuple(k for k in kept if k is not None)
 
 
 def check_complete(platform: Platform, text: str) -> None:

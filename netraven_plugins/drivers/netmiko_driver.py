@@ -61,8 +61,9 @@ class NetmikoDriver:
             host_key = _paramiko_keys.server_key(conn.remote_conn_pre) or policy.seen
             self._enable(conn)
             outputs = self._run(conn)
+            sections = self._sections(conn)
             self._disconnect(conn)
-            return FetchOutput(outputs=outputs, host_key=host_key)
+            return FetchOutput(outputs=outputs, host_key=host_key, sections=sections)
         except FetchError as exc:
             raise _common.scrubbed(exc, self.target) from None
         except _paramiko_keys.HostKeyRefused as exc:
@@ -168,6 +169,10 @@ class NetmikoDriver:
             outputs.append((command, text))
         _common.check_complete(platform, "\n".join(out for _c, out in outputs))
         return tuple(outputs)
+
+    def _sections(self, conn: Any) -> tuple[tuple[str, str], ...]:
+        return _common.collect_sections(self.target.platform, lambda command: (
+            _common.clean_terminal_text(self._send(conn, command)), False))
 
     def _send(self, conn: Any, command: str) -> str:
         from netmiko.exceptions import ReadException, ReadTimeout

@@ -55,7 +55,7 @@ class ScrapliDriver:
         try:
             conn = self._open()
             outputs = self._run(conn)
-            return FetchOutput(outputs=outputs, host_key=self._seen_key)
+            return FetchOutput(outputs=outputs, host_key=self._seen_key, sections=self._sections(conn))
         except FetchError as exc:
             raise _common.scrubbed(exc, self.target) from None
         except _paramiko_keys.HostKeyRefused as exc:
@@ -187,6 +187,13 @@ class ScrapliDriver:
             outputs.append((command, text))
         _common.check_complete(platform, "\n".join(out for _c, out in outputs))
         return tuple(outputs)
+
+    def _sections(self, conn: Any) -> tuple[tuple[str, str], ...]:
+        def send(command: str) -> tuple[str, bool]:
+            response = conn.send_command(command, timeout_ops=self.target.timeout)
+            return _common.clean_terminal_text(response.result), bool(response.failed)
+
+        return _common.collect_sections(self.target.platform, send)
 
     def _fail(self, exc: BaseException) -> FetchError:
         if self._aborted:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netraven_core.models import EnableSpec, Platform
+from netraven_core.models import EnableSpec, Platform, Section
 
 from ._common import CISCO_ERRORS, CISCO_STYLE_PROMPT, MORE
 
@@ -35,5 +35,9 @@ PLATFORMS: tuple[Platform, ...] = (
         paging_prompt=MORE,
         error_patterns=CISCO_ERRORS,
         completeness_pattern=r"^end\s*$",
+        sections=(
+            Section("version", "show version", (r"^Uptime:", r"^Free memory:")),
+            Section("inventory", "show inventory"),
+        ),
     ),
 )

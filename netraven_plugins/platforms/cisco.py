@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from netraven_core.models import EnableSpec, Platform
+from netraven_core.models import EnableSpec, Platform, Section
 
 from ._common import CISCO_ERRORS, CISCO_STYLE_PROMPT, CISCO_VOLATILE, DATE_LINE, MORE
 
 _TERMINAL = ("terminal length 0", "terminal width 511")
+
+# Lines of "show version" that change without any change to the device: its uptime, and when
+# and why it last started.  The configuration register, images and memory sizes are kept.
+_IOS_VERSION_VOLATILE = (
+    r" uptime is ",
+    r"^Uptime for this control processor is ",
+    r"^System returned to ROM by ",
+    r"^System restarted at ",
+    r"^Last reload (?:reason|type)\s*:",
+    r"^Switch [Uu]ptime\s*:",
+)
+_INVENTORY = Section("inventory", "show inventory")
+_IOS_SECTIONS = (Section("version", "show version", _IOS_VERSION_VOLATILE), _INVENTORY)
 
 _IOS = Platform(
     name="cisco_ios",
@@ -29,6 +42,7 @@ _IOS = Platform(
     paging_prompt=MORE,
     error_patterns=CISCO_ERRORS,
     completeness_pattern=r"^end\s*$",
+    sections=_IOS_SECTIONS,
 )
 
 PLATFORMS: tuple[Platform, ...] = (
@@ -65,6 +79,19 @@ PLATFORMS: tuple[Platform, ...] = (
         error_patterns=CISCO_ERRORS,
         # NX-OS ends its running configuration without an "end" line: no reliable marker.
         completeness_pattern=None,
+        sections=(
+            # After the software and hardware blocks NX-OS prints the kernel uptime and the last
+            # reset (time, reason, the version then running): none of it is a device change.
+            Section("version", "show version", (
+                r"^\s*Kernel uptime is ",
+                r"^\s*Last reset",
+                r"^\s*Reason: ",
+                r"^\s*System version: ",
+                r"^\s*Service: ",
+                DATE_LINE,
+            )),
+            _INVENTORY,
+        ),
     ),
     Platform(
         name="cisco_xr",
@@ -88,6 +115,11 @@ PLATFORMS: tuple[Platform, ...] = (
         paging_prompt=MORE,
         error_patterns=CISCO_ERRORS,
         completeness_pattern=r"^end\s*$",
+        sections=(
+            # XR prints the time of the command above every output.
+            Section("version", "show version", (DATE_LINE, r" uptime is ")),
+            Section("inventory", "show inventory", (DATE_LINE,)),
+        ),
     ),
     Platform(
         name="cisco_asa",
@@ -109,5 +141,16 @@ PLATFORMS: tuple[Platform, ...] = (
         paging_prompt=r"<--- More --->",
         error_patterns=(*CISCO_ERRORS, r"^\s*ERROR: "),
         completeness_pattern=r"^: end\s*$",
+        sections=(
+            # "asa1 up 12 days 3 hours", "failover cluster up 12 days 3 hours", the start-up
+            # time and the last configuration write change without a device change.
+            Section("version", "show version", (
+                r"^\S+ up \d+ (?:days?|hours?|mins?|secs?)\b",
+                r"^failover cluster up ",
+                r"^Start-up time ",
+                r"^Configuration last modified by ",
+            )),
+            _INVENTORY,
+        ),
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netraven_core.models import Platform
+from netraven_core.models import Platform, Section
 
 PLATFORMS: tuple[Platform, ...] = (
     Platform(
@@ -31,5 +31,21 @@ PLATFORMS: tuple[Platform, ...] = (
         ),
         completeness_pattern=r"^end\s*$",
         exit_command="exit",
+        sections=(
+            # The clock, the cluster uptime and the FortiGuard signature databases (antivirus,
+            # IPS, application control...: updated by the device itself several times a day)
+            # change without anyone touching it; firmware, serial and licence lines are kept.
+            Section("status", "get system status", (
+                r"^System time: ",
+                r"^Cluster uptime: ",
+                r"^Last reboot reason: ",
+                r"^[\w /-]*DB: ",
+                r"^AV AI/ML Model: ",
+                r"^IoT-Detect: ",
+                r"^IPS Malicious URL Database: ",
+            )),
+            # Needs the global context where VDOMs are on: then rejected, and left out.
+            Section("hardware", "get hardware status"),
+        ),
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netraven_core.models import Platform
+from netraven_core.models import Platform, Section
 
 from ._common import CISCO_ERRORS, CISCO_STYLE_PROMPT
 
@@ -24,6 +24,19 @@ PLATFORMS: tuple[Platform, ...] = (
         paging_prompt=r"-- MORE --",
         error_patterns=(r"^\s*Invalid input: ", r"^\s*Ambiguous input: ", *CISCO_ERRORS),
         completeness_pattern=None,
+        sections=(
+            # Two columns per line: a line holding uptime, CPU, free memory or packet/buffer
+            # counters goes whole (its neighbour column is a counter too, or the total memory).
+            Section("system", "show system information", (
+                r"Up Time\s+:",
+                r"CPU Util",
+                r"Pkts [RT]x\s+:",
+                r"^\s+(?:Buffers\s+)?Free\s+:",
+                r"Lowest\s+:",
+                r"Missed\s+:",
+            )),
+            Section("modules", "show modules"),
+        ),
     ),
     Platform(
         name="aruba_aoscx",
@@ -39,5 +52,14 @@ PLATFORMS: tuple[Platform, ...] = (
         paging_prompt=r"-- MORE --",
         error_patterns=CISCO_ERRORS,
         completeness_pattern=None,
+        sections=(
+            Section("version", "show version"),
+            Section("system", "show system", (
+                r"^Up Time\s+:",
+                r"^CPU Util",
+                r"^Memory Usage",
+                r"^Pkts [RT]x\s+:",
+            )),
+        ),
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netraven_core.models import Platform
+from netraven_core.models import Platform, Section
 
 PLATFORMS: tuple[Platform, ...] = (
     Platform(
@@ -34,5 +34,10 @@ PLATFORMS: tuple[Platform, ...] = (
         # A top-level stanza closes with "}" in the first column; a "| display set" listing (a
         # plugin may choose that command) has no end marker, any set line will do.
         completeness_pattern=r"^\}\s*$|^set ",
+        # Neither prints anything that changes by itself.
+        sections=(
+            Section("version", "show version"),
+            Section("hardware", "show chassis hardware"),
+        ),
     ),
 )

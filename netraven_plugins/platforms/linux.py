@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netraven_core.models import Platform
+from netraven_core.models import Platform, Section
 
 PLATFORMS: tuple[Platform, ...] = (
     Platform(
@@ -22,5 +22,8 @@ PLATFORMS: tuple[Platform, ...] = (
             r"^\S+: .*(?:command not found|No such file or directory|Permission denied)\s*$",
         ),
         completeness_pattern=None,
+        # Kernel release and machine only ("uname -a" adds the build time and the host name):
+        # changes when the host runs a new kernel.
+        sections=(Section("kernel", "uname -srm"),),
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netraven_core.models import Platform
+from netraven_core.models import Platform, Section
 
 PLATFORMS: tuple[Platform, ...] = (
     Platform(
@@ -31,5 +31,13 @@ PLATFORMS: tuple[Platform, ...] = (
         ),
         completeness_pattern=None,
         exit_command="/quit",
+        sections=(
+            Section("resource", "/system resource print", (
+                r"^\s*(?:uptime|free-memory|cpu-load|cpu-frequency|free-hdd-space|"
+                r"write-sect-since-reboot|write-sect-total|bad-blocks): ",
+            )),
+            # "routerboard: no" and little else on CHR and x86 installs.
+            Section("routerboard", "/system routerboard print"),
+        ),
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netraven_core.models import Platform
+from netraven_core.models import Platform, Section
 
 PLATFORMS: tuple[Platform, ...] = (
     Platform(
@@ -24,5 +24,17 @@ PLATFORMS: tuple[Platform, ...] = (
             r"^\s*Server error: ",
         ),
         completeness_pattern=r"^\}\s*$",
+        sections=(
+            # Besides the clock and uptime, the content versions and their release dates
+            # (applications, antivirus, threats, WildFire, URL filtering, GlobalProtect data) are
+            # dropped: the firewall installs new content by itself, hourly for WildFire, so they
+            # would make a new version every few hours with nothing changed by an operator.
+            # Model, serial, PAN-OS version, MAC and licensing mode are kept.
+            Section("system", "show system info", (
+                r"^(?:up)?time: ",
+                r"^(?:app|av|threat|wildfire|wf-private|url-filtering|global-protect|"
+                r"device-dictionary)[\w-]*: ",
+            )),
+        ),
     ),
 )

@@ -18,6 +18,7 @@ PROFILES: tuple[Profile, ...] = (
         reply_patterns=(
             (r"uname -a", "Linux {host} 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 x86_64 "
                           "GNU/Linux\n"),
+            (r"uname -srm", "Linux 6.1.0-28-amd64 x86_64\n"),
             (r"hostname", "{host}\n"),
             (r"whoami", "{user}\n"),
         ),
