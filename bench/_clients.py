@@ -66,6 +66,8 @@ def netraven(spec: dict[str, Any]) -> dict[str, Any]:
                                                          for d in inventory.devices))
         storage = registry.storage("git", spec["out"])
         options = {} if spec.get("clean_processes") is None else {"clean_processes": spec["clean_processes"]}
+        if spec.get("sections") is False:
+            options["sections"] = False
         run = run_backup(inventory, storage, registry=registry, workers=spec["workers"], timeout=120,
                          host_keys=JsonHostKeyStore(Path(spec["out"]).with_suffix(".known_hosts.json")),
                          **options)

@@ -38,11 +38,14 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 import _benchlib as lib
 
 ALL = ("netraven", "nornir", "netmiko", "floor")
-EXTRA = ("netraven-inprocess",)  # on request: NetRaven cleaning on its event loop thread (before/after)
+# On request: NetRaven cleaning on its event loop thread (before/after); NetRaven without the
+# hardware/software sections (the configuration alone, as the other clients fetch it).
+EXTRA = ("netraven-inprocess", "netraven-nosections")
 LABELS = {"netraven": "NetRaven", "nornir": "Nornir 3 + nornir_netmiko", "netmiko": "netmiko thread pool",
           "floor": "raw floor (asyncssh)", "netraven-unchanged": "NetRaven, unchanged re-run",
           "netraven-changed": "NetRaven, 10 % changed",
-          "netraven-inprocess": "NetRaven, cleaning in-process (before)"}
+          "netraven-inprocess": "NetRaven, cleaning in-process (before)",
+          "netraven-nosections": "NetRaven, no sections"}
 
 
 def commits(store: Path) -> int:
@@ -103,13 +106,16 @@ def measure_fleet(n: int, *, workers: int, config_size: int, competitors: tuple[
             for round_ in range(rounds):
                 store = work / f"store-{round_}"
                 for kind in competitors:
-                    out = {"netraven": store, "netraven-inprocess": work / f"store-inprocess-{round_}"}.get(
+                    out = {"netraven": store, "netraven-inprocess": work / f"store-inprocess-{round_}",
+                           "netraven-nosections": work / f"store-nosections-{round_}"}.get(
                         kind, work / f"out-{kind}")
                     extra: dict[str, Any] = {"out": str(out)}
                     if kind.startswith("netraven") and driver:
                         extra["driver"] = driver
                     if kind == "netraven-inprocess":  # the engine as it was before the cleaning worker
                         extra["clean_processes"] = 0
+                    if kind == "netraven-nosections":
+                        extra["sections"] = False
                     r = run(kind, kind.split("-")[0], **extra)
                     if kind.startswith("netraven"):
                         r["commits"] = commits(out)
@@ -193,6 +199,10 @@ def verdicts(n: int, results: dict[str, Any]) -> tuple[list[list[Any]], list[str
         r = results["floor"]
         ratios.append(["NetRaven cleaning in-process (before) / floor", before["wall_s"] / r["wall_s"],
                        cpu(before) / cpu(r), total_rss(before) / total_rss(r)])
+    bare = results.get("netraven-nosections")
+    if nr and bare:
+        ratios.append(["NetRaven with sections / without", nr["wall_s"] / bare["wall_s"],
+                       cpu(nr) / cpu(bare), total_rss(nr) / total_rss(bare)])
     if nr:
         lines.append(f"- Peak RSS under 250 MB at {n} devices: {total_rss(nr):.0f} MB (process + "
                      f"children) -> {verdict(total_rss(nr) < 250)}"

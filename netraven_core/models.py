@@ -356,7 +356,8 @@ class ConnectionTarget:
 
 @dataclass(frozen=True)
 class FetchOutput:
-    """What a driver returns: the raw text of each backup command, plus the host key it saw."""
+    """What a driver returns: the raw text of each backup command, plus the host key it saw and
+    the outputs of the platform's sections (kept apart: ``text`` is the configuration alone)."""
 
     outputs: tuple[tuple[str, str], ...]  # (command, output without echo or trailing prompt)
     host_key: str | None = None  # OpenSSH public key line of the server

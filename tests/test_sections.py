@@ -289,3 +289,29 @@ def test_inventory_sections_field_is_validated(tmp_path, registry):
     assert str(caught.value).startswith(f"{csv_inv}:4: devices[2].sections: must be true or false")
     csv_inv.write_text("hostname,platform,sections\na,cisco_ios,no\nb,cisco_ios,\n")
     assert [d.sections for d in load_inventory(csv_inv, registry=registry).devices] == [False, True]
+
+
+SECTION_PLATFORMS = [name for name in known_profiles() if CATALOGUE.get(name) and CATALOGUE[name].sections]
+
+
+@pytest.fixture(scope="module")
+def every_platform(host_key_path):
+    with SimulatorThread(len(SECTION_PLATFORMS), SECTION_PLATFORMS, base_port=0,
+                         host_key_path=host_key_path) as sim:
+        yield sim
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("platform", SECTION_PLATFORMS)
+def test_every_platform_answers_its_sections_and_their_volatile_lines_go(every_platform, registry, platform):
+    sim = every_platform
+    dev = sim.devices[SECTION_PLATFORMS.index(platform)]
+    first, second = (fetch(ssh.AsyncSSHDriver, target_for(sim, dev.hostname)) for _ in range(2))
+    assert [name for name, _ in first.sections] == [s.name for s in CATALOGUE[platform].sections]
+    redactor = Redactor(registry.redaction_rules)
+    headers = [clean(redactor, out.text, CATALOGUE[platform], [], out.sections) for out in (first, second)]
+    assert headers[0] == headers[1]
+    if platform != "linux":  # a host's kernel section reports no serial number
+        assert sim.facts.fields(dev.hostname)["serial"] in headers[0]
+    if any(s.volatile_patterns for s in CATALOGUE[platform].sections):
+        assert first.sections != second.sections  # the device's uptime/counters really moved on
