@@ -43,6 +43,7 @@ NOKIA_SROS = Platform(
     completeness_pattern=r"^# Finished ",
     transports=("ssh", "telnet"),
     sections=_SROS_SECTIONS,
+    exit_command="logout",
 )
 
 NOKIA_SROS_MDCLI = replace(
@@ -92,6 +93,7 @@ NOKIA_SRLINUX = Platform(
         r"^\s*Unknown token ",
     ),
     completeness_pattern=None,
+    exit_command="quit",
     # "--{ running }--[  ]--", "--{ +* candidate shared default }--[ interface ethernet-1/1 ]--"
     status_line_patterns=(r"^--\{[^}\n]*\}--\[[^\]\n]*\]--\s*$",),
     sections=(

@@ -36,6 +36,8 @@ PLATFORMS: tuple[Platform, ...] = (
         ),
         completeness_pattern=r"^end\s*$",
         transports=("ssh", "telnet"),
+        # Telnet asks "Please Enter Login Name:" (older releases) or "User Name:".
+        username_prompt=r"(?:[Uu]ser ?[Nn]ame|[Ll]ogin(?: [Nn]ame)?)\s*:\s*$",
         sections=(
             Section("version", "show version", (r"(?i)^.*uptime is ", r"(?i)The system started at ",
                                                 r"(?i)^\s*System uptime")),

@@ -50,6 +50,22 @@ _SROS_REPLIES: tuple[tuple[str, str], ...] = (
     (r"environment console width \d+", ""),
     (r"environment command-completion space false", ""),
     (r"show system information", _SYSTEM_INFORMATION),
+    (r"show bof", "\n===============================================================================\n"
+                  "BOF (Memory)\n"
+                  "===============================================================================\n"
+                  "    primary-image    cf3:/timos/22.10.R4/both.tim\n"
+                  "    primary-config   cf3:\\config.cfg\n"
+                  "    address          192.168.0.91/24 active\n"
+                  "===============================================================================\n"),
+    (r"show chassis", "\n===============================================================================\n"
+                      "Chassis Information\n"
+                      "===============================================================================\n"
+                      "  Name                              : {host}\n"
+                      "  Type                              : 7750 SR-1\n"
+                      "  Part number                       : 3HE11280AARB01\n"
+                      "  Serial number                     : NS2031F0123\n"
+                      "  Current Alarm State               : alarm cleared\n"
+                      "  Temperature                       : 38C\n"),
     (r"show card state", "\n===============================================================================\n"
                          "Card State\n"
                          "===============================================================================\n"
@@ -122,6 +138,11 @@ PROFILES: tuple[Profile, ...] = (
                               "Last Booted          : 2026-10-15T07:19:27.110Z\n"
                               "Total Memory         : 32069445 kB\nFree Memory          : 20012345 kB\n"
                               "----------------------------------------------------\n"),
+            (r"show platform chassis", "-------------------------------------------------------------------\n"
+                                       "Type             : 7220 IXR-D2L\nLast Booted      : "
+                                       "2026-10-15T07:19:27.110Z\nPart Number      : 3HE16843AARA01\n"
+                                       "Serial Number    : NK21302341\nOper Status      : up\n"
+                                       "-------------------------------------------------------------------\n"),
         ),
         backup_commands=("info from running",),
         error_reply=("Parsing error: Unknown token '{cmd}'. Options are ['#', '/', 'back', 'bash', "

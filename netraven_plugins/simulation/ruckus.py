@@ -40,6 +40,14 @@ PROFILES: tuple[Profile, ...] = (
                              "U1:M1 ICX7150-48P POE 48-port Management Module OK     48     cc4e.2401.0100\n"
                              "U1:M2 ICX7150-2X1G 2-port 2G Module               OK     2      "
                              "cc4e.2401.0131\n"),
+            (r"show media(?: \| exclude EMPTY)?",
+             " Port   1/1/1:  Type  : 1G M-C (Gig-Copper)\n Port   1/3/1:  Type  : 10GE SR 300m (SFP +)\n"
+             "                Vendor: RUCKUS           Version: A\n"
+             "                Part# : 57-0000075-01    Serial#: AAA318260000123\n"),
+            (r"show stack(?: \| exclude T=)?",
+             "alone: standalone, D: dynamic config, S: static config\n"
+             "ID   Type           Role    Mac Address    Pri State   Comment\n"
+             "1  S ICX7150-48P    alone   cc4e.2401.0100   0 local   Ready\n"),
         ),
         backup_commands=("show running-config",),
         backup_requires_privilege=True,
