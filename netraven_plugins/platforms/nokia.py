@@ -63,12 +63,9 @@ NOKIA_SROS_MDCLI = replace(
     status_line_patterns=(r"^[*!]{0,2}(?:\((?:ex|gl|pr|ro)\))?\[(?:(?:ex|gl|pr|ro):)?[^\]\n]*\]\s*$",),
     paging_prompt=r"Press Q to quit, Enter to print next line or any other key to print next page\.|"
                   r"Press any key to continue \(Q to quit\)",
-    sections=(
-        Section("system", "show system information", (r"^System Up Time\b", r"^System Time\b")),
-        Section("bof", "admin show configuration bof"),
-        Section("cards", "show card state"),
-        Section("chassis", "show chassis", (r"(?i)temperature", r"(?i)\btime\b", r"(?i)fan.*speed")),
-    ),
+    # MD-CLI shows the boot options file as a configuration region.
+    sections=tuple(replace(s, command="admin show configuration bof") if s.name == "bof" else s
+                   for s in _SROS_SECTIONS),
 )
 
 NOKIA_SRLINUX = Platform(

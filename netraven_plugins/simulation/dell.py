@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from netraven_core.simulator.configgen.volatile import VolatileRule
 from netraven_core.simulator.profiles import Profile
 
@@ -38,58 +40,52 @@ _POWERCONNECT_VOLATILE: tuple[VolatileRule, ...] = (
      lambda m, now, rng: f"sflow 1 destination owner \"collector\" timeout {rng.randrange(1, 86400)}"),
 )
 
+DELL_OS6 = Profile(
+    name="dell_os6",
+    user_prompt="{host}>",
+    priv_prompt="{host}#",
+    config_prompt="{host}(config)#",
+    enable_command="enable",
+    disable_command="disable",
+    default_hostname="console",
+    reply_patterns=_OS6_REPLIES,
+    backup_commands=("show running-config",),
+    error_reply=_OS6_INVALID,
+    config_commands=("configure", "configure terminal"),
+    config_exit_commands=("end", "exit"),
+    more_prompt="--More-- or (q)uit",
+    telnet=True,
+    config=template("dell_os6"),
+)
+
+# PowerConnect talks like OS6 (its ancestor); it adds the in-band login of the older models.
+DELL_POWERCONNECT = replace(
+    DELL_OS6,
+    name="dell_powerconnect",
+    reply_patterns=(
+        *_OS6_REPLIES[:2],
+        (r"show version", "\nImage Descriptions\n\n image1 : default image\n image2 :\n\n"
+                          " Images currently available on Flash\n\n"
+                          "--------------------------------------------------------------------\n"
+                          " unit      image1      image2     current-active        next-active\n"
+                          "--------------------------------------------------------------------\n"
+                          "    1     3.3.18.1    3.3.16.1           image1             image1\n"),
+        (r"show system", "\nSystem Description: Dell Ethernet Switch\n"
+                         "System Up Time: 12 days, 04h:11m:09s\n"
+                         "System Contact:\nSystem Name: {host}\nMAC Address: F8:B1:56:11:22:33\n"
+                         "Sys Object ID: 1.3.6.1.4.1.674.10895.3024\nType: PowerConnect 6248P\n"),
+    ),
+    # The in-band dialogue of the older models (after SSH authentication, and on telnet).
+    inband_login=True,
+    login_username_prompt="User Name:",
+    login_password_prompt="Password:",  # noqa: S106 - a prompt, not a secret
+    config=template("dell_powerconnect"),
+    volatile=_POWERCONNECT_VOLATILE,
+)
+
 PROFILES: tuple[Profile, ...] = (
-    Profile(
-        name="dell_os6",
-        user_prompt="{host}>",
-        priv_prompt="{host}#",
-        config_prompt="{host}(config)#",
-        enable_command="enable",
-        disable_command="disable",
-        default_hostname="console",
-        reply_patterns=_OS6_REPLIES,
-        backup_commands=("show running-config",),
-        error_reply=_OS6_INVALID,
-        config_commands=("configure", "configure terminal"),
-        config_exit_commands=("end", "exit"),
-        more_prompt="--More-- or (q)uit",
-        telnet=True,
-        config=template("dell_os6"),
-    ),
-    Profile(
-        name="dell_powerconnect",
-        user_prompt="{host}>",
-        priv_prompt="{host}#",
-        config_prompt="{host}(config)#",
-        enable_command="enable",
-        disable_command="disable",
-        default_hostname="console",
-        reply_patterns=(
-            *_OS6_REPLIES[:2],
-            (r"show version", "\nImage Descriptions\n\n image1 : default image\n image2 :\n\n"
-                              " Images currently available on Flash\n\n"
-                              "--------------------------------------------------------------------\n"
-                              " unit      image1      image2     current-active        next-active\n"
-                              "--------------------------------------------------------------------\n"
-                              "    1     3.3.18.1    3.3.16.1           image1             image1\n"),
-            (r"show system", "\nSystem Description: Dell Ethernet Switch\n"
-                             "System Up Time: 12 days, 04h:11m:09s\n"
-                             "System Contact:\nSystem Name: {host}\nMAC Address: F8:B1:56:11:22:33\n"
-                             "Sys Object ID: 1.3.6.1.4.1.674.10895.3024\nType: PowerConnect 6248P\n"),
-        ),
-        backup_commands=("show running-config",),
-        error_reply=_OS6_INVALID,
-        config_commands=("configure", "configure terminal"),
-        config_exit_commands=("end", "exit"),
-        more_prompt="--More-- or (q)uit",
-        telnet=True,
-        # The in-band dialogue of the older models (after SSH authentication, and on telnet).
-        inband_login=True,
-        login_username_prompt="User Name:",
-        login_password_prompt="Password:",  # noqa: S106 - a prompt, not a secret
-        config=template("dell_powerconnect"),
-        volatile=_POWERCONNECT_VOLATILE,
-    ),
+    DELL_OS6,
+    DELL_POWERCONNECT,
     Profile(
         name="dell_os9",
         user_prompt="{host}>",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from netraven_core.simulator.configgen.volatile import VolatileRule
@@ -76,49 +77,53 @@ _SROS_REPLIES: tuple[tuple[str, str], ...] = (
                          "A      cpm-1                             up    up/active\n"),
 )
 
+_MOTD = ("\nSR OS Software\nCopyright (c) Nokia 2024.  All Rights Reserved.\n\n"
+         "Trademarks\n\nNokia and the Nokia logo are registered trademarks of Nokia.\n\n")
+
+NOKIA_SROS = Profile(
+    name="nokia_sros",
+    priv_prompt="A:{host}# ",
+    config_prompt="A:{host}>config# ",
+    default_hostname="Dut-A",
+    disable_command=None,
+    motd=_MOTD,
+    reply_patterns=_SROS_REPLIES,
+    backup_commands=("admin display-config",),
+    error_reply="{caret}^\nError: Bad command.\n",
+    config_commands=("configure",),
+    config_exit_commands=("exit all",),
+    exit_commands=("logout", "exit"),
+    more_prompt="Press any key to continue (Q to quit)",
+    telnet=True,
+    config=template("nokia_sros"),
+    volatile=_CLASSIC_VOLATILE,
+)
+
+# The same system under the model-driven CLI: other prompt, listing, errors and pager.
+NOKIA_SROS_MDCLI = replace(
+    NOKIA_SROS,
+    name="nokia_sros_mdcli",
+    priv_prompt="A:{user}@{host}# ",
+    config_prompt=None,
+    reply_patterns=(
+        *_SROS_REPLIES,
+        (r"admin show configuration bof", "    autonegotiate true\n    duplex full\n"
+                                          "    speed 100\n    address 192.168.0.91/24 active\n"),
+    ),
+    backup_commands=("admin show configuration",),
+    error_reply="{caret}^\nMINOR: MGMT_CORE #2201: Unknown element\n",
+    config_commands=(),
+    exit_commands=("logout", "quit", "exit all"),
+    more_prompt="Press Q to quit, Enter to print next line or any other key to print next page.",
+    # The context line MD-CLI prints above every prompt.
+    status_line="[/]",
+    config=template("nokia_sros_mdcli"),
+    volatile=_MDCLI_VOLATILE,
+)
+
 PROFILES: tuple[Profile, ...] = (
-    Profile(
-        name="nokia_sros",
-        priv_prompt="A:{host}# ",
-        config_prompt="A:{host}>config# ",
-        default_hostname="Dut-A",
-        disable_command=None,
-        motd=("\nSR OS Software\nCopyright (c) Nokia 2023.  All Rights Reserved.\n\n"
-              "Trademarks\n\nNokia and the Nokia logo are registered trademarks of Nokia.\n\n"),
-        reply_patterns=_SROS_REPLIES,
-        backup_commands=("admin display-config",),
-        error_reply="{caret}^\nError: Bad command.\n",
-        config_commands=("configure",),
-        config_exit_commands=("exit all",),
-        exit_commands=("logout", "exit"),
-        more_prompt="Press any key to continue (Q to quit)",
-        telnet=True,
-        config=template("nokia_sros"),
-        volatile=_CLASSIC_VOLATILE,
-    ),
-    Profile(
-        name="nokia_sros_mdcli",
-        priv_prompt="A:{user}@{host}# ",
-        default_hostname="Dut-A",
-        disable_command=None,
-        motd=("\nSR OS Software\nCopyright (c) Nokia 2024.  All Rights Reserved.\n\n"
-              "Trademarks\n\nNokia and the Nokia logo are registered trademarks of Nokia.\n\n"),
-        reply_patterns=(
-            *_SROS_REPLIES,
-            (r"admin show configuration bof", "    autonegotiate true\n    duplex full\n"
-                                              "    speed 100\n    address 192.168.0.91/24 active\n"),
-        ),
-        backup_commands=("admin show configuration",),
-        error_reply="{caret}^\nMINOR: MGMT_CORE #2201: Unknown element\n",
-        config_commands=(),
-        exit_commands=("logout", "quit", "exit all"),
-        more_prompt="Press Q to quit, Enter to print next line or any other key to print next page.",
-        telnet=True,
-        # The context line MD-CLI prints above every prompt.
-        status_line="[/]",
-        config=template("nokia_sros_mdcli"),
-        volatile=_MDCLI_VOLATILE,
-    ),
+    NOKIA_SROS,
+    NOKIA_SROS_MDCLI,
     Profile(
         name="nokia_srlinux",
         priv_prompt="A:{host}# ",
