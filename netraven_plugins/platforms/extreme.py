@@ -13,8 +13,9 @@ EXTREME_EXOS = Platform(
     drivers={"ssh": {}, "netmiko": {"device_type": "extreme_exos"}},
     default_driver="ssh",
     # "X460G2-24t.1 # ", "* sw-core.lab.12 # " (star: unsaved changes; the counter grows with
-    # every command), "Slot-1 Stack.3 # " on a stack, "> " for a user-level account.
-    prompt_pattern=r"(?<![^\n])(?:\* )?(?:Slot-\d+ )?[\w.\-~]{1,64}(?::\d+)?\.\d+ [#>] ?$",
+    # every command), "Slot-1 Stack.3 # " on a stack, "Slot-1 VPEX sw-02.1 # " on an extended
+    # bridge, "> " for a user-level account.
+    prompt_pattern=r"(?<![^\n])(?:\* )?(?:Slot-\d+ )?(?:VPEX )?[\w.\-~]{1,64}(?::\d+)?\.\d+ [#>] ?$",
     backup_commands=("show configuration",),
     setup_commands=("disable clipaging",),
     volatile_patterns=(r"^# .*Configuration generated ",),

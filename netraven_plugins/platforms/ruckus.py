@@ -15,8 +15,9 @@ PLATFORMS: tuple[Platform, ...] = (
         default_driver="ssh",
         # "SSH@ICX7150-48P Router>", "SSH@core-01#", "telnet@ICX7250-24 Switch(config)#",
         # "SSH@icx.lab(config-if-e1000-1/1/1)#", "ICX7450-48 Router(config-vlan-100)#" (console).
-        # Unnamed switches print the model and "Router" or "Switch" after it.
-        prompt_pattern=(r"(?<![^\n])(?:(?:SSH|ssh|telnet|TELNET|console)@)?[\w.\-]{1,64}"
+        # Unnamed switches print the model and "Router" or "Switch" after it; a stack joins its
+        # members' names with slashes ("SSH@sw-001/002/003#").
+        prompt_pattern=(r"(?<![^\n])(?:(?:SSH|ssh|telnet|TELNET|console)@)?[\w.\-/]{1,64}"
                         r"(?: (?:Router|Switch))?"
                         r"(?:\([\w.\-/]{1,64}\))?[>#]\s*$"),
         backup_commands=("show running-config",),
