@@ -46,7 +46,7 @@ PROMPTS = {
     "ruckus_fastiron": ["SSH@ICX7150-48P Router>", "SSH@icx7150-idf-12#", "SSH@switch-001/002/003#",
                         "telnet@ICX7250-24 Switch(config)#",
                         "SSH@icx.lab(config-if-e1000-1/1/1)#", "ICX7450-48 Router(config-vlan-100)#"],
-    "nokia_sros": ["A:pe-fra-02# ", "*A:pe-fra-02# ", "B:pe.fra-02>config>router>ospf# ",
+    "nokia_sros": ["A:pe-fra-02# ", "*A:pe-fra-02# ", "C:pe-fra-02# ", "B:pe.fra-02>config>router>ospf# ",
                    "*A:Dut-A>config>service>vprn$ "],
     "nokia_sros_mdcli": ["A:admin@pe-fra-03# ", "*B:admin@pe.fra-03# ", "!A:netops@pe-fra-03# "],
     "nokia_srlinux": ["A:leaf-ams-01# ", "B:spine.ams-01# ", "A:admin@leaf-ams-01# "],

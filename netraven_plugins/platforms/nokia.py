@@ -6,10 +6,10 @@ from dataclasses import replace
 
 from netraven_core.models import Platform, Section
 
-# The letter is the active CPM ("A:" or "B:"); it flips on a CPM switchover, so it is matched,
-# never assumed.  A leading "*" means unsaved changes (classic); "!" marks an MD-CLI prompt whose
-# configuration changed since the session started.
-_SROS_PROMPT_BODY = r"[*!]{0,2}[AB]:"
+# The letter is the active CPM ("A:" or "B:", "C:"/"D:" on multi-chassis systems); it flips on a
+# CPM switchover, so it is matched, never assumed.  A leading "*" means unsaved changes (classic);
+# MD-CLI puts its "!"/"*" markers on the context line above the prompt.
+_SROS_PROMPT_BODY = r"[*!]{0,2}[A-D]:"
 _SROS_PROMPT_START = r"(?<![^\n])" + _SROS_PROMPT_BODY
 
 _SROS_ERRORS: tuple[str, ...] = (
