@@ -12,6 +12,7 @@ import pytest
 from netmiko import ConnectHandler
 
 from netraven_core.simulator import Simulator, SimulatorThread, known_profiles
+from netraven_plugins.platforms import builtin_platforms
 
 from .sim_client import open_shell
 
@@ -31,6 +32,13 @@ BACKUP = {
     "linux": "cat /etc/network/interfaces",
 }
 NEEDS_ENABLE = {"cisco_ios", "cisco_xe", "cisco_asa", "arista_eos"}
+# Platforms added since, from the catalogue: the backup command, privileged mode, and netmiko's
+# name of the device type where it differs from the platform's.
+_CATALOGUE = {p.name: p for p in builtin_platforms()}
+BACKUP.update({n: p.backup_commands[0] for n, p in _CATALOGUE.items() if n not in BACKUP})
+NEEDS_ENABLE |= {n for n, p in _CATALOGUE.items() if p.enable is not None}
+DEVICE_TYPE = {n: p.drivers["netmiko"]["device_type"]
+               for n, p in _CATALOGUE.items() if "netmiko" in p.drivers}
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +58,11 @@ def _prompt_regex(template: str, dev, user: str = "admin") -> str:
 
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_netmiko_enable_and_backup(sim, platform):
+    if platform not in DEVICE_TYPE:
+        pytest.skip(f"the catalogue lists no netmiko support for {platform}")
     dev = _device(sim, platform)
-    conn = ConnectHandler(device_type=platform, host="127.0.0.1", port=dev.port, username="admin",
-                          password="sim-password", secret="sim-enable", fast_cli=True)
+    conn = ConnectHandler(device_type=DEVICE_TYPE[platform], host="127.0.0.1", port=dev.port,
+                          username="admin", password="sim-password", secret="sim-enable", fast_cli=True)
     try:
         if platform in NEEDS_ENABLE or platform == "linux":
             conn.enable()

@@ -9,9 +9,24 @@ from __future__ import annotations
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import RedactionRule
 
-from . import arista, cisco, fortinet, generic, hp_aruba, juniper, linux, mikrotik, paloalto
+from . import (
+    arista,
+    cisco,
+    dell,
+    extreme,
+    fortinet,
+    generic,
+    hp_aruba,
+    juniper,
+    linux,
+    mikrotik,
+    nokia,
+    paloalto,
+    ruckus,
+)
 
-_VENDORS = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux)
+_VENDORS = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux,
+            dell, extreme, ruckus, nokia)
 
 
 def builtin_rules() -> list[RedactionRule]:

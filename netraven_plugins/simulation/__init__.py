@@ -11,9 +11,23 @@ from __future__ import annotations
 from netraven_core.hookspecs import hookimpl
 from netraven_core.simulator.profiles import Profile
 
-from . import arista, cisco, fortinet, hp_aruba, juniper, linux, mikrotik, paloalto
+from . import (
+    arista,
+    cisco,
+    dell,
+    extreme,
+    fortinet,
+    hp_aruba,
+    juniper,
+    linux,
+    mikrotik,
+    nokia,
+    paloalto,
+    ruckus,
+)
 
-_FAMILIES = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux)
+_FAMILIES = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux,
+             dell, extreme, ruckus, nokia)
 
 
 def builtin_profiles() -> list[Profile]:
