@@ -12,6 +12,7 @@ import pytest
 from netmiko import ConnectHandler
 
 from netraven_core.simulator import Simulator, SimulatorThread, known_profiles
+from netraven_plugins.platforms import builtin_platforms
 
 from .sim_client import open_shell
 
@@ -30,7 +31,16 @@ BACKUP = {
     "paloalto_panos": "show config running", "mikrotik_routeros": "/export",
     "linux": "cat /etc/network/interfaces",
 }
-NEEDS_ENABLE = {"cisco_ios", "cisco_xe", "cisco_asa", "arista_eos"}
+NEEDS_ENABLE = {"cisco_ios", "cisco_xe", "cisco_asa", "arista_eos", "ubiquiti_edgeswitch"}
+CATALOGUE = {p.name: p for p in builtin_platforms()}
+
+
+def _backup_command(platform: str) -> str:
+    return BACKUP.get(platform) or CATALOGUE[platform].backup_commands[0]
+
+
+def _netmiko_type(platform: str) -> str | None:
+    return CATALOGUE[platform].drivers.get("netmiko", {}).get("device_type")
 
 
 @pytest.fixture(scope="module")
@@ -50,14 +60,17 @@ def _prompt_regex(template: str, dev, user: str = "admin") -> str:
 
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_netmiko_enable_and_backup(sim, platform):
+    if _netmiko_type(platform) is None:
+        pytest.skip(f"netmiko has no device type for {platform}")
     dev = _device(sim, platform)
-    conn = ConnectHandler(device_type=platform, host="127.0.0.1", port=dev.port, username="admin",
+    conn = ConnectHandler(device_type=_netmiko_type(platform), host="127.0.0.1", port=dev.port,
+                          username="admin",
                           password="sim-password", secret="sim-enable", fast_cli=True)
     try:
         if platform in NEEDS_ENABLE or platform == "linux":
             conn.enable()
             assert conn.check_enable_mode()
-        output = conn.send_command(BACKUP[platform])
+        output = conn.send_command(_backup_command(platform))
     finally:
         conn.disconnect()
     for secret in sim.generated(dev.hostname).secrets:
@@ -78,7 +91,7 @@ def test_prompts_privilege_and_errors(sim, platform):
             first = profile.user_prompt or profile.priv_prompt
             await shell.expect(_prompt_regex(first, dev))
             if profile.backup_requires_privilege:
-                shell.send(BACKUP[platform] + "\r")
+                shell.send(_backup_command(platform) + "\r")
                 denied = await shell.expect(_prompt_regex(first, dev))
                 assert "Permission denied" in denied or "nvalid" in denied
             if profile.user_prompt is not None and profile.enable_command:
@@ -91,7 +104,7 @@ def test_prompts_privilege_and_errors(sim, platform):
             error = await shell.expect(_prompt_regex(profile.priv_prompt, dev))
             expected = profile.error_reply.format(host=dev.hostname, user="admin", cmd="x", caret="")
             assert expected.strip().splitlines()[-1].split("x")[0].strip() in error
-            shell.send(BACKUP[platform] + "\r")
+            shell.send(_backup_command(platform) + "\r")
             output = await shell.expect(_prompt_regex(profile.priv_prompt, dev))
             assert "\r\n" in output and "\n\n" not in output.replace("\r\n", "")
             assert sim.generated(dev.hostname).secrets[0] in output

@@ -10,9 +10,28 @@ from __future__ import annotations
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import Platform
 
-from . import arista, cisco, fortinet, hp_aruba, juniper, linux, mikrotik, paloalto
+from . import (
+    arista,
+    bsd_firewalls,
+    checkpoint,
+    cisco,
+    citrix,
+    f5,
+    fortinet,
+    hp_aruba,
+    juniper,
+    linux,
+    mikrotik,
+    paloalto,
+    sonicwall,
+    ubiquiti,
+    vyatta,
+    watchguard,
+    whitebox,
+)
 
-_FAMILIES = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux)
+_FAMILIES = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux,
+             whitebox, vyatta, ubiquiti, checkpoint, f5, citrix, sonicwall, watchguard, bsd_firewalls)
 
 
 def builtin_platforms() -> list[Platform]:

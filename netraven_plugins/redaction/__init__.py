@@ -9,9 +9,28 @@ from __future__ import annotations
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import RedactionRule
 
-from . import arista, cisco, fortinet, generic, hp_aruba, juniper, linux, mikrotik, paloalto
+from . import (
+    arista,
+    bsd_firewalls,
+    checkpoint,
+    cisco,
+    citrix,
+    f5,
+    fortinet,
+    generic,
+    hp_aruba,
+    juniper,
+    linux,
+    mikrotik,
+    paloalto,
+    sonicwall,
+    ubiquiti,
+    vyatta,
+    whitebox,
+)
 
-_VENDORS = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux)
+_VENDORS = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux,
+            whitebox, vyatta, ubiquiti, checkpoint, f5, citrix, sonicwall, bsd_firewalls)
 
 
 def builtin_rules() -> list[RedactionRule]:
