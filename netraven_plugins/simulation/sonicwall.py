@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from netraven_core.simulator.configgen.volatile import uptime
 from netraven_core.simulator.profiles import Profile
 
+from ._stamps import uptime_parts
 from .templates import template
 
 
 def _uptime(m, now, rng) -> str:  # type: ignore[no-untyped-def]
-    days, _, clock = uptime(now).partition(" days, ")
-    hours, minutes, seconds = (int(part) for part in clock.split(":"))
+    days, hours, minutes, seconds = uptime_parts(now)
     return f'system-uptime "{days} Days, {hours} Hours, {minutes} Minutes, {seconds} Seconds"'
 
 
