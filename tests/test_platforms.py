@@ -50,6 +50,25 @@ PROMPTS = {
                    "*A:Dut-A>config>service>vprn$ "],
     "nokia_sros_mdcli": ["A:admin@pe-fra-03# ", "*B:admin@pe.fra-03# ", "!A:netops@pe-fra-03# "],
     "nokia_srlinux": ["A:leaf-ams-01# ", "B:spine.ams-01# ", "A:admin@leaf-ams-01# "],
+    "cumulus_nvue": ["cumulus@leaf01:mgmt:~$ ", "cumulus@leaf-01.dc1:~$ ", "root@leaf01:mgmt:~# "],
+    "sonic": ["admin@sonic:~$ ", "admin@sonic-leaf-01.dc1:~$ ", "root@sonic:/home/admin# "],
+    "vyos": ["vyos@vyos:~$ ", "vyos@edge-01.example.net# ", "vyos@vyos:/config$ "],
+    "ubiquiti_edgeos": ["ubnt@ubnt:~$ ", "ubnt@er-4.branch# "],
+    "ubiquiti_edgeswitch": ["(UBNT EdgeSwitch) >", "(UBNT EdgeSwitch) #", "(es-24.closet-2) #",
+                            "(UBNT EdgeSwitch) (Config)#", "(UBNT EdgeSwitch) (Interface 0/1)#"],
+    "checkpoint_gaia": ["gw-5d6f0c> ", "cp-gw-01.example.net> ", "vsx-gw:2> ", "[Expert@cp-gw-01:0]# "],
+    "f5_tmsh": ["admin@(bigip1)(cfg-sync In Sync)(Active)(/Common)(tmos)# ",
+                "admin@(bigip-01.example.net)(cfg-sync Standalone)(Standby)(/Common)(tmos)# ",
+                "admin@(lb2)(cfg-sync Changes Pending)(ForcedOffline)(/Common)(tmos.ltm)# ",
+                "[admin@bigip1:Active:In Sync] ~ # ", "[root@lb2:Standby:Disconnected] config # "],
+    "citrix_adc": ["> ", "nsroot@adc-01-Primary> ", "nsroot@adc.example.net-Secondary> "],
+    "sonicwall_sonicos": ["admin@2CB8ED694A04> ", "admin@TZ370-branch> ", "config(2CB8ED694A04)# ",
+                          "(add-interface[X2])# "],
+    "watchguard_fireware": ["WG#", "WG>", "WG(config)#", "[FAULT]WG<managed-by-wsm><master>#",
+                            "WG<non-master>>"],
+    "pfsense": ["[2.7.2-RELEASE][backup@fw01.example.net]/home/backup: ", "$ ",
+                "[23.09.1-RELEASE][admin@pfSense.home.arpa]/root: "],
+    "opnsense": ["root@OPNsense:~ # ", "backup@opn-fw-01.example.net:~ $ ", "$ "],
 }
 
 ERRORS = {
@@ -78,6 +97,18 @@ ERRORS = {
     "nokia_sros": "MINOR: CLI Command not allowed for this user.",
     "nokia_sros_mdcli": "MINOR: MGMT_CORE #2201: Unknown element",
     "nokia_srlinux": "Parsing error: Unknown token 'runnning'. Options are ['#', '/', 'info']",
+    "cumulus_nvue": "-bash: nv: command not found",
+    "sonic": 'Error: No such command "runningconfig".',
+    "vyos": "\n  Invalid command: show [configurtion]\n",
+    "ubiquiti_edgeos": "  Invalid command: [shw]",
+    "ubiquiti_edgeswitch": "                        ^\n% Invalid input detected at '^' marker.",
+    "checkpoint_gaia": "CLINFR0329  Invalid command:'show configurtion'.",
+    "f5_tmsh": 'Syntax Error: "runing-config" unknown property',
+    "citrix_adc": "ERROR: No such command",
+    "sonicwall_sonicos": "% Invalid command: show current-confg",
+    "watchguard_fireware": "% Invalid command: export config to consle",
+    "pfsense": "cat: /cf/conf/config.xml: No such file or directory",
+    "opnsense": "sh: catt: not found",
 }
 
 
@@ -166,7 +197,8 @@ def test_completeness_pattern_accepts_fixture_and_rejects_truncation(name: str) 
 
 def test_enable_where_the_platform_has_privileged_mode() -> None:
     needs_enable = {"cisco_ios", "cisco_xe", "cisco_asa", "arista_eos", "dell_os6",
-                    "dell_powerconnect", "dell_os9", "extreme_voss", "extreme_ers", "ruckus_fastiron"}
+                    "dell_powerconnect", "dell_os9", "extreme_voss", "extreme_ers", "ruckus_fastiron",
+                    "ubiquiti_edgeswitch"}
     assert {n for n, p in CATALOGUE.items() if p.enable} == needs_enable
     assert all(isinstance(CATALOGUE[n].enable, EnableSpec) for n in needs_enable)
 

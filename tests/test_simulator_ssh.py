@@ -41,6 +41,10 @@ DEVICE_TYPE = {n: p.drivers["netmiko"]["device_type"]
                for n, p in _CATALOGUE.items() if "netmiko" in p.drivers}
 
 
+def _backup_command(platform: str) -> str:
+    return BACKUP[platform]
+
+
 @pytest.fixture(scope="module")
 def sim(tmp_path_factory):
     key = tmp_path_factory.mktemp("simkey") / "host_key"
@@ -67,7 +71,7 @@ def test_netmiko_enable_and_backup(sim, platform):
         if platform in NEEDS_ENABLE or platform == "linux":
             conn.enable()
             assert conn.check_enable_mode()
-        output = conn.send_command(BACKUP[platform])
+        output = conn.send_command(_backup_command(platform))
     finally:
         conn.disconnect()
     for secret in sim.generated(dev.hostname).secrets:
@@ -88,7 +92,7 @@ def test_prompts_privilege_and_errors(sim, platform):
             first = profile.user_prompt or profile.priv_prompt
             await shell.expect(_prompt_regex(first, dev))
             if profile.backup_requires_privilege:
-                shell.send(BACKUP[platform] + "\r")
+                shell.send(_backup_command(platform) + "\r")
                 denied = await shell.expect(_prompt_regex(first, dev))
                 assert "Permission denied" in denied or "nvalid" in denied
             if profile.user_prompt is not None and profile.enable_command:
@@ -101,7 +105,7 @@ def test_prompts_privilege_and_errors(sim, platform):
             error = await shell.expect(_prompt_regex(profile.priv_prompt, dev))
             expected = profile.error_reply.format(host=dev.hostname, user="admin", cmd="x", caret="")
             assert expected.strip().splitlines()[-1].split("x")[0].strip() in error
-            shell.send(BACKUP[platform] + "\r")
+            shell.send(_backup_command(platform) + "\r")
             output = await shell.expect(_prompt_regex(profile.priv_prompt, dev))
             assert "\r\n" in output and "\n\n" not in output.replace("\r\n", "")
             assert sim.generated(dev.hostname).secrets[0] in output

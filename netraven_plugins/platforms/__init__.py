@@ -12,9 +12,13 @@ from netraven_core.models import Platform
 
 from . import (
     arista,
+    bsd_firewalls,
+    checkpoint,
     cisco,
+    citrix,
     dell,
     extreme,
+    f5,
     fortinet,
     hp_aruba,
     juniper,
@@ -23,10 +27,16 @@ from . import (
     nokia,
     paloalto,
     ruckus,
+    sonicwall,
+    ubiquiti,
+    vyatta,
+    watchguard,
+    whitebox,
 )
 
-_FAMILIES = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux,
-             dell, extreme, ruckus, nokia)
+_FAMILIES = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux, dell, extreme, ruckus,
+             nokia, whitebox, vyatta, ubiquiti, checkpoint, f5, citrix, sonicwall, watchguard,
+             bsd_firewalls)
 
 
 def builtin_platforms() -> list[Platform]:

@@ -11,9 +11,13 @@ from netraven_core.models import RedactionRule
 
 from . import (
     arista,
+    bsd_firewalls,
+    checkpoint,
     cisco,
+    citrix,
     dell,
     extreme,
+    f5,
     fortinet,
     generic,
     hp_aruba,
@@ -23,10 +27,14 @@ from . import (
     nokia,
     paloalto,
     ruckus,
+    sonicwall,
+    ubiquiti,
+    vyatta,
+    whitebox,
 )
 
-_VENDORS = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux,
-            dell, extreme, ruckus, nokia)
+_VENDORS = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux, dell, extreme, ruckus,
+            nokia, whitebox, vyatta, ubiquiti, checkpoint, f5, citrix, sonicwall, bsd_firewalls)
 
 
 def builtin_rules() -> list[RedactionRule]:

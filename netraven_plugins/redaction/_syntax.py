@@ -29,6 +29,15 @@ FORTINET = frozenset({"fortinet"})
 PANOS = frozenset({"paloalto_panos"})
 MIKROTIK = frozenset({"mikrotik_routeros"})
 LINUX = frozenset({"linux"})
+CUMULUS = frozenset({"cumulus_nvue"})
+SONIC = frozenset({"sonic"})
+VYATTA = frozenset({"vyos", "ubiquiti_edgeos"})
+EDGESWITCH = frozenset({"ubiquiti_edgeswitch"})
+GAIA = frozenset({"checkpoint_gaia"})
+F5 = frozenset({"f5_tmsh"})
+CITRIX = frozenset({"citrix_adc"})
+SONICWALL = frozenset({"sonicwall_sonicos"})
+XML_FIREWALLS = frozenset({"watchguard_fireware", "pfsense", "opnsense"})
 
 
 def rule(name: str, pattern: str, platforms: frozenset[str] = frozenset(),
