@@ -10,12 +10,13 @@ import pytest
 from netraven_core.simulator import generate, known_profiles
 from netraven_core.simulator.configgen import refresh_volatile
 from netraven_core.simulator.output import apply_pipe
+from netraven_plugins.platforms import builtin_platforms
 
 PROFILES = known_profiles()
 PLATFORMS = tuple(PROFILES)
 
-CATALOGUE = ("cisco_ios", "cisco_xe", "cisco_nxos", "cisco_xr", "cisco_asa", "arista_eos", "juniper_junos",
-             "hp_procurve", "aruba_aoscx", "fortinet", "paloalto_panos", "mikrotik_routeros", "linux")
+# Every platform of the built-in catalogue.
+CATALOGUE = tuple(p.name for p in builtin_platforms())
 
 
 def test_every_catalogue_platform_has_a_profile_and_a_generator():

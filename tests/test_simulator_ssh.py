@@ -12,6 +12,7 @@ import pytest
 from netmiko import ConnectHandler
 
 from netraven_core.simulator import Simulator, SimulatorThread, known_profiles
+from netraven_plugins.platforms import builtin_platforms
 
 from .sim_client import open_shell
 
@@ -30,7 +31,14 @@ BACKUP = {
     "paloalto_panos": "show config running", "mikrotik_routeros": "/export",
     "linux": "cat /etc/network/interfaces",
 }
-NEEDS_ENABLE = {"cisco_ios", "cisco_xe", "cisco_asa", "arista_eos"}
+NEEDS_ENABLE = {"cisco_ios", "cisco_xe", "cisco_asa", "arista_eos", "cisco_wlc9800", "aruba_os"}
+CATALOGUE = {p.name: p for p in builtin_platforms()}
+for _name, _platform in CATALOGUE.items():  # platforms without an entry above: the catalogue's
+    BACKUP.setdefault(_name, _platform.backup_commands[0])
+
+
+def _netmiko_type(platform: str) -> str:
+    return CATALOGUE[platform].drivers.get("netmiko", {}).get("device_type", platform)
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +56,11 @@ def _prompt_regex(template: str, dev, user: str = "admin") -> str:
     return re.escape(template.format(host=dev.hostname, user=user)) + "$"
 
 
-@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("platform", [p for p in PLATFORMS if "netmiko" in CATALOGUE[p].drivers])
 def test_netmiko_enable_and_backup(sim, platform):
     dev = _device(sim, platform)
-    conn = ConnectHandler(device_type=platform, host="127.0.0.1", port=dev.port, username="admin",
-                          password="sim-password", secret="sim-enable", fast_cli=True)
+    conn = ConnectHandler(device_type=_netmiko_type(platform), host="127.0.0.1", port=dev.port,
+                          username="admin", password="sim-password", secret="sim-enable", fast_cli=True)
     try:
         if platform in NEEDS_ENABLE or platform == "linux":
             conn.enable()

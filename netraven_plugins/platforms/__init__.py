@@ -10,9 +10,28 @@ from __future__ import annotations
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import Platform
 
-from . import arista, cisco, fortinet, hp_aruba, juniper, linux, mikrotik, paloalto
+from . import (
+    arista,
+    aruba_wireless,
+    cisco,
+    cisco_firepower,
+    cisco_sb,
+    cisco_sdwan,
+    cisco_wireless,
+    comware,
+    fortinet,
+    hp_aruba,
+    huawei,
+    juniper,
+    linux,
+    mikrotik,
+    paloalto,
+    screenos,
+)
 
-_FAMILIES = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux)
+_FAMILIES = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux,
+             cisco_firepower, cisco_wireless, cisco_sb, cisco_sdwan, screenos, comware,
+             aruba_wireless, huawei)
 
 
 def builtin_platforms() -> list[Platform]:

@@ -9,9 +9,27 @@ from __future__ import annotations
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import RedactionRule
 
-from . import arista, cisco, fortinet, generic, hp_aruba, juniper, linux, mikrotik, paloalto
+from . import (
+    arista,
+    aruba_wireless,
+    cisco,
+    cisco_firepower,
+    cisco_sb,
+    cisco_sdwan,
+    cisco_wireless,
+    fortinet,
+    generic,
+    hp_aruba,
+    huawei,
+    juniper,
+    linux,
+    mikrotik,
+    paloalto,
+    screenos,
+)
 
-_VENDORS = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux)
+_VENDORS = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux,
+            cisco_firepower, cisco_wireless, cisco_sb, cisco_sdwan, screenos, huawei, aruba_wireless)
 
 
 def builtin_rules() -> list[RedactionRule]:
