@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from netraven_core.models import Platform, Section
 
 from ._common import CISCO_ERRORS, MORE
+from .cisco import PLATFORMS as _CISCO
+
+_ASA = next(p for p in _CISCO if p.name == "cisco_asa")
 
 # FTD's CLISH prompt is a bare "> "; its diagnostic CLI ("system support diagnostic-cli")
 # prints ASA-style "host>" / "host#" prompts, which a session may still be sitting in.
@@ -18,30 +23,20 @@ _FXOS_PROMPT = r"(?<![^\n])[\w.\-]{1,63}(?:\((?:local-mgmt|fxos|nxos)\))?(?: /[\
 _UPTIME = (r"(?i)\buptime\b", r"\bup \d+ (?:years?|weeks?|days?|hours?|mins?)\b")
 
 PLATFORMS: tuple[Platform, ...] = (
-    Platform(
+    # FTD prints the ASA (Lina) running configuration: ASA's volatile lines, end marker and
+    # errors, with FTD's own prompt, pager and "Syntax error" replies.
+    replace(
+        _ASA,
         name="cisco_ftd",
-        vendor="Cisco",
         description="Cisco Firepower Threat Defense (FTD) CLI; the Lina (ASA) running configuration",
         drivers={"ssh": {}, "netmiko": {"device_type": "cisco_ftd"}},
-        default_driver="ssh",
         prompt_pattern=_FTD_PROMPT,
-        backup_commands=("show running-config",),
         # The FTD CLI has no pager command of its own; its pager is answered instead.
         setup_commands=(),
-        volatile_patterns=(
-            r"^: Saved\s*$",
-            r"^: Written by \S+ at ",
-            r"^Cryptochecksum:",
-            r"^ntp clock-period \d+\s*$",
-        ),
-        comment_prefix="!",
-        paging_prompt=r"<--- More --->|" + MORE,
-        error_patterns=(
-            *CISCO_ERRORS,
-            r"^\s*ERROR: ",
-            r"^\s*Syntax error: ",
-        ),
-        completeness_pattern=r"^: end\s*$",
+        # "show running-config" needs no enable on FTD.
+        enable=None,
+        paging_prompt=f"{_ASA.paging_prompt}|{MORE}",
+        error_patterns=(*_ASA.error_patterns, r"^\s*Syntax error: "),
         sections=(
             Section("version", "show version", _UPTIME),
             Section("inventory", "show inventory"),
