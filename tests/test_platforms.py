@@ -69,6 +69,20 @@ PROMPTS = {
     "pfsense": ["[2.7.2-RELEASE][backup@fw01.example.net]/home/backup: ", "$ ",
                 "[23.09.1-RELEASE][admin@pfSense.home.arpa]/root: "],
     "opnsense": ["root@OPNsense:~ # ", "backup@opn-fw-01.example.net:~ $ ", "$ "],
+    "cisco_ftd": ["> ", "firepower# ", "ftd-01>"],
+    "cisco_fxos": ["firepower# ", "FPR4K-1-A /system # ", "FPR4K-1-A /security/local-user* # ",
+                   "firepower(local-mgmt)# "],
+    "cisco_aireos": ["(Cisco Controller) >", "(WLC-01.dc) >", "(WLC-01) config>", "(WLC 01) config wlan>"],
+    "cisco_wlc9800": ["c9800-01#", "c9800-01(config-wlan)#", "WLC>"],
+    "cisco_sb": ["switch0a1b2c#", "SG350-28P>", "sg350.access-01(config-if)#"],
+    "cisco_viptela": ["vedge# ", "vsmart-01(config)# ", "vedge1(config-interface-ge0/0)# "],
+    "juniper_screenos": ["ssg5-serial-> ", "fw01(M)->", "fw.dc-01(B)-> "],
+    "hp_comware": ["<HPE>", "[HPE]", "[sw-core.01-GigabitEthernet1/0/1]", "RBM_P<H3C>"],
+    "huawei_vrp": ["<HUAWEI>", "[~HUAWEI]", "[*sw-01.dc-Vlanif10]", "<hw-s5720.dc1>"],
+    "huawei_usg": ["HRP_M<USG6000>", "HRP_S[usg-edge-01]", "<USG6000>"],
+    "aruba_os": ["(Aruba7030) >", "(Aruba7030) #", "(aruba-mc.01) [mynode] (config) #",
+                 "(MD-01) *[mm/site1] #"],
+    "aruba_instant": ["20:4c:03:0a:1b:2c# ", "iap-lobby.01# ", "iap-lobby (config) # "],
 }
 
 ERRORS = {
@@ -109,6 +123,18 @@ ERRORS = {
     "watchguard_fireware": "% Invalid command: export config to consle",
     "pfsense": "cat: /cf/conf/config.xml: No such file or directory",
     "opnsense": "sh: catt: not found",
+    "cisco_ftd": "Syntax error: Illegal parameter",
+    "cisco_fxos": "% Invalid Command at '^' marker",
+    "cisco_aireos": "Incorrect usage. Use the '?' or <TAB> key to list commands.",
+    "cisco_wlc9800": "% Invalid input detected at '^' marker.",
+    "cisco_sb": "% Unrecognized command",
+    "cisco_viptela": "-------^\nsyntax error: unknown command",
+    "juniper_screenos": "          ^-----unknown keyword runnning",
+    "hp_comware": "            ^\n % Unrecognized command found at '^' position.",
+    "huawei_vrp": "Error: Unrecognized command found at '^' position.",
+    "huawei_usg": "Error: Wrong parameter found at '^' position.",
+    "aruba_os": "% Invalid input detected at '^' marker.",
+    "aruba_instant": "% Parse error",
 }
 
 
@@ -198,7 +224,7 @@ def test_completeness_pattern_accepts_fixture_and_rejects_truncation(name: str) 
 def test_enable_where_the_platform_has_privileged_mode() -> None:
     needs_enable = {"cisco_ios", "cisco_xe", "cisco_asa", "arista_eos", "dell_os6",
                     "dell_powerconnect", "dell_os9", "extreme_voss", "extreme_ers", "ruckus_fastiron",
-                    "ubiquiti_edgeswitch"}
+                    "ubiquiti_edgeswitch", "cisco_wlc9800", "cisco_sb", "aruba_os"}
     assert {n for n, p in CATALOGUE.items() if p.enable} == needs_enable
     assert all(isinstance(CATALOGUE[n].enable, EnableSpec) for n in needs_enable)
 

@@ -15,6 +15,7 @@ from netraven_plugins.platforms import builtin_platforms
 PROFILES = known_profiles()
 PLATFORMS = tuple(PROFILES)
 
+# Every platform of the built-in catalogue.
 CATALOGUE = tuple(p.name for p in builtin_platforms())
 
 
@@ -94,6 +95,14 @@ def test_type7_values_are_real_type7():
     ("mikrotik_routeros", ("wpa2-pre-shared-key=", "# 2026-11-29 09:00:00 by RouterOS")),
     ("cisco_asa", ("pbkdf2", "ikev1 pre-shared-key ")),
     ("linux", ("wpa-psk ",)),
+    ("huawei_vrp", ("cipher %^%#", "irreversible-cipher $1a$", "\nreturn\n")),
+    ("huawei_usg", ("password cipher @%@%", "pre-shared-key %^%#")),
+    ("hp_comware", ("cipher $c$3$", "password hash $h$6$", "\nreturn\n")),
+    ("cisco_viptela", ("secret-key       $8$", "password $6$")),
+    ("cisco_sb", ("encrypted radius-server key ", "password encrypted $15$")),
+    ("cisco_aireos", ("config wlan security wpa akm psk set-key ascii ",)),
+    ("cisco_wlc9800", ("security wpa psk set-key ascii 0 ", "server-key 7 ")),
+    ("cisco_ftd", ("pre-shared-key ", "pbkdf2", ": end")),
 ])
 def test_vendor_syntax(platform, needles):
     text = generate(platform, "sim-0005").text

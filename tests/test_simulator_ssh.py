@@ -60,7 +60,7 @@ def _prompt_regex(template: str, dev, user: str = "admin") -> str:
     return re.escape(template.format(host=dev.hostname, user=user)) + "$"
 
 
-@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("platform", [p for p in PLATFORMS if "netmiko" in _CATALOGUE[p].drivers])
 def test_netmiko_enable_and_backup(sim, platform):
     if platform not in DEVICE_TYPE:
         pytest.skip(f"the catalogue lists no netmiko support for {platform}")

@@ -12,21 +12,29 @@ from netraven_core.models import Platform
 
 from . import (
     arista,
+    aruba_wireless,
     bsd_firewalls,
     checkpoint,
     cisco,
+    cisco_firepower,
+    cisco_sb,
+    cisco_sdwan,
+    cisco_wireless,
     citrix,
+    comware,
     dell,
     extreme,
     f5,
     fortinet,
     hp_aruba,
+    huawei,
     juniper,
     linux,
     mikrotik,
     nokia,
     paloalto,
     ruckus,
+    screenos,
     sonicwall,
     ubiquiti,
     vyatta,
@@ -36,7 +44,8 @@ from . import (
 
 _FAMILIES = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux, dell, extreme, ruckus,
              nokia, whitebox, vyatta, ubiquiti, checkpoint, f5, citrix, sonicwall, watchguard,
-             bsd_firewalls)
+             bsd_firewalls, cisco_firepower, cisco_wireless, cisco_sb, cisco_sdwan, screenos, comware,
+             aruba_wireless, huawei)
 
 
 def builtin_platforms() -> list[Platform]:

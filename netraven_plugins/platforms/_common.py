@@ -32,3 +32,10 @@ CISCO_VOLATILE: tuple[str, ...] = (
 )
 
 MORE = r"-{2,3}\s*\(?[Mm][Oo][Rr][Ee].*?-{2,3}"
+
+# Huawei VRP and HPE Comware/H3C: "<host>" in user view, "[host]" and "[host-GigabitEthernet0/0/1]"
+# in system view, "[~host]"/"[*host]" during VRP 8's two-stage commit, and a "HRP_M"/"HRP_S"
+# (Huawei firewall hot standby) or "RBM_P"/"RBM_S" (H3C firewall) role in front of either.
+VRP_STYLE_PROMPT = (
+    r"(?<![^\n])(?:HRP_[MSA]|RBM_[PS])?(?:<[^<>\[\]\n]{1,100}>|\[[~*]?[^<>\[\]\n]{1,120}\])\s*$"
+)

@@ -11,9 +11,14 @@ from netraven_core.models import RedactionRule
 
 from . import (
     arista,
+    aruba_wireless,
     bsd_firewalls,
     checkpoint,
     cisco,
+    cisco_firepower,
+    cisco_sb,
+    cisco_sdwan,
+    cisco_wireless,
     citrix,
     dell,
     extreme,
@@ -21,12 +26,14 @@ from . import (
     fortinet,
     generic,
     hp_aruba,
+    huawei,
     juniper,
     linux,
     mikrotik,
     nokia,
     paloalto,
     ruckus,
+    screenos,
     sonicwall,
     ubiquiti,
     vyatta,
@@ -34,7 +41,8 @@ from . import (
 )
 
 _VENDORS = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux, dell, extreme, ruckus,
-            nokia, whitebox, vyatta, ubiquiti, checkpoint, f5, citrix, sonicwall, bsd_firewalls)
+            nokia, whitebox, vyatta, ubiquiti, checkpoint, f5, citrix, sonicwall, bsd_firewalls,
+            cisco_firepower, cisco_wireless, cisco_sb, cisco_sdwan, screenos, huawei, aruba_wireless)
 
 
 def builtin_rules() -> list[RedactionRule]:

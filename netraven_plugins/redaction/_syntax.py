@@ -20,7 +20,8 @@ NOT_A_VALUE = (
     r"port-access|user-name)(?:\s|$)|[{}\[\]];?(?:\s|$))"
 )
 
-CISCO = frozenset({"cisco_ios", "cisco_xe", "cisco_nxos", "cisco_xr", "cisco_asa"})
+CISCO = frozenset({"cisco_ios", "cisco_xe", "cisco_nxos", "cisco_xr", "cisco_asa", "cisco_ftd",
+                   "cisco_wlc9800"})
 ARISTA = frozenset({"arista_eos"})
 JUNIPER = frozenset({"juniper_junos"})
 PROCURVE = frozenset({"hp_procurve"})
@@ -38,6 +39,18 @@ F5 = frozenset({"f5_tmsh"})
 CITRIX = frozenset({"citrix_adc"})
 SONICWALL = frozenset({"sonicwall_sonicos"})
 XML_FIREWALLS = frozenset({"watchguard_fireware", "pfsense", "opnsense"})
+FXOS = frozenset({"cisco_fxos"})
+AIREOS = frozenset({"cisco_aireos"})
+CISCO_SB = frozenset({"cisco_sb"})
+VIPTELA = frozenset({"cisco_viptela"})
+SCREENOS = frozenset({"juniper_screenos"})
+COMWARE = frozenset({"hp_comware"})
+HUAWEI = frozenset({"huawei_vrp", "huawei_usg"})
+# Comware and VRP share their configuration language (and most secret syntaxes).
+VRP_LIKE = COMWARE | HUAWEI
+ARUBA_OS = frozenset({"aruba_os"})
+ARUBA_INSTANT = frozenset({"aruba_instant"})
+ARUBA_WIRELESS = ARUBA_OS | ARUBA_INSTANT
 
 
 def rule(name: str, pattern: str, platforms: frozenset[str] = frozenset(),

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from ._syntax import CISCO, VALUE, rule
 
-IOS = frozenset({"cisco_ios", "cisco_xe"})
-ASA = frozenset({"cisco_asa"})
+# The Catalyst 9800 runs IOS XE; FTD prints the ASA (Lina) configuration.
+IOS = frozenset({"cisco_ios", "cisco_xe", "cisco_wlc9800"})
+ASA = frozenset({"cisco_asa", "cisco_ftd"})
 
 RULES = [
     rule(
@@ -37,6 +38,13 @@ RULES = [
         r"^[ \t]*neighbor[ \t]+\S+[ \t]+password(?:[ \t]+\d)?[ \t]+(?P<secret>\S.*?)[ \t\r]*$",
         IOS,
         "BGP neighbor passwords",
+    ),
+    rule(
+        "ios-server-key",
+        rf"^[ \t]*(?:client[ \t]+\S+(?:[ \t]+vrf[ \t]+\S+)?[ \t]+)?(?:server-key|pac[ \t]+key)"
+        rf"(?:[ \t]+\d)?[ \t]+(?P<secret>{VALUE})",
+        IOS,
+        "RADIUS dynamic-authorization client server-keys and RADIUS PAC keys",
     ),
     rule(
         "cisco-nhrp-authentication",

@@ -7,7 +7,7 @@ from dataclasses import replace
 from netraven_core.simulator.configgen.volatile import VolatileRule
 from netraven_core.simulator.profiles import Profile
 
-from ._template import template
+from .templates import template
 
 _OS6_VERSION = ("\nMachine Description............... Dell EMC Networking Switch\n"
                 "System Model ID................... N3048EP-ON\n"

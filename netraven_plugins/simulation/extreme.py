@@ -5,7 +5,7 @@ from __future__ import annotations
 from netraven_core.simulator.configgen.volatile import VolatileRule, ctime_stamp
 from netraven_core.simulator.profiles import CISCO_INVALID, Profile
 
-from ._template import template
+from .templates import template
 
 _EXOS_VOLATILE: tuple[VolatileRule, ...] = (
     (r"^# (\S+) Configuration generated .*$",

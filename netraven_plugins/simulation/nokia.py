@@ -8,7 +8,7 @@ from datetime import datetime
 from netraven_core.simulator.configgen.volatile import VolatileRule
 from netraven_core.simulator.profiles import Profile
 
-from ._template import template
+from .templates import template
 
 
 def _classic_stamp(now: datetime) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from netraven_core.simulator.profiles import Profile
 
-from ._template import template
+from .templates import template
 
 _INVALID = "Invalid input -> {cmd}\nType ? for a list\n"
 

@@ -1,0 +1,23 @@
+"""Cisco SD-WAN (Viptela OS) rules: stored secrets are "$8$" (AES) or "$6$" values, but each
+secret-bearing leaf is listed so that a clear-text value typed by hand goes as well."""
+
+from __future__ import annotations
+
+from ._syntax import VALUE, VIPTELA, rule
+
+RULES = [
+    rule(
+        "viptela-secret-leaf",
+        rf"^[ \t]*(?:secret-key|auth-password|priv-password|pre-shared-secret|wpa-personal-key|"
+        rf"community-name|community|password|key-string)[ \t]+(?P<secret>{VALUE})",
+        VIPTELA,
+        "RADIUS/TACACS+ keys, SNMP communities and v3 passwords, IKE secrets, WLAN keys, "
+        "user and BGP passwords",
+    ),
+    rule(
+        "viptela-ntp-key",
+        rf"^[ \t]*authentication[ \t]+\d+[ \t]+(?:md5|sha\S*)[ \t]+(?P<secret>{VALUE})",
+        VIPTELA,
+        "NTP authentication keys",
+    ),
+]
