@@ -62,7 +62,7 @@ def _create_jobs(session: Any) -> int:
                 options={"timeout": 5}, created_by="demo")
     session.add_all([backup, reach])
     session.flush()
-    from .scheduler import refresh_next_run
+    from .service.scheduler import refresh_next_run
 
     # The first backup is started right away (below) rather than by the scheduler's next tick:
     # mark the creation slot as taken so the two do not overlap.
@@ -74,7 +74,7 @@ def _create_jobs(session: Any) -> int:
 
 def setup(rt: Any, settings: Any) -> DemoInfo:
     """Start the simulator; on a fresh database also seed it.  Returns what to tell the user."""
-    from .scheduler import start_manual_run
+    from .service.scheduler import start_manual_run
     from .services import users
     from .services.context import SYSTEM
 

@@ -11,11 +11,11 @@ from flask import Flask, Response, request
 
 
 def register_service(app: Flask, api: Any) -> None:
-    from . import queue, runtime
     from .api import notifiers, run_actions
-    from .metrics import build_registry, render
+    from .service import queue, runtime
+    from .service.metrics import build_registry, render
+    from .service.tasks import install_dispatcher
     from .services import catalogue
-    from .tasks import install_dispatcher
 
     state = app.extensions["netraven"]
     # Tasks executed in this process (embedded consumer, immediate mode) use the app's database.

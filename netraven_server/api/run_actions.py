@@ -7,12 +7,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from .. import runs as run_ops
-from ..events import run_events
 from ..security import permissions
 from ..security.permissions import ANY, WRITE
+from ..service import lifecycle as run_ops
 from ..services import runs as run_service
 from ..services.errors import Conflict
+from ..services.run_stream import run_events
 from .common import actor, session, state
 
 blp = Blueprint("run_actions", __name__, url_prefix="/api/runs", description="Run control and live progress")

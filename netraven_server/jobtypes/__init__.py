@@ -63,7 +63,7 @@ def _builtins() -> dict[str, dict[str, Any]]:
 
 
 def _outcome(value: Any) -> Any:
-    from ..runs import DeviceOutcome
+    from ..service.lifecycle import DeviceOutcome
 
     if isinstance(value, DeviceOutcome):
         return value

@@ -21,7 +21,7 @@ from netraven_core.models import DeviceResult, HostKeyMode
 from netraven_core.redact import scrub_secrets
 
 from ..db.models import ConfigVersion, Credential, Device, Tag
-from ..runs import DeviceOutcome
+from ..service.lifecycle import DeviceOutcome
 from . import DeviceSnapshot, JobContext
 
 log = logging.getLogger(__name__)

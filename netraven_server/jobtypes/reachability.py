@@ -11,7 +11,7 @@ import subprocess
 import time
 from typing import Any
 
-from ..runs import DeviceOutcome
+from ..service.lifecycle import DeviceOutcome
 from . import DeviceSnapshot, JobContext
 
 _RTT = re.compile(r"time[=<]([\d.]+)\s*ms")

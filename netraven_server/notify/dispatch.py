@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.models import NotificationDelivery, Notifier
-from ..scheduling import as_utc, utcnow
-from ..txhooks import on_commit
+from ..service.txhooks import on_commit
+from ..timetable import as_utc, utcnow
 from .messages import Notification
 from .senders import deliver
 
@@ -55,7 +55,7 @@ def notify(session: Session, notification: Notification, *, run_id: int | None =
         session.flush()
         ids.append(delivery.id)
     if ids:
-        from ..tasks import deliver_task, enqueue
+        from ..service.tasks import deliver_task, enqueue
 
         on_commit(session, lambda: [enqueue(deliver_task, i) for i in ids])
     return ids

@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import scheduler, scheduling
+from .. import timetable as scheduling
 from ..db.models import JOB_TYPES, SCHEDULE_TYPES, Device, Job, Run, Tag, utcnow
+from ..service import scheduler
 from . import audit, catalogue
 from .context import Actor
 from .errors import Conflict, Invalid, NotFound
@@ -173,7 +174,7 @@ def delete_job(session: Session, job_id: int, actor: Actor | None = None) -> Non
 def start_run(session: Session, job: Job, actor: Actor | None = None, *, trigger: str = "manual") -> Run:
     """Create a pending run of ``job`` over its current targets (the caller commits, then calls
     :func:`netraven_server.services.runs.dispatch`).  Refused while the job has a run going."""
-    from .. import runs as lifecycle  # the run lifecycle belongs to the task engine
+    from ..service import lifecycle  # the run lifecycle belongs to the task engine
 
     active = lifecycle.active_run(session, job.id)
     if active is not None:

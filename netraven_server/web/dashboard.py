@@ -9,8 +9,8 @@ from flask import render_template
 from sqlalchemy import func, select, text
 
 from ..db.models import Device, Setting, Worker
-from ..scheduling import as_utc, utcnow
 from ..services import runs as run_service
+from ..timetable import as_utc, utcnow
 from . import bp
 from .common import db, state
 from .history import previous_ids, recent_changes
@@ -21,7 +21,7 @@ SCHEDULER_ALIVE = timedelta(minutes=3)
 
 def _stale_hours(session) -> float:
     try:
-        from ..stale import stale_hours
+        from ..service.stale import stale_hours
 
         return float(stale_hours(session))
     except Exception:  # the setting is optional; the default matches the stale-backup check
@@ -64,7 +64,7 @@ def health(session) -> list[dict[str, Any]]:
     except Exception as exc:  # the page must still render when the database misbehaves
         rows.append({"name": "Database", "ok": False, "detail": type(exc).__name__})
     try:
-        from ..queue import queue_stats
+        from ..service.queue import queue_stats
 
         q = queue_stats()
         age = q.get("oldest_task_age_seconds")

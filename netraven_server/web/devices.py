@@ -178,7 +178,7 @@ def device_detail(device_id: int):
 
 @bp.route("/devices/<int:device_id>/backup", methods=["POST"])
 def device_backup(device_id: int):
-    from .. import runs as lifecycle
+    from ..service import lifecycle
 
     session = db()
     device = svc.get_device(session, device_id)

@@ -9,7 +9,7 @@ from typing import Any
 from croniter import croniter
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
-from .. import scheduling
+from .. import timetable as scheduling
 from ..db.models import SCHEDULE_TYPES
 from ..services import devices as device_service
 from ..services import jobs as svc

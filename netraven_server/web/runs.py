@@ -55,7 +55,7 @@ def tally(counts: dict[str, int], results) -> dict[str, int]:
 
 @bp.route("/runs/<int:run_id>/events")
 def run_events(run_id: int):
-    from ..events import run_events as stream_events
+    from ..services.run_stream import run_events as stream_events
 
     svc.get_run(db(), run_id)
     try:
@@ -71,7 +71,7 @@ def run_events(run_id: int):
 
 @bp.route("/runs/<int:run_id>/cancel", methods=["POST"])
 def run_cancel(run_id: int):
-    from .. import runs as lifecycle
+    from ..service import lifecycle
 
     session = db()
     svc.get_run(session, run_id)
@@ -86,7 +86,7 @@ def run_cancel(run_id: int):
 
 @bp.route("/runs/<int:run_id>/retry", methods=["POST"])
 def run_retry(run_id: int):
-    from .. import runs as lifecycle
+    from ..service import lifecycle
 
     session = db()
     svc.get_run(session, run_id)

@@ -29,12 +29,12 @@ class LiveServer:
 
 @contextmanager
 def live_server(data_dir: Path, *, workers: int = 4) -> Iterator[LiveServer]:
-    from netraven_server import queue, runtime
     from netraven_server.app import create_app
     from netraven_server.config import Settings
+    from netraven_server.service import queue, runtime
+    from netraven_server.service.workers import EmbeddedService
     from netraven_server.services import runs as run_service
     from netraven_server.services import users
-    from netraven_server.workers import EmbeddedService
 
     settings = Settings(data_dir=data_dir, secret_keys=(TEST_KEY,),
                         jwt_secret="e2e-jwt-secret-0123456789abcdef")

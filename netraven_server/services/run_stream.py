@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from .db.models import LogEntry, Run, RunResult, Worker
+from ..db.models import LogEntry, Run, RunResult, Worker
 
 FINAL_RESULT = ("success", "failed", "skipped", "cancelled")
 RUN_FIELDS = ("id", "status", "total", "succeeded", "failed", "changed", "unchanged", "error")
@@ -53,8 +53,8 @@ def _result_view(r: RunResult) -> dict[str, Any]:
 
 
 def _workers_alive(session: Any) -> bool:
-    from .scheduling import utcnow
-    from .watchdog import stale_after
+    from ..service.watchdog import stale_after
+    from ..timetable import utcnow
 
     cutoff = utcnow() - timedelta(seconds=stale_after())
     return bool(session.scalar(select(func.count()).select_from(Worker).where(Worker.heartbeat_at >= cutoff)))

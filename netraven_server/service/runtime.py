@@ -16,9 +16,9 @@ from typing import Any
 
 from netraven_core.plugins import Registry
 
-from .config import Settings
-from .db import Database
-from .security.crypto import KeyRing
+from ..config import Settings
+from ..db import Database
+from ..security.crypto import KeyRing
 
 
 def default_worker_name(kind: str = "consumer") -> str:

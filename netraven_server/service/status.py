@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .db.models import Run, Setting, Worker
+from ..db.models import Run, Setting, Worker
+from ..timetable import as_utc, utcnow
 from .scheduler import LAST_TICK_KEY
-from .scheduling import as_utc, utcnow
 from .watchdog import stale_after
 
 TICK_LATE_AFTER = timedelta(minutes=3)

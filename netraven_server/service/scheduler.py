@@ -1,7 +1,7 @@
 """The scheduler tick: start every job whose slot is due, exactly once across processes.
 
 Called every minute (a Huey periodic task in each consumer, and by ``netraven server``).  For
-each enabled scheduled job with a due slot (see :mod:`netraven_server.scheduling`) it claims the
+each enabled scheduled job with a due slot (see :mod:`netraven_server.timetable`) it claims the
 slot with an atomic conditional update::
 
     UPDATE jobs SET last_slot_at = :slot WHERE id = :id AND enabled
@@ -22,9 +22,9 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from .db.models import Job, Setting
-from .runs import active_run, add_log, create_run, job_targets
-from .scheduling import Schedule, as_utc, due_slot, next_slot, utcnow
+from ..db.models import Job, Setting
+from ..timetable import Schedule, as_utc, due_slot, next_slot, utcnow
+from .lifecycle import active_run, add_log, create_run, job_targets
 from .txhooks import on_commit
 
 log = logging.getLogger(__name__)

@@ -24,9 +24,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .db.models import Run, RunResult, Worker
-from .runs import ACTIVE, add_log
-from .scheduling import as_utc, utcnow
+from ..db.models import Run, RunResult, Worker
+from ..timetable import as_utc, utcnow
+from .lifecycle import ACTIVE, add_log
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Pure functions over a :class:`Schedule` and explicit ``now``/``last_slot`` times, so tests drive
 them with any clock.  A *slot* is the nominal time a scheduled run belongs to; the scheduler
-claims a slot in the database (see :mod:`netraven_server.scheduler`) so each slot runs once.
+claims a slot in the database (see :mod:`netraven_server.service.scheduler`) so each slot runs once.
 
 Rules:
 

@@ -46,7 +46,7 @@ def run_device_task(run_id: int, device_id: int, queued_at: float | None = None)
 
 @huey.task(name="netraven.deliver_notification")
 def deliver_task(delivery_id: int, queued_at: float | None = None) -> str | None:
-    from .notify.dispatch import deliver_recorded
+    from ..notify.dispatch import deliver_recorded
 
     rt = runtime.get()
     return deliver_recorded(rt.db, rt.keyring, delivery_id)
@@ -67,7 +67,7 @@ def dispatch(run_id: int) -> None:
 
 def install_dispatcher() -> None:
     """Make runs created by the API (``POST /api/jobs/<id>/run``) go through this queue."""
-    from .services import runs as run_service
+    from ..services import runs as run_service
 
     run_service.set_dispatcher(dispatch)
 

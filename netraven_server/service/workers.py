@@ -18,8 +18,8 @@ from typing import Any
 from huey.consumer import Consumer
 from sqlalchemy import delete, select
 
-from .db.models import Worker
-from .scheduling import utcnow
+from ..db.models import Worker
+from ..timetable import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .db.models import Run, RunResult
-from .jobtypes import JobContext, job_types, load_snapshot
-from .notify import messages
-from .notify.dispatch import notify
-from .runs import (
+from ..db.models import Run, RunResult
+from ..jobtypes import JobContext, job_types, load_snapshot
+from ..notify import messages
+from ..notify.dispatch import notify
+from .lifecycle import (
     DeviceOutcome,
     claim_device,
     ensure_results,

@@ -15,11 +15,11 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from .db.models import Device, LogEntry, Setting
-from .notify import messages
-from .notify.dispatch import notify
-from .runs import add_log
-from .scheduling import as_utc, utcnow
+from ..db.models import Device, LogEntry, Setting
+from ..notify import messages
+from ..notify.dispatch import notify
+from ..timetable import as_utc, utcnow
+from .lifecycle import add_log
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """The one Huey instance of NetRaven.
 
-Built from the environment at import (so task decorators in :mod:`netraven_server.tasks` can
+Built from the environment at import (so task decorators in :mod:`netraven_server.service.tasks` can
 bind to it) and re-pointed by :func:`configure` once the CLI has resolved its settings:
 
 - ``NETRAVEN_REDIS_URL`` set: Redis (``RedisStorage``), shared by every server and worker;
@@ -21,7 +21,7 @@ from typing import Any
 from huey import Huey
 from huey.storage import RedisStorage, SqliteStorage
 
-from .config import DEFAULT_DATA_DIR
+from ..config import DEFAULT_DATA_DIR
 
 DEFAULT_NAME = "netraven"
 
