@@ -93,8 +93,7 @@ def worker_command(workers, data_dir, database_url, redis_url, periodic) -> None
     and configuration storage; see docs/deployment.md.
     """
     from ..config import Settings
-    from ..service import runtime
-    from ..service.tasks import install_dispatcher
+    from ..service import runtime, tasks
     from ..service.workers import run_worker
 
     if not logging.getLogger().handlers or logging.getLogger().level > logging.INFO:
@@ -106,7 +105,7 @@ def worker_command(workers, data_dir, database_url, redis_url, periodic) -> None
                    "(workers must share this machine)", err=True)
     _prepare(settings)
     rt = runtime.configure(settings, worker_name=runtime.default_worker_name("worker"))
-    install_dispatcher()
+    tasks.install()
     run_worker(rt, workers, periodic=periodic)
 
 

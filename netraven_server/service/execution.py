@@ -25,20 +25,19 @@ from .lifecycle import (
     record_result,
     release_claim,
 )
+from .ports import task_queue
 
 log = logging.getLogger(__name__)
 
 
 def dispatch_run(rt: Any, run_id: int) -> int:
     """Enqueue one task per pending device of the run; returns how many."""
-    from .tasks import enqueue, run_device_task
-
     with rt.db.session() as s:
         ensure_results(s, run_id)
     with rt.db.session(readonly=True) as s:
         device_ids = pending_device_ids(s, run_id)
     for device_id in device_ids:
-        enqueue(run_device_task, run_id, device_id)
+        task_queue().run_device(run_id, device_id)
     return len(device_ids)
 
 

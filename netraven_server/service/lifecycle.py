@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from ..clock import utcnow
 from ..db.models import ConfigVersion, Credential, Device, Job, LogEntry, Run, RunResult, Tag
-from ..timetable import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
 from sqlalchemy import case, func, select
 
+from ..clock import utcnow
 from ..db.models import Device, NotificationDelivery, Notifier, Run, RunResult, Setting, Worker
-from ..timetable import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -22,9 +22,11 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from ..clock import as_utc, utcnow
 from ..db.models import Job, Setting
-from ..timetable import Schedule, as_utc, due_slot, next_slot, utcnow
+from ..timetable import Schedule, due_slot, next_slot
 from .lifecycle import active_run, add_log, create_run, job_targets
+from .ports import task_queue
 from .txhooks import on_commit
 
 log = logging.getLogger(__name__)
@@ -66,8 +68,6 @@ def _claim(session: Session, job_id: int, slot: datetime) -> bool:
 
 def _start_slot(rt: Any, job_id: int, slot: datetime, now: datetime) -> str:
     """Claim and start one slot; returns ``started``, ``skipped`` or ``lost``."""
-    from .tasks import enqueue, start_run_task
-
     with rt.db.session() as s:
         if not _claim(s, job_id, slot):
             return "lost"
@@ -85,7 +85,7 @@ def _start_slot(rt: Any, job_id: int, slot: datetime, now: datetime) -> str:
         run = create_run(s, job=job, devices=job_targets(s, job), trigger="schedule", slot_at=slot)
         run_id = run.id
         if run.status == "pending":
-            on_commit(s, lambda: enqueue(start_run_task, run_id))
+            on_commit(s, lambda: task_queue().start_run(run_id))
     log.info("job %s: started run %s for slot %s", job_id, run_id, slot)
     return "started"
 
@@ -129,8 +129,6 @@ def tick(rt: Any, now: datetime | None = None) -> dict[str, Any]:
 def start_manual_run(rt: Any, job_id: int, *, requested_by: str | None = None) -> int:
     """Start a job now (``POST /api/jobs/<id>/run``); returns the run id.  A manual run does not
     consume a schedule slot."""
-    from .tasks import enqueue, start_run_task
-
     with rt.db.session() as s:
         job = s.get(Job, job_id)
         if job is None:
@@ -138,5 +136,5 @@ def start_manual_run(rt: Any, job_id: int, *, requested_by: str | None = None) -
         run = create_run(s, job=job, devices=job_targets(s, job), trigger="manual", requested_by=requested_by)
         run_id = run.id
         if run.status == "pending":
-            on_commit(s, lambda: enqueue(start_run_task, run_id))
+            on_commit(s, lambda: task_queue().start_run(run_id))
     return run_id

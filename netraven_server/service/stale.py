@@ -15,10 +15,10 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
+from ..clock import as_utc, utcnow
 from ..db.models import Device, LogEntry, Setting
 from ..notify import messages
 from ..notify.dispatch import notify
-from ..timetable import as_utc, utcnow
 from .lifecycle import add_log
 
 log = logging.getLogger(__name__)

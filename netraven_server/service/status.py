@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..clock import as_utc, utcnow
 from ..db.models import Run, Setting, Worker
-from ..timetable import as_utc, utcnow
 from .scheduler import LAST_TICK_KEY
 from .watchdog import stale_after
 

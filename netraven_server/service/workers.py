@@ -18,8 +18,12 @@ from typing import Any
 from huey.consumer import Consumer
 from sqlalchemy import delete, select
 
+from netraven_core.device_run import redactor_for
+
+from ..clock import utcnow
 from ..db.models import Worker
-from ..timetable import utcnow
+from . import tasks
+from .queue import huey
 
 log = logging.getLogger(__name__)
 
@@ -94,9 +98,6 @@ class EmbeddedConsumer(Consumer):
 
 def make_consumer(workers: int, *, periodic: bool = True, embedded: bool = False,
                   graceful_signal: str = "TERM") -> Consumer:
-    from . import tasks  # noqa: F401 - registers the tasks with the Huey instance
-    from .queue import huey
-
     cls = EmbeddedConsumer if embedded else Consumer
     return cls(huey, workers=workers, worker_type="thread", periodic=periodic, initial_delay=0.05,
                max_delay=1.0, backoff=1.15, check_worker_health=True, health_check_interval=10,
@@ -118,9 +119,7 @@ class EmbeddedService:
         self._ticker: threading.Thread | None = None
 
     def start(self) -> EmbeddedService:
-        from .tasks import install_dispatcher
-
-        install_dispatcher()
+        tasks.install()
         if self.with_consumer:
             warm_up(self.rt)
         self.heartbeat.start()
@@ -133,8 +132,6 @@ class EmbeddedService:
         return self
 
     def _tick_loop(self) -> None:
-        from .tasks import periodic_stale_backups, periodic_tick, periodic_watchdog
-
         last_minute = None
         while not self._stop.wait(1.0):
             now = datetime.now()
@@ -144,10 +141,10 @@ class EmbeddedService:
             last_minute = minute
             try:
                 # Calling a task wrapper enqueues it (periodic tasks take no arguments).
-                periodic_tick()
-                periodic_watchdog()
+                tasks.periodic_tick()
+                tasks.periodic_watchdog()
                 if minute.minute % 10 == 0:
-                    periodic_stale_backups()
+                    tasks.periodic_stale_backups()
             except Exception:
                 log.exception("could not enqueue the periodic tasks")
 
@@ -162,10 +159,6 @@ class EmbeddedService:
 def warm_up(rt: Any) -> None:
     """Load the plugins and compile every platform's redaction rules before taking tasks, so the
     first devices of a run do not pay for it (and a broken plugin fails the start, not a run)."""
-    try:
-        from netraven_core.device_run import redactor_for
-    except ImportError:  # pragma: no cover - older engine layout
-        return
     redactor = redactor_for(rt.registry)
     for name in rt.registry.platforms:
         redactor.redact("hostname warm-up\n", name)

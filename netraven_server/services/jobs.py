@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import timetable as scheduling
+from .. import timetable
 from ..db.models import JOB_TYPES, SCHEDULE_TYPES, Device, Job, Run, Tag, utcnow
 from ..service import scheduler
 from . import audit, catalogue
@@ -74,14 +74,14 @@ def _validate(merged: dict[str, Any], problems: Problems) -> None:
         return
     field_of = {"interval": "interval_seconds", "cron": "cron", "onetime": "run_at"}
     try:
-        scheduling.validate(scheduling.Schedule(kind=kind, interval=merged.get("interval_seconds"),
+        timetable.validate(timetable.Schedule(kind=kind, interval=merged.get("interval_seconds"),
                                                 cron=merged.get("cron"), run_at=merged.get("run_at")))
     except ValueError as exc:
         problems.add(field_of.get(kind, "schedule_type"), str(exc))
     options = merged.get("options") or {}
     try:  # the scheduler reads these two (see scheduler.schedule_of)
         if options.get("timezone") is not None:
-            scheduling.validate(scheduling.Schedule(kind="manual", timezone=str(options["timezone"])))
+            timetable.validate(timetable.Schedule(kind="manual", timezone=str(options["timezone"])))
         if options.get("start_at") is not None:
             datetime.fromisoformat(str(options["start_at"]))
     except ValueError as exc:

@@ -53,8 +53,8 @@ def _result_view(r: RunResult) -> dict[str, Any]:
 
 
 def _workers_alive(session: Any) -> bool:
+    from ..clock import utcnow
     from ..service.watchdog import stale_after
-    from ..timetable import utcnow
 
     cutoff = utcnow() - timedelta(seconds=stale_after())
     return bool(session.scalar(select(func.count()).select_from(Worker).where(Worker.heartbeat_at >= cutoff)))

@@ -8,9 +8,9 @@ from typing import Any
 from flask import render_template
 from sqlalchemy import func, select, text
 
+from ..clock import as_utc, utcnow
 from ..db.models import Device, Setting, Worker
 from ..services import runs as run_service
-from ..timetable import as_utc, utcnow
 from . import bp
 from .common import db, state
 from .history import previous_ids, recent_changes

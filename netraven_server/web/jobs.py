@@ -9,7 +9,7 @@ from typing import Any
 from croniter import croniter
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
-from .. import timetable as scheduling
+from .. import timetable
 from ..db.models import SCHEDULE_TYPES
 from ..services import devices as device_service
 from ..services import jobs as svc
@@ -161,7 +161,7 @@ def cron_preview():
     """The next run times of a cron expression (UTC), or why it is not valid."""
     expr = (request.args.get("cron") or "").strip()[:128]
     try:
-        scheduling.validate(scheduling.Schedule(kind="cron", cron=expr))
+        timetable.validate(timetable.Schedule(kind="cron", cron=expr))
     except ValueError as exc:
         return jsonify({"ok": False, "error": str(exc)})
     it = croniter(expr, datetime.now(UTC))

@@ -102,7 +102,7 @@ def test_dead_notifier_circuit_opens_and_probes_again(rt):
     from datetime import timedelta
 
     from netraven_server.notify.dispatch import deliver_recorded
-    from netraven_server.timetable import utcnow
+    from netraven_server.clock import utcnow
 
     with rt.db.session() as s:
         dead = Notifier(name="dead", type="webhook", url="http://127.0.0.1:9/x", events=EVENTS,

@@ -21,7 +21,7 @@ from netraven_server.service.lifecycle import (
 )
 from netraven_server.service.scheduler import start_manual_run
 from netraven_server.service.stale import check_stale_backups
-from netraven_server.timetable import utcnow
+from netraven_server.clock import utcnow
 
 pytestmark = pytest.mark.integration
 
