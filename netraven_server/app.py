@@ -12,6 +12,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
+from http import HTTPStatus
 from typing import Any
 
 from flask import Flask, Response, g, jsonify, request
@@ -19,6 +20,7 @@ from flask_smorest import Api
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from .api import register_api
 from .config import Settings
 from .db import Database, current_revision, head_revision, upgrade
 from .security.crypto import KeyRing
@@ -28,6 +30,7 @@ from .service.metrics import build_registry, render
 from .services import catalogue
 from .services.auth import ThrottlePolicy
 from .services.errors import ServiceError
+from .web import register_web
 
 log = logging.getLogger(__name__)
 
@@ -146,8 +149,6 @@ def _json_error(code: int, message: str):
 
 
 def _status_name(code: int) -> str:
-    from http import HTTPStatus
-
     try:
         return HTTPStatus(code).phrase
     except ValueError:
@@ -229,8 +230,6 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
                      jwt_secret=load_jwt_secret(settings), policy=ThrottlePolicy.from_settings(settings))
     app.extensions["netraven"] = state
 
-    from .api import register_api
-    from .web import register_web
 
     api = NetRavenApi(app)
     register_api(app, api)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..clock import utcnow
 from ..db.models import ConfigVersion, Credential, Device, Job, LogEntry, Run, RunResult, Tag
+from ..jobtypes.base import DeviceOutcome
 
 log = logging.getLogger(__name__)
 
@@ -29,26 +29,6 @@ ACTIVE = ("pending", "running")
 
 class RunError(Exception):
     """A run operation is not possible (unknown run, wrong state); the message is user-facing."""
-
-
-@dataclass
-class DeviceOutcome:
-    """What a job type reports for one device."""
-
-    status: str  # "success" | "failed"
-    changed: bool = False
-    lines_added: int = 0
-    lines_removed: int = 0
-    error_category: str | None = None
-    error: str | None = None
-    attempts: int = 1
-    duration: float | None = None
-    driver: str | None = None
-    credential_name: str | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-    config_version: dict[str, Any] | None = None  # ConfigVersion columns when a version was stored
-    diff: str | None = None  # redacted, for the config_changed notification
-    messages: list[tuple[str, str, str]] = field(default_factory=list)  # (level, type, message)
 
 
 def add_log(session: Session, message: str, *, level: str = "info", type: str = "job",

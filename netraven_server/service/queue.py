@@ -21,6 +21,8 @@ from typing import Any
 from huey import Huey
 from huey.storage import RedisStorage, SqliteStorage
 
+from netraven_core.webhook import safe_url
+
 from ..config import DEFAULT_DATA_DIR
 
 DEFAULT_NAME = "netraven"
@@ -119,8 +121,6 @@ def describe() -> str:
     else:
         kwargs = huey.storage_kwargs
     if storage_class is RedisStorage:
-        from netraven_core.webhook import safe_url
-
         return f"redis {safe_url(kwargs.get('url', ''))} queue {huey.name!r}"
     return f"sqlite {kwargs.get('filename')} queue {huey.name!r}"
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from .. import timetable
 from ..db.models import JOB_TYPES, SCHEDULE_TYPES, Device, Job, Run, Tag, utcnow
-from ..service import scheduler
+from ..service import lifecycle, scheduler
 from . import audit, catalogue
 from .context import Actor
 from .errors import Conflict, Invalid, NotFound
@@ -174,7 +174,6 @@ def delete_job(session: Session, job_id: int, actor: Actor | None = None) -> Non
 def start_run(session: Session, job: Job, actor: Actor | None = None, *, trigger: str = "manual") -> Run:
     """Create a pending run of ``job`` over its current targets (the caller commits, then calls
     :func:`netraven_server.services.runs.dispatch`).  Refused while the job has a run going."""
-    from ..service import lifecycle  # the run lifecycle belongs to the task engine
 
     active = lifecycle.active_run(session, job.id)
     if active is not None:

@@ -14,7 +14,7 @@ from ..db.models import SCHEDULE_TYPES
 from ..services import devices as device_service
 from ..services import jobs as svc
 from ..services.errors import ServiceError
-from . import bp
+from .blueprint import bp
 from .common import actor, db, form_int, form_list, form_str, is_partial, page_args, start_and_follow
 from .devices import all_tags
 

@@ -7,8 +7,8 @@ import json
 from sqlalchemy import select
 
 from netraven_server.db.models import Device, Tag, Worker
+from netraven_server.jobtypes import DeviceOutcome
 from netraven_server.service.lifecycle import (
-    DeviceOutcome,
     claim_device,
     create_run,
     finish_if_done,

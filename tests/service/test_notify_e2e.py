@@ -101,8 +101,8 @@ def test_device_failure_and_run_failure_notified(rt, sim, tmp_path):
 def test_dead_notifier_circuit_opens_and_probes_again(rt):
     from datetime import timedelta
 
-    from netraven_server.notify.dispatch import deliver_recorded
     from netraven_server.clock import utcnow
+    from netraven_server.notify.dispatch import deliver_recorded
 
     with rt.db.session() as s:
         dead = Notifier(name="dead", type="webhook", url="http://127.0.0.1:9/x", events=EVENTS,

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from netraven_server.clock import utcnow
 from netraven_server.db.models import Device, Job, LogEntry, Run, RunResult, Tag, Worker
 from netraven_server.demo_inventory import register_simulator
 from netraven_server.service import watchdog
@@ -21,7 +22,6 @@ from netraven_server.service.lifecycle import (
 )
 from netraven_server.service.scheduler import start_manual_run
 from netraven_server.service.stale import check_stale_backups
-from netraven_server.clock import utcnow
 
 pytestmark = pytest.mark.integration
 
