@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from .db.models import Job, Tag, User
 from .demo_inventory import register_simulator
+from .service.runtime import Runtime
 from .service.scheduler import refresh_next_run, start_manual_run
 from .services import users
 from .services.context import SYSTEM
@@ -74,7 +75,7 @@ def _create_jobs(session: Any) -> int:
     return backup.id
 
 
-def setup(rt: Any, settings: Any) -> DemoInfo:
+def setup(rt: Runtime, settings: Any) -> DemoInfo:
     """Start the simulator; on a fresh database also seed it.  Returns what to tell the user."""
 
     sim = start_simulator(settings)

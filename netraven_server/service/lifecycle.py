@@ -19,12 +19,23 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..clock import utcnow
-from ..db.models import ConfigVersion, Credential, Device, Job, LogEntry, Run, RunResult, Tag
+from ..db.models import (
+    ConfigVersion,
+    Credential,
+    Device,
+    Job,
+    LogEntry,
+    ResultStatus,
+    Run,
+    RunResult,
+    RunStatus,
+    Tag,
+)
 from ..jobtypes.base import DeviceOutcome
 
 log = logging.getLogger(__name__)
 
-ACTIVE = ("pending", "running")
+ACTIVE = (RunStatus.PENDING, RunStatus.RUNNING)
 
 
 class RunError(Exception):
@@ -214,11 +225,11 @@ def counts(session: Session, run_id: int) -> dict[str, int]:
     return {status: n for status, n in rows}
 
 
-def final_status(by_status: dict[str, int]) -> str:
-    ok, failed = by_status.get("success", 0), by_status.get("failed", 0)
+def final_status(by_status: dict[str, int]) -> RunStatus:
+    ok, failed = by_status.get(ResultStatus.SUCCESS, 0), by_status.get(ResultStatus.FAILED, 0)
     if failed == 0:
-        return "success"
-    return "failed" if ok == 0 else "partial"
+        return RunStatus.SUCCESS
+    return RunStatus.FAILED if ok == 0 else RunStatus.PARTIAL
 
 
 def refresh_counters(session: Session, run: Run) -> dict[str, int]:

@@ -27,6 +27,7 @@ from ..db.models import Job, Setting
 from ..timetable import Schedule, due_slot, next_slot
 from .lifecycle import active_run, add_log, create_run, job_targets
 from .ports import task_queue
+from .runtime import Runtime
 from .txhooks import on_commit
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def _claim(session: Session, job_id: int, slot: datetime) -> bool:
     return result.rowcount == 1
 
 
-def _start_slot(rt: Any, job_id: int, slot: datetime, now: datetime) -> str:
+def _start_slot(rt: Runtime, job_id: int, slot: datetime, now: datetime) -> str:
     """Claim and start one slot; returns ``started``, ``skipped`` or ``lost``."""
     with rt.db.session() as s:
         if not _claim(s, job_id, slot):
@@ -90,7 +91,7 @@ def _start_slot(rt: Any, job_id: int, slot: datetime, now: datetime) -> str:
     return "started"
 
 
-def tick(rt: Any, now: datetime | None = None) -> dict[str, Any]:
+def tick(rt: Runtime, now: datetime | None = None) -> dict[str, Any]:
     """Evaluate every job at ``now`` (default: the current time).  Returns what happened."""
     now = as_utc(now) if now else utcnow()
     due: list[tuple[int, datetime]] = []
@@ -126,7 +127,7 @@ def tick(rt: Any, now: datetime | None = None) -> dict[str, Any]:
     return outcome
 
 
-def start_manual_run(rt: Any, job_id: int, *, requested_by: str | None = None) -> int:
+def start_manual_run(rt: Runtime, job_id: int, *, requested_by: str | None = None) -> int:
     """Start a job now (``POST /api/jobs/<id>/run``); returns the run id.  A manual run does not
     consume a schedule slot."""
     with rt.db.session() as s:

@@ -29,6 +29,7 @@ from ..db.models import Run, RunResult, Worker
 from .execution import finish_run
 from .lifecycle import ACTIVE, add_log
 from .ports import task_queue
+from .runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def live_workers(session: Any, now: datetime, stale: float) -> set[str]:
     return set(session.scalars(select(Worker.name).where(Worker.heartbeat_at >= cutoff)))
 
 
-def check(rt: Any, now: datetime | None = None, *, stale: float | None = None,
+def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = None,
           requeue_after: float | None = None, max_claims: int = 3,
           max_run_age: float | None = None) -> dict[str, int]:
     """One watchdog pass; returns counts of what it did."""
@@ -115,7 +116,7 @@ def check(rt: Any, now: datetime | None = None, *, stale: float | None = None,
     return done
 
 
-def _lost_reason(rt: Any, run_id: int) -> str | None:
+def _lost_reason(rt: Runtime, run_id: int) -> str | None:
     with rt.db.session(readonly=True) as s:
         lost = s.scalars(select(RunResult.error).where(
             RunResult.run_id == run_id, RunResult.status == "failed",
@@ -123,7 +124,7 @@ def _lost_reason(rt: Any, run_id: int) -> str | None:
     return lost
 
 
-def _expire(rt: Any, run_id: int, max_age: float) -> None:
+def _expire(rt: Runtime, run_id: int, max_age: float) -> None:
     reason = f"run exceeded the maximum age of {max_age / 3600:g} h; unfinished devices failed"
     with rt.db.session() as s:
         for row in s.scalars(select(RunResult).where(RunResult.run_id == run_id,

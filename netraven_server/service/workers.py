@@ -24,6 +24,7 @@ from ..clock import utcnow
 from ..db.models import Worker
 from . import tasks
 from .queue import huey
+from .runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def heartbeat_interval() -> float:
         return 10.0
 
 
-def beat(rt: Any, kind: str, info: dict[str, Any] | None = None) -> None:
+def beat(rt: Runtime, kind: str, info: dict[str, Any] | None = None) -> None:
     """Insert or refresh this process's worker row."""
     now = utcnow()
     with rt.db.session() as s:
@@ -49,7 +50,7 @@ def beat(rt: Any, kind: str, info: dict[str, Any] | None = None) -> None:
                 row.info = info
 
 
-def forget_old_workers(rt: Any, older_than: timedelta = timedelta(days=1)) -> int:
+def forget_old_workers(rt: Runtime, older_than: timedelta = timedelta(days=1)) -> int:
     """Delete rows of workers silent for a day (restarts create new names)."""
     with rt.db.session() as s:
         return s.execute(delete(Worker).where(Worker.heartbeat_at < utcnow() - older_than)).rowcount
@@ -58,7 +59,7 @@ def forget_old_workers(rt: Any, older_than: timedelta = timedelta(days=1)) -> in
 class Heartbeat:
     """A daemon thread refreshing the worker row until :meth:`stop`."""
 
-    def __init__(self, rt: Any, kind: str, info: dict[str, Any] | None = None,
+    def __init__(self, rt: Runtime, kind: str, info: dict[str, Any] | None = None,
                  interval: float | None = None):
         self.rt, self.kind, self.info = rt, kind, info or {}
         self.interval = interval or heartbeat_interval()
@@ -110,7 +111,7 @@ class EmbeddedService:
     heartbeat, and, when no consumer runs here, a scheduler thread that enqueues the periodic
     tasks so a server in front of separate workers still ticks."""
 
-    def __init__(self, rt: Any, *, workers: int = 4, consumer: bool = True):
+    def __init__(self, rt: Runtime, *, workers: int = 4, consumer: bool = True):
         self.rt, self.workers, self.with_consumer = rt, workers, consumer
         self.consumer: Consumer | None = None
         self.heartbeat = Heartbeat(rt, "server" if not consumer else "server+consumer",
@@ -156,7 +157,7 @@ class EmbeddedService:
         self.heartbeat.stop()
 
 
-def warm_up(rt: Any) -> None:
+def warm_up(rt: Runtime) -> None:
     """Load the plugins and compile every platform's redaction rules before taking tasks, so the
     first devices of a run do not pay for it (and a broken plugin fails the start, not a run)."""
     redactor = redactor_for(rt.registry)
@@ -164,7 +165,7 @@ def warm_up(rt: Any) -> None:
         redactor.redact("hostname warm-up\n", name)
 
 
-def run_worker(rt: Any, workers: int, *, periodic: bool = True) -> None:
+def run_worker(rt: Runtime, workers: int, *, periodic: bool = True) -> None:
     """``netraven worker``: run a consumer in the foreground until SIGINT/SIGTERM."""
     started = time.monotonic()
     warm_up(rt)
