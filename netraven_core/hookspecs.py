@@ -171,7 +171,7 @@ def netraven_job_types() -> list[dict[str, Any]]:
       ``netraven_server.jobtypes.JobContext`` (``runtime``, ``run_id``, ``job_id``, ``options``,
       ``session()``), ``device`` a ``netraven_server.jobtypes.DeviceSnapshot`` (``id``,
       ``hostname``, ``host``, ``port``, ``platform``, ``tags``, ``vars``...).  It returns a
-      ``netraven_server.runs.DeviceOutcome`` (or a dict of its fields, at least ``status``:
+      ``netraven_server.jobtypes.DeviceOutcome`` (or a dict of its fields, at least ``status``:
       ``"success"`` or ``"failed"``).
     - ``"run": callable(context, devices)``: called with a one-device list and returns
       ``{hostname: result}``, where a result is ``"ok"``/``"success"``/``True`` for success,

@@ -7,24 +7,30 @@ JWT secret, registers one blueprint per resource, the permission hook and JSON e
 
 from __future__ import annotations
 
+import hmac
 import logging
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
+from http import HTTPStatus
 from typing import Any
 
-from flask import Flask, g, jsonify, request
+from flask import Flask, Response, g, jsonify, request
 from flask_smorest import Api
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from .api import register_api
 from .config import Settings
 from .db import Database, current_revision, head_revision, upgrade
 from .security.crypto import KeyRing
 from .security.tokens import load_jwt_secret
-from .service_api import register_service
+from .service import queue, runtime, tasks
+from .service.metrics import build_registry, render
 from .services import catalogue
 from .services.auth import ThrottlePolicy
 from .services.errors import ServiceError
+from .web import register_web
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +83,30 @@ class NetRavenApi(Api):
         return payload, code, headers
 
 
+def _register_service(app: Flask, api: Any) -> None:
+    """The scheduled service in this process: the runtime shared with tasks, the task queue, the
+    metrics endpoint ``/metrics``."""
+    state = app.extensions["netraven"]
+    # Tasks executed in this process (embedded consumer, immediate mode) use the app's database.
+    runtime.configure(state.settings, db=state.db, registry=catalogue.registry(),
+                      worker_name=runtime.default_worker_name("server"))
+    queue.configure_default(state.settings)
+    tasks.install()
+    registry = build_registry(state.db)
+    token = os.environ.get("NETRAVEN_METRICS_TOKEN")
+
+    def metrics() -> Response:
+        # Counts only, no secrets; NETRAVEN_METRICS_TOKEN makes scrapers send a bearer token.
+        if token:
+            given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+            if not hmac.compare_digest(given.encode(), token.encode()):
+                return Response("authentication required\n", status=401, mimetype="text/plain",
+                                headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
+        return Response(render(registry), mimetype="text/plain; version=0.0.4; charset=utf-8")
+
+    app.add_url_rule("/metrics", "metrics", metrics)
+
+
 def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def service_error(exc: ServiceError):
@@ -119,8 +149,6 @@ def _json_error(code: int, message: str):
 
 
 def _status_name(code: int) -> str:
-    from http import HTTPStatus
-
     try:
         return HTTPStatus(code).phrase
     except ValueError:
@@ -202,12 +230,10 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
                      jwt_secret=load_jwt_secret(settings), policy=ThrottlePolicy.from_settings(settings))
     app.extensions["netraven"] = state
 
-    from .api import register_api
-    from .web import register_web
 
     api = NetRavenApi(app)
     register_api(app, api)
-    register_service(app, api)
+    _register_service(app, api)
     register_web(app)
     _register_error_handlers(app)
     _register_session_handling(app)

@@ -19,6 +19,10 @@ from sqlalchemy import func, select
 
 from .db.models import Job, Tag, User
 from .demo_inventory import register_simulator
+from .service.runtime import Runtime
+from .service.scheduler import refresh_next_run, start_manual_run
+from .services import users
+from .services.context import SYSTEM
 
 DEMO_DEVICES = 13  # one of each simulated platform
 DEMO_TAG = "demo"
@@ -62,7 +66,6 @@ def _create_jobs(session: Any) -> int:
                 options={"timeout": 5}, created_by="demo")
     session.add_all([backup, reach])
     session.flush()
-    from .scheduler import refresh_next_run
 
     # The first backup is started right away (below) rather than by the scheduler's next tick:
     # mark the creation slot as taken so the two do not overlap.
@@ -72,11 +75,8 @@ def _create_jobs(session: Any) -> int:
     return backup.id
 
 
-def setup(rt: Any, settings: Any) -> DemoInfo:
+def setup(rt: Runtime, settings: Any) -> DemoInfo:
     """Start the simulator; on a fresh database also seed it.  Returns what to tell the user."""
-    from .scheduler import start_manual_run
-    from .services import users
-    from .services.context import SYSTEM
 
     sim = start_simulator(settings)
     password = None

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from .db.models import Credential, Device, Tag
+from .service.runtime import Runtime
 
 
 def get_or_create_tags(session: Any, names: list[str] | tuple[str, ...]) -> list[Tag]:
@@ -25,7 +26,7 @@ def get_or_create_tags(session: Any, names: list[str] | tuple[str, ...]) -> list
     return tags
 
 
-def register_simulator(rt: Any, sim: Any, *, tags: tuple[str, ...] = ("sim",),
+def register_simulator(rt: Runtime, sim: Any, *, tags: tuple[str, ...] = ("sim",),
                        credential_name: str = "sim-admin", platform_tags: bool = True) -> list[int]:
     """Add every device of ``sim`` (a :class:`netraven_core.simulator.Simulator`) and one
     credential for them; returns the device ids.  Devices already present are left alone."""

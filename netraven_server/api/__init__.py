@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, send_from_directory
 
+from . import (
+        audit,
+        auth,
+        configs,
+        credentials,
+        devices,
+        jobs,
+        logs,
+        notifiers,
+        runs,
+        system,
+        tags,
+        tokens,
+        users,
+    )
 from .auth_hook import enforce
 from .fields import IdConverter, id_converter_schema
 
@@ -26,11 +41,10 @@ def _swagger_assets() -> Blueprint:
 
 
 def register_api(app: Flask, api) -> None:
-    from . import audit, auth, configs, credentials, devices, jobs, logs, runs, system, tags, tokens, users
-
     app.url_map.converters["id"] = IdConverter
     api.register_converter(IdConverter, id_converter_schema)
-    for module in (auth, tokens, users, tags, devices, credentials, jobs, runs, logs, configs, system, audit):
+    for module in (auth, tokens, users, tags, devices, credentials, jobs, runs, logs, configs, system, audit,
+                   notifiers):
         api.register_blueprint(module.blp)
     # Documented but not used for dumping (see DiffSchema.rows).
     api.spec.components.schema("DiffRow", schema=configs.DiffRowSchema)

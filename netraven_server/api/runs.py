@@ -1,14 +1,19 @@
-"""``/api/runs``: job runs with their counts and per-device results."""
+"""``/api/runs``: job runs with their counts and per-device results; cancel, retry, and live
+progress (Server-Sent Events)."""
 
 from __future__ import annotations
 
+from flask import Response, request, stream_with_context
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from ..db.models import RESULT_STATUSES, RUN_STATUSES, RUN_TRIGGERS
+from ..service import lifecycle as run_ops
 from ..services import runs as svc
-from .common import PageArgs, page_of, page_response, session
+from ..services.errors import Conflict
+from ..services.run_stream import run_events
+from .common import PageArgs, actor, page_of, page_response, session, state
 from .fields import Id, Str, UTCDateTime
 
 blp = Blueprint("runs", __name__, url_prefix="/api/runs", description="Job runs and their results")
@@ -120,3 +125,67 @@ class RunResults(MethodView):
         sess = session()
         svc.get_run(sess, run_id)
         return page_response(svc.list_results(sess, run_id, **args))
+
+
+class CancelledSchema(Schema):
+    run_id = fields.Integer()
+    status = fields.String()
+    cancelled_devices = fields.Integer()
+
+
+class RetryStartedSchema(Schema):
+    run_id = fields.Integer(metadata={"description": "the new run"})
+    retry_of = fields.Integer()
+    status = fields.String()
+    devices = fields.Integer()
+    dispatched = fields.Boolean()
+
+
+@blp.route("/<id:run_id>/cancel")
+class RunCancel(MethodView):
+    @blp.response(200, CancelledSchema)
+    def post(self, run_id):
+        """Cancel a pending or running run: devices not started are cancelled; devices in
+        progress finish their current attempt."""
+        sess = session()
+        svc.get_run(sess, run_id)
+        try:
+            run = run_ops.cancel_run(sess, run_id, by=actor().username)
+        except run_ops.RunError as exc:
+            raise Conflict(str(exc)) from None
+        counts = run_ops.counts(sess, run_id)
+        return {"run_id": run.id, "status": run.status, "cancelled_devices": counts.get("cancelled", 0)}
+
+
+@blp.route("/<id:run_id>/retry")
+class RunRetry(MethodView):
+    @blp.response(202, RetryStartedSchema)
+    def post(self, run_id):
+        """Start a new run over only the devices that failed in this one."""
+        sess = session()
+        svc.get_run(sess, run_id)
+        try:
+            run = run_ops.retry_failed(sess, run_id, requested_by=actor().username)
+        except run_ops.RunError as exc:
+            raise Conflict(str(exc)) from None
+        new_id, total = run.id, run.total
+        sess.commit()  # the workers must see the run before it is dispatched
+        dispatched = svc.dispatch(new_id)
+        return {"run_id": new_id, "retry_of": run_id, "status": "pending", "devices": total,
+                "dispatched": dispatched}
+
+
+@blp.route("/<id:run_id>/events")
+class RunEvents(MethodView):
+    @blp.doc(responses={"200": {"description": "text/event-stream: run, result, log and end events"}})
+    def get(self, run_id):
+        """Follow a run live (Server-Sent Events).  Resume with ``Last-Event-ID``."""
+        svc.get_run(session(), run_id)
+        try:
+            last = int(request.headers.get("Last-Event-ID") or request.args.get("last_event_id") or 0)
+        except ValueError:
+            last = 0
+        db = state().db
+        stream = run_events(db, run_id, last_log_id=max(0, last))
+        return Response(stream_with_context(stream), mimetype="text/event-stream",
+                        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ..monitoring import service_status
+from ..service.status import service_status
 from ..services import catalogue
 from ..services import system as svc
 from .common import session, state
@@ -23,7 +23,7 @@ class StatusSchema(Schema):
     devices_by_status = fields.Dict(keys=fields.String(), values=fields.Integer())
     runs_last_24h = fields.Dict(keys=fields.String(), values=fields.Integer())
     workers = fields.List(fields.Dict())
-    queue = fields.Dict()  # the scheduled service (netraven_server.monitoring)
+    queue = fields.Dict()  # the scheduled service (netraven_server.service.status)
     scheduler = fields.Dict()
     service = fields.Dict()
 

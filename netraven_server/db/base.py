@@ -8,6 +8,8 @@ from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from ..clock import utcnow  # re-exported: the models' column defaults use it
+
 # Stable constraint names so Alembic migrations (and SQLite batch mode) can refer to them.
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -16,11 +18,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def utcnow() -> datetime:
-    """The current time, timezone-aware UTC (what every timestamp column holds)."""
-    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator):

@@ -3,56 +3,23 @@
 Built-ins are ``backup`` and ``reachability``; plugins add more (or replace one) through the
 ``netraven_job_types`` hook, each item ``{"name", "description", "run_device"}`` where
 ``run_device(context, device)`` takes a :class:`JobContext` and a :class:`DeviceSnapshot` and
-returns a :class:`netraven_server.runs.DeviceOutcome`.  ``run_device`` is called in a worker
-thread, once per device, and should not raise (an exception fails the device as ``unexpected``).
+returns a :class:`DeviceOutcome` (the types live in :mod:`.base`).  ``run_device`` is called in
+a worker thread, once per device, and should not raise (an exception fails the device as
+``unexpected``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ..db.models import Device
-
-
-@dataclass(frozen=True)
-class DeviceSnapshot:
-    """A device as loaded for one task (detached from any session)."""
-
-    id: int
-    hostname: str
-    host: str
-    port: int
-    platform: str
-    driver: str | None
-    tags: tuple[str, ...]
-    vars: dict[str, Any] = field(default_factory=dict)
-    host_key: str | None = None
-
-    @classmethod
-    def of(cls, device: Device) -> DeviceSnapshot:
-        return cls(device.id, device.hostname, device.host, device.port, device.platform, device.driver,
-                   tuple(device.tag_names), dict(device.vars or {}), device.host_key)
-
-
-@dataclass
-class JobContext:
-    """What a job type may use: the process runtime, the run, and the job's options."""
-
-    runtime: Any  # netraven_server.runtime.Runtime
-    run_id: int
-    job_id: int | None
-    options: dict[str, Any]
-
-    def session(self, **kwargs: Any) -> Any:
-        return self.runtime.db.session(**kwargs)
+from . import backup, reachability
+from .base import DeviceOutcome, DeviceSnapshot, JobContext
 
 
 def _builtins() -> dict[str, dict[str, Any]]:
-    from . import backup, reachability
-
     return {
         "backup": {"name": "backup", "description": "Fetch, redact, version and diff the configuration.",
                    "run_device": backup.run_device},
@@ -63,8 +30,6 @@ def _builtins() -> dict[str, dict[str, Any]]:
 
 
 def _outcome(value: Any) -> Any:
-    from ..runs import DeviceOutcome
-
     if isinstance(value, DeviceOutcome):
         return value
     if isinstance(value, dict) and "status" in value:
@@ -110,3 +75,6 @@ def job_types(registry: Any | None = None) -> dict[str, dict[str, Any]]:
 def load_snapshot(session: Session, device_id: int) -> DeviceSnapshot | None:
     device = session.get(Device, device_id)
     return DeviceSnapshot.of(device) if device is not None else None
+
+
+__all__ = ["DeviceOutcome", "DeviceSnapshot", "JobContext", "job_types", "load_snapshot"]

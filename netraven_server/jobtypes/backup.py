@@ -2,7 +2,7 @@
 the outcome with the new configuration version's index row.
 
 The engine stores the text in the configuration store (git: writers serialised by the store's
-file lock, across processes); the database row is written by :func:`netraven_server.runs.
+file lock, across processes); the database row is written by :func:`netraven_server.service.lifecycle.
 record_result` in the same transaction as the device's result.
 """
 
@@ -21,8 +21,7 @@ from netraven_core.models import DeviceResult, HostKeyMode
 from netraven_core.redact import scrub_secrets
 
 from ..db.models import ConfigVersion, Credential, Device, Tag
-from ..runs import DeviceOutcome
-from . import DeviceSnapshot, JobContext
+from .base import DeviceOutcome, DeviceSnapshot, JobContext
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,7 @@ import subprocess
 import time
 from typing import Any
 
-from ..runs import DeviceOutcome
-from . import DeviceSnapshot, JobContext
+from .base import DeviceOutcome, DeviceSnapshot, JobContext
 
 _RTT = re.compile(r"time[=<]([\d.]+)\s*ms")
 

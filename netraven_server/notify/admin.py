@@ -18,6 +18,7 @@ from netraven_core.webhook import safe_url
 from ..db.models import NotificationDelivery, Notifier
 from ..services import audit
 from ..services.errors import Conflict, Invalid, NotFound
+from .dispatch import sender_config
 from .messages import EVENTS, Notification
 from .senders import SMTP_SECURITY, TYPES, deliver, validate_config
 
@@ -195,7 +196,6 @@ def delete_notifier(session: Session, notifier_id: int, actor: Any) -> None:
 
 def send_test(session: Session, notifier_id: int, keyring: Any) -> dict[str, Any]:
     """Deliver a test message now (synchronously) and record the delivery."""
-    from .dispatch import sender_config
 
     n = get_notifier(session, notifier_id)
     message = Notification(

@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..clock import as_utc, utcnow
 from ..db.models import NotificationDelivery, Notifier
-from ..scheduling import as_utc, utcnow
-from ..txhooks import on_commit
+from ..service.ports import task_queue
+from ..service.txhooks import on_commit
 from .messages import Notification
 from .senders import deliver
 
@@ -55,9 +56,7 @@ def notify(session: Session, notification: Notification, *, run_id: int | None =
         session.flush()
         ids.append(delivery.id)
     if ids:
-        from ..tasks import deliver_task, enqueue
-
-        on_commit(session, lambda: [enqueue(deliver_task, i) for i in ids])
+        on_commit(session, lambda: [task_queue().deliver(i) for i in ids])
     return ids
 
 

@@ -56,9 +56,9 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     ("runs.Runs", "GET"): ANY,
     ("runs.RunById", "GET"): ANY,
     ("runs.RunResults", "GET"): ANY,
-    ("run_actions.RunCancel", "POST"): WRITE,
-    ("run_actions.RunRetry", "POST"): WRITE,
-    ("run_actions.RunEvents", "GET"): ANY,  # live progress (server-sent events)
+    ("runs.RunCancel", "POST"): WRITE,
+    ("runs.RunRetry", "POST"): WRITE,
+    ("runs.RunEvents", "GET"): ANY,  # live progress (server-sent events)
     ("logs.Logs", "GET"): ANY,
     # configurations
     ("configs.DeviceConfigs", "GET"): ANY,

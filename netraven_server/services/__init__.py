@@ -20,7 +20,7 @@ Typical use outside a request (the web UI gets ``state = app.extensions["netrave
         diff = configs.diff(s, state.storage, from_id, to_id, context=3)
 
 Modules: ``tags``, ``devices``, ``credentials`` (``to_core``/``inventory_for`` decrypt for the
-engine), ``importer``, ``jobs`` (``start_run``), ``runs`` (read side + ``set_dispatcher``),
+engine), ``importer``, ``jobs`` (``start_run``), ``runs`` (read side + ``dispatch``),
 ``logs``, ``configs`` (history/text/diff/search/``record_versions``), ``users``, ``auth``
 (login with throttling, tokens), ``audit``, ``system``, ``keys`` (re-encryption).
 """

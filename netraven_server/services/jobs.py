@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import scheduler, scheduling
+from .. import timetable
 from ..db.models import JOB_TYPES, SCHEDULE_TYPES, Device, Job, Run, Tag, utcnow
+from ..service import lifecycle, scheduler
 from . import audit, catalogue
 from .context import Actor
 from .errors import Conflict, Invalid, NotFound
@@ -73,14 +74,14 @@ def _validate(merged: dict[str, Any], problems: Problems) -> None:
         return
     field_of = {"interval": "interval_seconds", "cron": "cron", "onetime": "run_at"}
     try:
-        scheduling.validate(scheduling.Schedule(kind=kind, interval=merged.get("interval_seconds"),
+        timetable.validate(timetable.Schedule(kind=kind, interval=merged.get("interval_seconds"),
                                                 cron=merged.get("cron"), run_at=merged.get("run_at")))
     except ValueError as exc:
         problems.add(field_of.get(kind, "schedule_type"), str(exc))
     options = merged.get("options") or {}
     try:  # the scheduler reads these two (see scheduler.schedule_of)
         if options.get("timezone") is not None:
-            scheduling.validate(scheduling.Schedule(kind="manual", timezone=str(options["timezone"])))
+            timetable.validate(timetable.Schedule(kind="manual", timezone=str(options["timezone"])))
         if options.get("start_at") is not None:
             datetime.fromisoformat(str(options["start_at"]))
     except ValueError as exc:
@@ -173,7 +174,6 @@ def delete_job(session: Session, job_id: int, actor: Actor | None = None) -> Non
 def start_run(session: Session, job: Job, actor: Actor | None = None, *, trigger: str = "manual") -> Run:
     """Create a pending run of ``job`` over its current targets (the caller commits, then calls
     :func:`netraven_server.services.runs.dispatch`).  Refused while the job has a run going."""
-    from .. import runs as lifecycle  # the run lifecycle belongs to the task engine
 
     active = lifecycle.active_run(session, job.id)
     if active is not None:

@@ -1,20 +1,20 @@
 """Runs and their per-device results (read side), plus the hand-off to the task engine.
 
 The API creates a pending run (:func:`netraven_server.services.jobs.create_run`), commits, then
-calls :func:`dispatch`.  The task engine registers itself with :func:`set_dispatcher`; until it
-does, runs stay pending (and a scheduler may pick pending runs up from the table).
+calls :func:`dispatch`, which hands it to the task queue through
+:mod:`netraven_server.service.ports`; without one, the run stays pending.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..db.models import Run, RunResult
+from ..service.ports import has_task_queue, task_queue
 from .errors import NotFound
 from .pagination import Page, apply_sort, paginate
 
@@ -25,22 +25,11 @@ SORTS = {"created_at": Run.created_at, "started_at": Run.started_at, "finished_a
 RESULT_SORTS = {"hostname": RunResult.hostname, "status": RunResult.status, "duration": RunResult.duration,
                 "id": RunResult.id}
 
-_dispatcher: Callable[[int], None] | None = None
-
-
-def set_dispatcher(func_: Callable[[int], None] | None) -> None:
-    """Register the callable that starts a committed pending run (e.g. enqueues a Huey task)."""
-    global _dispatcher
-    _dispatcher = func_
-
-
 def dispatch(run_id: int) -> bool:
-    """Hand a committed run to the task engine; ``False`` when none is registered."""
-    if _dispatcher is None:
-        log.info("run %s is pending: no task engine registered in this process", run_id)
-        return False
-    _dispatcher(run_id)
-    return True
+    """Hand a committed run to the task queue; ``False`` when this process has none (the run
+    stays pending until one picks it up)."""
+    task_queue().start_run(run_id)
+    return has_task_queue()
 
 
 def list_runs(session: Session, *, job_id: int | None = None, status: str | None = None,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..db.models import ROLES, User
-from ..security.passwords import hash_password, password_problem
+from ..security.passwords import hash_password, password_problem, verify_password
 from . import audit
 from .context import Actor
 from .errors import Conflict, Forbidden, Invalid, NotFound
@@ -104,8 +104,6 @@ def update_user(session: Session, user_id: int, data: dict[str, Any], actor: Act
 
 
 def change_own_password(session: Session, user: User, current: str, new: str, actor: Actor | None) -> None:
-    from ..security.passwords import verify_password
-
     if not verify_password(user.password_hash, current):
         raise Forbidden("the current password is wrong", {"current_password": ["is wrong"]})
     if msg := password_problem(new):

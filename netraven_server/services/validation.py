@@ -5,6 +5,7 @@ from __future__ import annotations
 from netraven_core.inventory_records import HOSTNAME_RE, TAG_RE, close_matches, is_valid_host, normalise_tag
 
 from . import catalogue
+from .errors import Invalid
 
 
 class Problems:
@@ -18,8 +19,6 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self.errors:
-            from .errors import Invalid
-
             raise Invalid(self.errors)
 
 

@@ -14,10 +14,13 @@ import hmac
 import os
 from datetime import timedelta
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/ui/assets")
+# Importing the views attaches their routes to ``bp``.
+from . import accounts, admin, auth, configs, dashboard, devices, jobs, logs, notifiers, runs, search  # noqa: F401
+from .blueprint import bp
+from .filters import install_filters
+from .guard import install_guard
 
 IDLE_TIMEOUT_SECONDS = 30 * 60
 
@@ -30,22 +33,6 @@ def _session_secret(jwt_secret: str) -> bytes:
 
 def register_web(app: Flask) -> None:
     """Attach the UI to ``app`` (called by :func:`netraven_server.app.create_app`)."""
-    from . import (  # noqa: F401 - importing the views attaches their routes to ``bp``
-        accounts,
-        admin,
-        auth,
-        configs,
-        dashboard,
-        devices,
-        jobs,
-        logs,
-        notifiers,
-        runs,
-        search,
-    )
-    from .filters import install_filters
-    from .guard import install_guard
-
     state = app.extensions["netraven"]
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _session_secret(state.jwt_secret)

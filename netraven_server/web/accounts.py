@@ -10,7 +10,7 @@ from ..db.models import ROLES
 from ..services import auth as auth_service
 from ..services import users as svc
 from ..services.errors import ServiceError
-from . import bp
+from .blueprint import bp
 from .common import actor, db, form_int, form_str, is_partial, page_args
 
 

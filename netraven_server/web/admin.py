@@ -11,7 +11,7 @@ from ..services import credentials as cred_service
 from ..services import tags as svc
 from ..services.credentials import SECRETS
 from ..services.errors import ServiceError
-from . import bp
+from .blueprint import bp
 from .common import actor, db, form_int, form_list, form_str, is_partial, page_args, state
 from .devices import all_tags
 

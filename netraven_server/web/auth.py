@@ -7,7 +7,7 @@ from flask import flash, g, redirect, render_template, request, session, url_for
 from ..services import auth as auth_service
 from ..services import users as user_service
 from ..services.errors import AuthFailed, ServiceError, Throttled
-from . import bp
+from .blueprint import bp
 from .common import actor, db, state
 from .guard import csrf_token, login_user, safe_next
 

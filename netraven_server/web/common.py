@@ -7,6 +7,8 @@ from typing import Any
 
 from flask import current_app, flash, g, redirect, request, url_for
 
+from ..api.common import session
+from ..services import runs as run_service
 from ..services.context import Actor
 
 PAGE_SIZES = (25, 50, 100, 200)
@@ -14,7 +16,6 @@ PAGE_SIZES = (25, 50, 100, 200)
 
 def db():
     """The request's database session (committed by the app after a successful POST)."""
-    from ..api.common import session
 
     return session()
 
@@ -90,7 +91,6 @@ def start_and_follow(session, run_id: int):
 
     The commit comes first: a worker must see the run before it is dispatched.
     """
-    from ..services import runs as run_service
 
     session.commit()
     if not run_service.dispatch(run_id):

@@ -7,7 +7,7 @@ from flask import Response, abort, render_template, request
 
 from ..db.models import Device
 from ..services import configs
-from . import bp
+from .blueprint import bp
 from .common import db, state
 
 FOLD_CONTEXT = 3

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import render_template
 from sqlalchemy import func, select, text
 
+from ..clock import as_utc, utcnow
 from ..db.models import Device, Setting, Worker
-from ..scheduling import as_utc, utcnow
+from ..service.queue import queue_stats
+from ..service.stale import stale_hours
 from ..services import runs as run_service
-from . import bp
+from .blueprint import bp
 from .common import db, state
 from .history import previous_ids, recent_changes
 
@@ -21,8 +23,6 @@ SCHEDULER_ALIVE = timedelta(minutes=3)
 
 def _stale_hours(session) -> float:
     try:
-        from ..stale import stale_hours
-
         return float(stale_hours(session))
     except Exception:  # the setting is optional; the default matches the stale-backup check
         return 24.0
@@ -64,8 +64,6 @@ def health(session) -> list[dict[str, Any]]:
     except Exception as exc:  # the page must still render when the database misbehaves
         rows.append({"name": "Database", "ok": False, "detail": type(exc).__name__})
     try:
-        from ..queue import queue_stats
-
         q = queue_stats()
         age = q.get("oldest_task_age_seconds")
         detail = f"{q['backend']} · {q['depth']} waiting" + (f", oldest {age:.0f} s" if age else "")
@@ -83,8 +81,6 @@ def health(session) -> list[dict[str, Any]]:
     if tick is None or not isinstance(tick.value, dict):
         rows.append({"name": "Scheduler", "ok": None, "detail": "has not ticked yet"})
     else:
-        from datetime import datetime
-
         try:
             at = as_utc(datetime.fromisoformat(tick.value.get("recorded_at") or tick.value.get("at")))
         except (TypeError, ValueError):

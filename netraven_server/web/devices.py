@@ -9,13 +9,15 @@ from flask import flash, g, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from ..db.models import Credential, RunResult, Tag
+from ..service import lifecycle
 from ..services import catalogue, configs, importer
 from ..services import devices as svc
 from ..services import tags as tag_service
 from ..services.errors import Invalid, ServiceError
 from ..services.validation import Problems, clean_tag_names
-from . import bp
+from .blueprint import bp
 from .common import actor, db, form_int, form_list, form_str, is_partial, page_args, start_and_follow
+from .dashboard import stale_cutoff
 
 STATUSES = ("success", "failed", "stale", "never")
 MAX_UPLOAD = 8 * 1024 * 1024
@@ -44,7 +46,6 @@ def devices():
         filters["status"] = None
     query = {k: v for k, v in filters.items() if k != "status"}
     if filters["status"] == "stale":  # backed up OK, but not for longer than the stale-backup hours
-        from .dashboard import stale_cutoff
 
         query |= {"status": "success", "succeeded_before": stale_cutoff(session)}
     elif filters["status"] == "never":
@@ -178,8 +179,6 @@ def device_detail(device_id: int):
 
 @bp.route("/devices/<int:device_id>/backup", methods=["POST"])
 def device_backup(device_id: int):
-    from .. import runs as lifecycle
-
     session = db()
     device = svc.get_device(session, device_id)
     run = lifecycle.create_run(session, job=None, devices=[device], trigger="manual",

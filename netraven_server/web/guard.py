@@ -8,7 +8,7 @@ import secrets
 import time
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, jsonify, redirect, render_template, request, session, url_for
+from flask import Flask, abort, current_app, g, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..db.models import User
@@ -60,7 +60,6 @@ def _load_user() -> tuple[User | None, bool]:
     uid = session.get("uid")
     if uid is None:
         return None, False
-    from flask import current_app
 
     idle = g.web_idle_timeout
     now = int(time.time())
@@ -79,8 +78,6 @@ def _load_user() -> tuple[User | None, bool]:
 
 
 def _guard():
-    from flask import current_app
-
     g.web_idle_timeout = current_app.config["NETRAVEN_WEB_IDLE_TIMEOUT"]
     endpoint = request.endpoint or ""
     if endpoint == "web.static":

@@ -9,12 +9,12 @@ from typing import Any
 from croniter import croniter
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
-from .. import scheduling
+from .. import timetable
 from ..db.models import SCHEDULE_TYPES
 from ..services import devices as device_service
 from ..services import jobs as svc
 from ..services.errors import ServiceError
-from . import bp
+from .blueprint import bp
 from .common import actor, db, form_int, form_list, form_str, is_partial, page_args, start_and_follow
 from .devices import all_tags
 
@@ -161,7 +161,7 @@ def cron_preview():
     """The next run times of a cron expression (UTC), or why it is not valid."""
     expr = (request.args.get("cron") or "").strip()[:128]
     try:
-        scheduling.validate(scheduling.Schedule(kind="cron", cron=expr))
+        timetable.validate(timetable.Schedule(kind="cron", cron=expr))
     except ValueError as exc:
         return jsonify({"ok": False, "error": str(exc)})
     it = croniter(expr, datetime.now(UTC))

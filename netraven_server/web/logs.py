@@ -6,7 +6,7 @@ from flask import render_template, request
 
 from ..db.models import LOG_LEVELS, LOG_TYPES
 from ..services import logs as svc
-from . import bp
+from .blueprint import bp
 from .common import db, page_args
 
 

@@ -7,20 +7,19 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 
+from ..notify import admin
+from ..notify.messages import EVENTS
+from ..notify.senders import SMTP_SECURITY, TYPES
 from ..services.errors import ServiceError
-from . import bp
+from .blueprint import bp
 from .common import actor, db, form_int, form_str, is_partial, state
 
 
 def _admin():
-    from ..notify import admin  # the notifier service (loaded on use: optional in older servers)
-
     return admin
 
 
 def _events() -> tuple[str, ...]:
-    from ..notify.messages import EVENTS
-
     return tuple(EVENTS)
 
 
@@ -51,8 +50,6 @@ def _data(errors: dict[str, list[str]], existing: bool) -> dict[str, Any]:
 
 
 def _form(n, errors, message=None, status=200):
-    from ..notify.senders import SMTP_SECURITY, TYPES
-
     view = _admin().public(n) if n is not None else {"type": "webhook", "events": list(_events()),
                                                      "enabled": True, "timeout": 10, "retries": 2}
     return render_template("admin/notifier_form.html", n=n, v=view, errors=errors, message=message,

@@ -7,10 +7,12 @@ from flask import Response, flash, g, redirect, render_template, request, stream
 from sqlalchemy import select
 
 from ..db.models import RUN_STATUSES, ConfigVersion
+from ..service import lifecycle
 from ..services import logs as log_service
 from ..services import runs as svc
 from ..services.errors import Conflict
-from . import bp
+from ..services.run_stream import run_events as stream_events
+from .blueprint import bp
 from .common import db, page_args, start_and_follow, state
 from .history import previous_ids
 
@@ -55,8 +57,6 @@ def tally(counts: dict[str, int], results) -> dict[str, int]:
 
 @bp.route("/runs/<int:run_id>/events")
 def run_events(run_id: int):
-    from ..events import run_events as stream_events
-
     svc.get_run(db(), run_id)
     try:
         last = int(request.headers.get("Last-Event-ID") or 0)
@@ -71,8 +71,6 @@ def run_events(run_id: int):
 
 @bp.route("/runs/<int:run_id>/cancel", methods=["POST"])
 def run_cancel(run_id: int):
-    from .. import runs as lifecycle
-
     session = db()
     svc.get_run(session, run_id)
     try:
@@ -86,8 +84,6 @@ def run_cancel(run_id: int):
 
 @bp.route("/runs/<int:run_id>/retry", methods=["POST"])
 def run_retry(run_id: int):
-    from .. import runs as lifecycle
-
     session = db()
     svc.get_run(session, run_id)
     try:

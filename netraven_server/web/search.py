@@ -6,7 +6,7 @@ from flask import render_template, request
 
 from ..services import catalogue, configs
 from ..services.errors import Invalid
-from . import bp
+from .blueprint import bp
 from .common import db, state
 from .devices import all_tags
 

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from netraven_server import queue, runtime
 from netraven_server.config import Settings
+from netraven_server.service import queue, runtime
 from tests.server.dbfixtures import postgres_database, sqlite_template  # noqa: F401
 
 

@@ -9,13 +9,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from netraven_server import queue, runtime
 from netraven_server.config import Settings
 from netraven_server.db import upgrade
 from netraven_server.db.models import ConfigVersion, Job, Run, Setting, Tag, Worker
 from netraven_server.demo_inventory import register_simulator
-from netraven_server.scheduler import LAST_TICK_KEY
-from netraven_server.tasks import enqueue, tick_task
+from netraven_server.service import queue, runtime
+from netraven_server.service.scheduler import LAST_TICK_KEY
+from netraven_server.service.tasks import enqueue, tick_task
 
 from .workerproc import Workers, service_env
 

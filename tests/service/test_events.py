@@ -7,8 +7,14 @@ import json
 from sqlalchemy import select
 
 from netraven_server.db.models import Device, Tag, Worker
-from netraven_server.events import run_events
-from netraven_server.runs import DeviceOutcome, claim_device, create_run, finish_if_done, record_result
+from netraven_server.jobtypes import DeviceOutcome
+from netraven_server.service.lifecycle import (
+    claim_device,
+    create_run,
+    finish_if_done,
+    record_result,
+)
+from netraven_server.services.run_stream import run_events
 
 
 def _parse(chunks):

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from netraven_core.models import ConfigToStore, VersionInfo
-from netraven_server.groupcommit import GroupCommitStorage
+from netraven_server.service.groupcommit import GroupCommitStorage
 
 
 class RecordingStorage:
@@ -66,7 +66,7 @@ def test_lone_save_is_not_delayed_and_duplicates_split():
 
 
 def _p(hostname):
-    from netraven_server.groupcommit import _Pending
+    from netraven_server.service.groupcommit import _Pending
 
     return _Pending([ConfigToStore(hostname, "x")], None)
 

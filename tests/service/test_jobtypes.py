@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from netraven_core.plugins import Registry, get_plugin_manager
-from netraven_server import runtime
 from netraven_server.db.models import Device, Job, RunResult, Tag
 from netraven_server.demo_inventory import register_simulator
 from netraven_server.jobtypes import job_types
 from netraven_server.jobtypes.reachability import icmp_check, tcp_check
-from netraven_server.scheduler import start_manual_run
+from netraven_server.service import runtime
+from netraven_server.service.scheduler import start_manual_run
 from tests.plugins import everything
 
 

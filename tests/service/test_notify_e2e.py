@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from netraven_server.db.models import Device, Job, NotificationDelivery, Notifier, Run, Tag
 from netraven_server.demo_inventory import register_simulator
-from netraven_server.scheduler import start_manual_run
+from netraven_server.service.scheduler import start_manual_run
 
 from .receivers import SMTP_PASSWORD, HttpReceiver, SmtpServer
 
@@ -101,8 +101,8 @@ def test_device_failure_and_run_failure_notified(rt, sim, tmp_path):
 def test_dead_notifier_circuit_opens_and_probes_again(rt):
     from datetime import timedelta
 
+    from netraven_server.clock import utcnow
     from netraven_server.notify.dispatch import deliver_recorded
-    from netraven_server.scheduling import utcnow
 
     with rt.db.session() as s:
         dead = Notifier(name="dead", type="webhook", url="http://127.0.0.1:9/x", events=EVENTS,

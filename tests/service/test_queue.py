@@ -8,9 +8,9 @@ import uuid
 
 import pytest
 
-from netraven_server import queue
 from netraven_server.config import Settings
-from netraven_server.tasks import deliver_task, enqueue
+from netraven_server.service import queue
+from netraven_server.service.tasks import deliver_task, enqueue
 from tests.services import require_redis
 
 

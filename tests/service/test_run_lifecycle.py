@@ -7,14 +7,21 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from netraven_server import watchdog
+from netraven_server.clock import utcnow
 from netraven_server.db.models import Device, Job, LogEntry, Run, RunResult, Tag, Worker
 from netraven_server.demo_inventory import register_simulator
-from netraven_server.execution import dispatch_run
-from netraven_server.runs import RunError, cancel_run, claim_device, create_run, job_targets, retry_failed
-from netraven_server.scheduler import start_manual_run
-from netraven_server.scheduling import utcnow
-from netraven_server.stale import check_stale_backups
+from netraven_server.service import watchdog
+from netraven_server.service.execution import dispatch_run
+from netraven_server.service.lifecycle import (
+    RunError,
+    cancel_run,
+    claim_device,
+    create_run,
+    job_targets,
+    retry_failed,
+)
+from netraven_server.service.scheduler import start_manual_run
+from netraven_server.service.stale import check_stale_backups
 
 pytestmark = pytest.mark.integration
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from netraven_server.db.models import ConfigVersion, Job, LogEntry, Run, RunResult, Tag
 from netraven_server.demo_inventory import register_simulator
-from netraven_server.scheduler import start_manual_run
+from netraven_server.service.scheduler import start_manual_run
 
 pytestmark = pytest.mark.integration
 

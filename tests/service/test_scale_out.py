@@ -10,11 +10,11 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from netraven_server import queue, runtime, watchdog
 from netraven_server.config import Settings
 from netraven_server.db.models import ConfigVersion, Job, LogEntry, Run, RunResult, Tag
 from netraven_server.demo_inventory import register_simulator
-from netraven_server.scheduler import start_manual_run
+from netraven_server.service import queue, runtime, watchdog
+from netraven_server.service.scheduler import start_manual_run
 from tests.server.dbfixtures import PostgresDatabase
 from tests.services import require_postgres, require_redis
 

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from netraven_server import runtime
 from netraven_server.db.models import Job, LogEntry, Run, Tag
 from netraven_server.demo_inventory import register_simulator
-from netraven_server.scheduler import _start_slot, tick
+from netraven_server.service import runtime
+from netraven_server.service.scheduler import _start_slot, tick
 
 T0 = datetime(2030, 1, 7, 12, 0, tzinfo=UTC)  # a Monday
 

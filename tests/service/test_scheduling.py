@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from netraven_server.scheduling import Schedule, due_slot, next_slot, validate
+from netraven_server.timetable import Schedule, due_slot, next_slot, validate
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -8,11 +8,11 @@ import json
 import pytest
 from sqlalchemy import select
 
-from netraven_server import queue
 from netraven_server.app import create_app
 from netraven_server.db.models import Job, Tag
 from netraven_server.demo_inventory import register_simulator
 from netraven_server.security.tokens import issue_access_token
+from netraven_server.service import queue
 from netraven_server.services import users
 from netraven_server.services.context import SYSTEM
 
@@ -48,7 +48,7 @@ def api(settings, sim):
             user = users.create_user(s, data, SYSTEM)
             s.flush()
             tokens[role] = issue_access_token(state.jwt_secret, user.id, role, 3600)[0]
-    from netraven_server import runtime
+    from netraven_server.service import runtime
 
     register_simulator(runtime.get(), sim)
     with state.db.session() as s:

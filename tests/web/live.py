@@ -29,12 +29,11 @@ class LiveServer:
 
 @contextmanager
 def live_server(data_dir: Path, *, workers: int = 4) -> Iterator[LiveServer]:
-    from netraven_server import queue, runtime
     from netraven_server.app import create_app
     from netraven_server.config import Settings
-    from netraven_server.services import runs as run_service
+    from netraven_server.service import ports, queue, runtime
+    from netraven_server.service.workers import EmbeddedService
     from netraven_server.services import users
-    from netraven_server.workers import EmbeddedService
 
     settings = Settings(data_dir=data_dir, secret_keys=(TEST_KEY,),
                         jwt_secret="e2e-jwt-secret-0123456789abcdef")
@@ -47,7 +46,7 @@ def live_server(data_dir: Path, *, workers: int = 4) -> Iterator[LiveServer]:
             users.create_user(s, {"username": name, "password": password, "role": role})
     # Process-wide state the embedded service changes; put back afterwards so later tests in this
     # process (pytest-xdist worker) do not dispatch runs to a stopped server.
-    previous_runtime, previous_dispatcher = runtime._current, run_service._dispatcher
+    previous_runtime, previous_queue = runtime._current, ports.task_queue()
     rt = runtime.configure(settings, db=state.db, worker_name="e2e-server")
     service = EmbeddedService(rt, workers=workers).start()
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -60,6 +59,6 @@ def live_server(data_dir: Path, *, workers: int = 4) -> Iterator[LiveServer]:
         thread.join(timeout=10)
         service.stop(timeout=10)
         queue.reset()  # not left pointing at (or running tasks in) this test's service
-        run_service.set_dispatcher(previous_dispatcher)
+        ports.install(previous_queue)
         runtime._current = previous_runtime
         state.db.dispose()

@@ -113,9 +113,9 @@ def test_bulk_import_reports_every_row(browser):
 
 
 def test_backup_now_and_run_now_without_a_task_engine(app, browser):
-    from netraven_server.services import runs as run_service
+    from netraven_server.service import ports
 
-    run_service.set_dispatcher(None)
+    ports.install(None)
     _devices(app, 2)
     b = browser("operator")
     response = b.post("/devices/1/backup")

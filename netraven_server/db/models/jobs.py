@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
@@ -13,10 +14,32 @@ from .inventory import Device, Tag
 
 JOB_TYPES = ("backup", "reachability")
 SCHEDULE_TYPES = ("interval", "cron", "onetime", "manual")
-RUN_STATUSES = ("pending", "running", "success", "partial", "failed", "cancelled")
+class RunStatus(StrEnum):
+    """A run's state: ``pending -> running -> success | partial | failed | cancelled``."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    SUCCESS = "success"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class ResultStatus(StrEnum):
+    """One device's state within a run."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    SUCCESS = "success"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+RUN_STATUSES = tuple(RunStatus)
 RUN_FINAL_STATUSES = ("success", "partial", "failed", "cancelled")
 RUN_TRIGGERS = ("schedule", "manual", "retry")
-RESULT_STATUSES = ("pending", "running", "success", "failed", "skipped", "cancelled")
+RESULT_STATUSES = tuple(ResultStatus)
 
 job_tags = Table(
     "job_tags",

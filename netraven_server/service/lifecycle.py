@@ -12,43 +12,34 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from .db.models import ConfigVersion, Credential, Device, Job, LogEntry, Run, RunResult, Tag
-from .scheduling import utcnow
+from ..clock import utcnow
+from ..db.models import (
+    ConfigVersion,
+    Credential,
+    Device,
+    Job,
+    LogEntry,
+    ResultStatus,
+    Run,
+    RunResult,
+    RunStatus,
+    Tag,
+)
+from ..jobtypes.base import DeviceOutcome
 
 log = logging.getLogger(__name__)
 
-ACTIVE = ("pending", "running")
+ACTIVE = (RunStatus.PENDING, RunStatus.RUNNING)
 
 
 class RunError(Exception):
     """A run operation is not possible (unknown run, wrong state); the message is user-facing."""
-
-
-@dataclass
-class DeviceOutcome:
-    """What a job type reports for one device."""
-
-    status: str  # "success" | "failed"
-    changed: bool = False
-    lines_added: int = 0
-    lines_removed: int = 0
-    error_category: str | None = None
-    error: str | None = None
-    attempts: int = 1
-    duration: float | None = None
-    driver: str | None = None
-    credential_name: str | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-    config_version: dict[str, Any] | None = None  # ConfigVersion columns when a version was stored
-    diff: str | None = None  # redacted, for the config_changed notification
-    messages: list[tuple[str, str, str]] = field(default_factory=list)  # (level, type, message)
 
 
 def add_log(session: Session, message: str, *, level: str = "info", type: str = "job",
@@ -234,11 +225,11 @@ def counts(session: Session, run_id: int) -> dict[str, int]:
     return {status: n for status, n in rows}
 
 
-def final_status(by_status: dict[str, int]) -> str:
-    ok, failed = by_status.get("success", 0), by_status.get("failed", 0)
+def final_status(by_status: dict[str, int]) -> RunStatus:
+    ok, failed = by_status.get(ResultStatus.SUCCESS, 0), by_status.get(ResultStatus.FAILED, 0)
     if failed == 0:
-        return "success"
-    return "failed" if ok == 0 else "partial"
+        return RunStatus.SUCCESS
+    return RunStatus.FAILED if ok == 0 else RunStatus.PARTIAL
 
 
 def refresh_counters(session: Session, run: Run) -> dict[str, int]:

@@ -9,20 +9,7 @@ import sys
 
 import click
 
-from .config import Settings
-from .service_cli import COMMANDS as SERVICE_COMMANDS  # netraven worker
-
-data_dir_option = click.option("--data-dir", type=click.Path(file_okay=False), envvar="NETRAVEN_DATA_DIR",
-                               help="Data directory (database, keys, configurations). "
-                                    "[env: NETRAVEN_DATA_DIR; default: ./netraven-data]")
-database_url_option = click.option("--database-url", envvar="NETRAVEN_DATABASE_URL",
-                                   help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db "
-                                        "[env: NETRAVEN_DATABASE_URL; default: SQLite in the data dir]")
-
-
-def settings_from(data_dir: str | None, database_url: str | None) -> Settings:
-    return Settings.from_env(data_dir=data_dir, database_url=database_url)
-
+from .options import data_dir_option, database_url_option, settings_from
 
 # --------------------------------------------------------------------------- db
 
@@ -38,7 +25,7 @@ def db_group() -> None:
 @click.option("--revision", default="head", show_default=True, help="Target revision.")
 def db_upgrade(data_dir, database_url, revision) -> None:
     """Create or migrate the database schema."""
-    from .db import upgrade
+    from ..db import upgrade
 
     settings = settings_from(data_dir, database_url)
     settings.ensure_data_dir()
@@ -51,7 +38,7 @@ def db_upgrade(data_dir, database_url, revision) -> None:
 @database_url_option
 def db_current(data_dir, database_url) -> None:
     """Show the database's schema revision and the newest one."""
-    from .db import current_revision, head_revision
+    from ..db import current_revision, head_revision
 
     settings = settings_from(data_dir, database_url)
     current, head = current_revision(settings.db_url), head_revision()
@@ -87,10 +74,10 @@ def user_group() -> None:
 @database_url_option
 def user_create(name, role, data_dir, database_url) -> None:
     """Create user NAME; the password is read from standard input, or prompted for on a terminal."""
-    from .db import Database, upgrade
-    from .services import users
-    from .services.context import SYSTEM
-    from .services.errors import ServiceError
+    from ..db import Database, upgrade
+    from ..services import users
+    from ..services.context import SYSTEM
+    from ..services.errors import ServiceError
 
     settings = settings_from(data_dir, database_url)
     settings.ensure_data_dir()
@@ -114,10 +101,10 @@ def user_create(name, role, data_dir, database_url) -> None:
 @database_url_option
 def user_password(name, data_dir, database_url) -> None:
     """Set user NAME's password (from standard input, or prompted for)."""
-    from .db import Database
-    from .services import users
-    from .services.context import SYSTEM
-    from .services.errors import ServiceError
+    from ..db import Database
+    from ..services import users
+    from ..services.context import SYSTEM
+    from ..services.errors import ServiceError
 
     settings = settings_from(data_dir, database_url)
     password = _read_password()
@@ -140,8 +127,8 @@ def user_password(name, data_dir, database_url) -> None:
 @database_url_option
 def user_list(data_dir, database_url) -> None:
     """List users and their roles."""
-    from .db import Database
-    from .services import users
+    from ..db import Database
+    from ..services import users
 
     db = Database(settings_from(data_dir, database_url).db_url)
     try:
@@ -164,7 +151,7 @@ def keys_group() -> None:
 @keys_group.command("generate")
 def keys_generate() -> None:
     """Print a new Fernet key (for NETRAVEN_SECRET_KEY)."""
-    from .security.crypto import generate_key
+    from ..security.crypto import generate_key
 
     click.echo(generate_key())
 
@@ -179,33 +166,11 @@ def keys_rotate(data_dir, database_url) -> None:
     key removed.  With NETRAVEN_SECRET_KEY="NEW,OLD": secrets are re-encrypted with NEW; then set
     NETRAVEN_SECRET_KEY="NEW".
     """
-    from .security.keyrotation import rotate
+    from ..security.keyrotation import rotate
 
     settings = settings_from(data_dir, database_url)
     result = rotate(settings)
     click.echo(result)
 
 
-# --------------------------------------------------------------------------- server
-
-
-@click.command("server")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256))
-@data_dir_option
-@database_url_option
-@click.option("-w", "--workers", default=4, show_default=True, type=click.IntRange(1, 512),
-              help="Threads of the embedded task consumer.")
-@click.option("--consumer/--no-consumer", default=None,
-              help="Run tasks in this process [default: yes with the embedded SQLite queue, no with Redis].")
-@click.option("--demo", is_flag=True, help="Start simulated devices and set up a demo (see docs).")
-def server_command(host, port, threads, data_dir, database_url, workers, consumer, demo) -> None:
-    """Serve the API and web UI, schedule jobs and (embedded default) run them, all in one process."""
-    from .service_cli import serve_with_service
-
-    serve_with_service(settings_from(data_dir, database_url), host, port, threads=threads, workers=workers,
-                       consumer=consumer, demo=demo)
-
-
-COMMANDS = [db_group, user_group, keys_group, server_command, *SERVICE_COMMANDS]
+COMMANDS = [db_group, user_group, keys_group]

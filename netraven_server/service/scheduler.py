@@ -1,7 +1,7 @@
 """The scheduler tick: start every job whose slot is due, exactly once across processes.
 
 Called every minute (a Huey periodic task in each consumer, and by ``netraven server``).  For
-each enabled scheduled job with a due slot (see :mod:`netraven_server.scheduling`) it claims the
+each enabled scheduled job with a due slot (see :mod:`netraven_server.timetable`) it claims the
 slot with an atomic conditional update::
 
     UPDATE jobs SET last_slot_at = :slot WHERE id = :id AND enabled
@@ -22,9 +22,12 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from .db.models import Job, Setting
-from .runs import active_run, add_log, create_run, job_targets
-from .scheduling import Schedule, as_utc, due_slot, next_slot, utcnow
+from ..clock import as_utc, utcnow
+from ..db.models import Job, Setting
+from ..timetable import Schedule, due_slot, next_slot
+from .lifecycle import active_run, add_log, create_run, job_targets
+from .ports import task_queue
+from .runtime import Runtime
 from .txhooks import on_commit
 
 log = logging.getLogger(__name__)
@@ -64,10 +67,8 @@ def _claim(session: Session, job_id: int, slot: datetime) -> bool:
     return result.rowcount == 1
 
 
-def _start_slot(rt: Any, job_id: int, slot: datetime, now: datetime) -> str:
+def _start_slot(rt: Runtime, job_id: int, slot: datetime, now: datetime) -> str:
     """Claim and start one slot; returns ``started``, ``skipped`` or ``lost``."""
-    from .tasks import enqueue, start_run_task
-
     with rt.db.session() as s:
         if not _claim(s, job_id, slot):
             return "lost"
@@ -85,12 +86,12 @@ def _start_slot(rt: Any, job_id: int, slot: datetime, now: datetime) -> str:
         run = create_run(s, job=job, devices=job_targets(s, job), trigger="schedule", slot_at=slot)
         run_id = run.id
         if run.status == "pending":
-            on_commit(s, lambda: enqueue(start_run_task, run_id))
+            on_commit(s, lambda: task_queue().start_run(run_id))
     log.info("job %s: started run %s for slot %s", job_id, run_id, slot)
     return "started"
 
 
-def tick(rt: Any, now: datetime | None = None) -> dict[str, Any]:
+def tick(rt: Runtime, now: datetime | None = None) -> dict[str, Any]:
     """Evaluate every job at ``now`` (default: the current time).  Returns what happened."""
     now = as_utc(now) if now else utcnow()
     due: list[tuple[int, datetime]] = []
@@ -126,11 +127,9 @@ def tick(rt: Any, now: datetime | None = None) -> dict[str, Any]:
     return outcome
 
 
-def start_manual_run(rt: Any, job_id: int, *, requested_by: str | None = None) -> int:
+def start_manual_run(rt: Runtime, job_id: int, *, requested_by: str | None = None) -> int:
     """Start a job now (``POST /api/jobs/<id>/run``); returns the run id.  A manual run does not
     consume a schedule slot."""
-    from .tasks import enqueue, start_run_task
-
     with rt.db.session() as s:
         job = s.get(Job, job_id)
         if job is None:
@@ -138,5 +137,5 @@ def start_manual_run(rt: Any, job_id: int, *, requested_by: str | None = None) -
         run = create_run(s, job=job, devices=job_targets(s, job), trigger="manual", requested_by=requested_by)
         run_id = run.id
         if run.status == "pending":
-            on_commit(s, lambda: enqueue(start_run_task, run_id))
+            on_commit(s, lambda: task_queue().start_run(run_id))
     return run_id

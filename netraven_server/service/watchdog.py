@@ -24,9 +24,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .db.models import Run, RunResult, Worker
-from .runs import ACTIVE, add_log
-from .scheduling import as_utc, utcnow
+from ..clock import as_utc, utcnow
+from ..db.models import Run, RunResult, Worker
+from .execution import finish_run
+from .lifecycle import ACTIVE, add_log
+from .ports import task_queue
+from .runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +51,10 @@ def live_workers(session: Any, now: datetime, stale: float) -> set[str]:
     return set(session.scalars(select(Worker.name).where(Worker.heartbeat_at >= cutoff)))
 
 
-def check(rt: Any, now: datetime | None = None, *, stale: float | None = None,
+def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = None,
           requeue_after: float | None = None, max_claims: int = 3,
           max_run_age: float | None = None) -> dict[str, int]:
     """One watchdog pass; returns counts of what it did."""
-    from .execution import finish_run
-    from .queue import huey
-    from .tasks import enqueue, run_device_task
-
     now = as_utc(now) if now else utcnow()
     stale = stale_after() if stale is None else stale
     requeue_after = _env_seconds("NETRAVEN_REQUEUE_AFTER", 120) if requeue_after is None else requeue_after
@@ -91,11 +90,11 @@ def check(rt: Any, now: datetime | None = None, *, stale: float | None = None,
                 add_log(s, f"{row.hostname}: {reason}", level="error", run_id=row.run_id,
                         device_id=row.device_id, hostname=row.hostname)
     for run_id, device_id in to_enqueue:
-        enqueue(run_device_task, run_id, device_id)
+        task_queue().run_device(run_id, device_id)
 
     with rt.db.session(readonly=True) as s:
         active = s.execute(select(Run.id, Run.created_at).where(Run.status.in_(ACTIVE))).all()
-        queue_empty = huey.pending_count() == 0
+        queue_empty = task_queue().pending_count() == 0
         resend: list[tuple[int, int]] = []
         for run_id, created_at in active:
             if queue_empty and as_utc(created_at) < now - timedelta(seconds=requeue_after):
@@ -103,7 +102,7 @@ def check(rt: Any, now: datetime | None = None, *, stale: float | None = None,
                     RunResult.run_id == run_id, RunResult.status == "pending",
                     RunResult.device_id.is_not(None)))]
     for run_id, device_id in resend:
-        enqueue(run_device_task, run_id, device_id)
+        task_queue().run_device(run_id, device_id)
         done["resent"] += 1
 
     for run_id, created_at in active:
@@ -117,7 +116,7 @@ def check(rt: Any, now: datetime | None = None, *, stale: float | None = None,
     return done
 
 
-def _lost_reason(rt: Any, run_id: int) -> str | None:
+def _lost_reason(rt: Runtime, run_id: int) -> str | None:
     with rt.db.session(readonly=True) as s:
         lost = s.scalars(select(RunResult.error).where(
             RunResult.run_id == run_id, RunResult.status == "failed",
@@ -125,9 +124,7 @@ def _lost_reason(rt: Any, run_id: int) -> str | None:
     return lost
 
 
-def _expire(rt: Any, run_id: int, max_age: float) -> None:
-    from .execution import finish_run
-
+def _expire(rt: Runtime, run_id: int, max_age: float) -> None:
     reason = f"run exceeded the maximum age of {max_age / 3600:g} h; unfinished devices failed"
     with rt.db.session() as s:
         for row in s.scalars(select(RunResult).where(RunResult.run_id == run_id,

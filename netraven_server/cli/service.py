@@ -10,13 +10,15 @@ from typing import Any
 
 import click
 
+from .options import data_dir_option, database_url_option, settings_from
+
 log = logging.getLogger(__name__)
 
 
 def _prepare(settings: Any) -> None:
     """Point the queue at the settings and make sure the schema is current."""
-    from .db import current_revision, head_revision, upgrade
-    from .queue import configure
+    from ..db import current_revision, head_revision, upgrade
+    from ..service.queue import configure
 
     settings.ensure_data_dir()
     configure(settings)
@@ -36,10 +38,10 @@ def _sigterm_as_interrupt() -> None:
 def serve_with_service(settings: Any, host: str, port: int, *, threads: int, workers: int,
                        consumer: bool | None, demo: bool) -> None:
     """``netraven server``: the API and web UI, the scheduler and (embedded default) a consumer."""
-    from . import runtime
-    from .app import create_app
-    from .serve import serve
-    from .workers import EmbeddedService
+    from ..app import create_app
+    from ..serve import serve
+    from ..service import runtime
+    from ..service.workers import EmbeddedService
 
     _prepare(settings)
     embedded = settings.redis_url is None
@@ -50,7 +52,7 @@ def serve_with_service(settings: Any, host: str, port: int, *, threads: int, wor
     info = None
     try:
         if demo:
-            from . import demo as demo_mod
+            from .. import demo as demo_mod
 
             info = demo_mod.setup(rt, settings)
             shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104 - display only
@@ -69,7 +71,7 @@ def serve_with_service(settings: Any, host: str, port: int, *, threads: int, wor
 
 
 def _queue_name() -> str:
-    from .queue import describe
+    from ..service.queue import describe
 
     return describe()
 
@@ -90,10 +92,9 @@ def worker_command(workers, data_dir, database_url, redis_url, periodic) -> None
     Start as many as you like, on one or many machines, all pointing at the same database, Redis
     and configuration storage; see docs/deployment.md.
     """
-    from . import runtime
-    from .config import Settings
-    from .tasks import install_dispatcher
-    from .workers import run_worker
+    from ..config import Settings
+    from ..service import runtime, tasks
+    from ..service.workers import run_worker
 
     if not logging.getLogger().handlers or logging.getLogger().level > logging.INFO:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -104,8 +105,26 @@ def worker_command(workers, data_dir, database_url, redis_url, periodic) -> None
                    "(workers must share this machine)", err=True)
     _prepare(settings)
     rt = runtime.configure(settings, worker_name=runtime.default_worker_name("worker"))
-    install_dispatcher()
+    tasks.install()
     run_worker(rt, workers, periodic=periodic)
 
 
-COMMANDS = [worker_command]
+@click.command("server")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256))
+@data_dir_option
+@database_url_option
+@click.option("-w", "--workers", default=4, show_default=True, type=click.IntRange(1, 512),
+              help="Threads of the embedded task consumer.")
+@click.option("--consumer/--no-consumer", default=None,
+              help="Run tasks in this process [default: yes with the embedded SQLite queue, no with Redis].")
+@click.option("--demo", is_flag=True, help="Start simulated devices and set up a demo (see docs).")
+def server_command(host, port, threads, data_dir, database_url, workers, consumer, demo) -> None:
+    """Serve the API and web UI, schedule jobs and (embedded default) run them, all in one process."""
+    serve_with_service(settings_from(data_dir, database_url), host, port, threads=threads, workers=workers,
+                       consumer=consumer, demo=demo)
+
+
+
+COMMANDS = [server_command, worker_command]

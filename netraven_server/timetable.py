@@ -2,7 +2,7 @@
 
 Pure functions over a :class:`Schedule` and explicit ``now``/``last_slot`` times, so tests drive
 them with any clock.  A *slot* is the nominal time a scheduled run belongs to; the scheduler
-claims a slot in the database (see :mod:`netraven_server.scheduler`) so each slot runs once.
+claims a slot in the database (see :mod:`netraven_server.service.scheduler`) so each slot runs once.
 
 Rules:
 
@@ -26,22 +26,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from croniter import croniter
 
+from .clock import as_utc
+
 KINDS = ("interval", "cron", "onetime", "manual")
 MIN_INTERVAL = 60  # seconds; the scheduler ticks once a minute
-
-
-def utcnow() -> datetime:
-    """The current time, timezone-aware UTC."""
-    return datetime.now(UTC)
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """Treat naive datetimes (as SQLite returns them) as UTC; convert aware ones to UTC."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from .db.models import LogEntry, Run, RunResult, Worker
+from ..clock import utcnow
+from ..db.models import LogEntry, Run, RunResult, Worker
+from ..service.watchdog import stale_after
 
 FINAL_RESULT = ("success", "failed", "skipped", "cancelled")
 RUN_FIELDS = ("id", "status", "total", "succeeded", "failed", "changed", "unchanged", "error")
@@ -53,9 +55,6 @@ def _result_view(r: RunResult) -> dict[str, Any]:
 
 
 def _workers_alive(session: Any) -> bool:
-    from .scheduling import utcnow
-    from .watchdog import stale_after
-
     cutoff = utcnow() - timedelta(seconds=stale_after())
     return bool(session.scalar(select(func.count()).select_from(Worker).where(Worker.heartbeat_at >= cutoff)))
 

@@ -15,8 +15,13 @@ from typing import Any
 
 from huey import crontab
 
-from . import runtime
+from ..notify.dispatch import deliver_recorded
+from . import ports, runtime
+from .execution import dispatch_run, execute_device
 from .queue import huey
+from .scheduler import tick
+from .stale import check_stale_backups
+from .watchdog import check
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +35,6 @@ def enqueue(task: Any, *args: Any, **kwargs: Any) -> Any:
 @huey.task(name="netraven.start_run")
 def start_run_task(run_id: int, queued_at: float | None = None) -> int:
     """Fan a run out: one task per pending device."""
-    from .execution import dispatch_run
-
     return dispatch_run(runtime.get(), run_id)
 
 
@@ -39,15 +42,11 @@ def start_run_task(run_id: int, queued_at: float | None = None) -> int:
 # claim was released).  A killed worker is covered by the watchdog, which re-enqueues.
 @huey.task(name="netraven.run_device", retries=2, retry_delay=5)
 def run_device_task(run_id: int, device_id: int, queued_at: float | None = None) -> str | None:
-    from .execution import execute_device
-
     return execute_device(runtime.get(), run_id, device_id)
 
 
 @huey.task(name="netraven.deliver_notification")
 def deliver_task(delivery_id: int, queued_at: float | None = None) -> str | None:
-    from .notify.dispatch import deliver_recorded
-
     rt = runtime.get()
     return deliver_recorded(rt.db, rt.keyring, delivery_id)
 
@@ -55,39 +54,46 @@ def deliver_task(delivery_id: int, queued_at: float | None = None) -> str | None
 @huey.task(name="netraven.tick")
 def tick_task(now: str | None = None, queued_at: float | None = None) -> dict[str, Any]:
     """Evaluate due jobs at ``now`` (ISO 8601; default: the current time)."""
-    from .scheduler import tick
-
     return tick(runtime.get(), datetime.fromisoformat(now) if now else None)
 
 
-def dispatch(run_id: int) -> None:
-    """Start a committed pending run (registered with ``services.runs.set_dispatcher``)."""
-    enqueue(start_run_task, run_id)
+class HueyTaskQueue:
+    """The :class:`~netraven_server.service.ports.TaskQueue` of this process: Huey tasks."""
+
+    installed = True
+
+    def start_run(self, run_id: int) -> None:
+        enqueue(start_run_task, run_id)
+
+    def run_device(self, run_id: int, device_id: int) -> None:
+        enqueue(run_device_task, run_id, device_id)
+
+    def deliver(self, delivery_id: int) -> None:
+        enqueue(deliver_task, delivery_id)
+
+    def pending_count(self) -> int:
+        return huey.pending_count()
 
 
-def install_dispatcher() -> None:
-    """Make runs created by the API (``POST /api/jobs/<id>/run``) go through this queue."""
-    from .services import runs as run_service
+TASK_QUEUE = HueyTaskQueue()
 
-    run_service.set_dispatcher(dispatch)
+
+def install() -> None:
+    """Make this module the process's task queue (runs created by the API, the scheduler, the
+    watchdog and notifications are then enqueued here)."""
+    ports.install(TASK_QUEUE)
 
 
 @huey.periodic_task(crontab(minute="*"), name="netraven.periodic.tick")
 def periodic_tick() -> None:
-    from .scheduler import tick
-
     tick(runtime.get())
 
 
 @huey.periodic_task(crontab(minute="*"), name="netraven.periodic.watchdog")
 def periodic_watchdog() -> None:
-    from .watchdog import check
-
     check(runtime.get())
 
 
 @huey.periodic_task(crontab(minute="*/10"), name="netraven.periodic.stale_backups")
 def periodic_stale_backups() -> None:
-    from .stale import check_stale_backups
-
     check_stale_backups(runtime.get())

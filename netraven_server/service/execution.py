@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .db.models import Run, RunResult
-from .jobtypes import JobContext, job_types, load_snapshot
-from .notify import messages
-from .notify.dispatch import notify
-from .runs import (
+from ..db.models import Run, RunResult, RunStatus
+from ..jobtypes import JobContext, job_types, load_snapshot
+from ..notify import messages
+from ..notify.dispatch import notify
+from .lifecycle import (
     DeviceOutcome,
     claim_device,
     ensure_results,
@@ -25,24 +25,24 @@ from .runs import (
     record_result,
     release_claim,
 )
+from .ports import task_queue
+from .runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 
-def dispatch_run(rt: Any, run_id: int) -> int:
+def dispatch_run(rt: Runtime, run_id: int) -> int:
     """Enqueue one task per pending device of the run; returns how many."""
-    from .tasks import enqueue, run_device_task
-
     with rt.db.session() as s:
         ensure_results(s, run_id)
     with rt.db.session(readonly=True) as s:
         device_ids = pending_device_ids(s, run_id)
     for device_id in device_ids:
-        enqueue(run_device_task, run_id, device_id)
+        task_queue().run_device(run_id, device_id)
     return len(device_ids)
 
 
-def execute_device(rt: Any, run_id: int, device_id: int) -> str | None:
+def execute_device(rt: Runtime, run_id: int, device_id: int) -> str | None:
     """Run one device of one run; returns its status, or ``None`` when another worker has it."""
     db = rt.db
     with db.session() as s:
@@ -71,7 +71,7 @@ def execute_device(rt: Any, run_id: int, device_id: int) -> str | None:
     return outcome.status
 
 
-def _work(rt: Any, run_id: int, job_id: int | None, job_type: str, options: dict[str, Any],
+def _work(rt: Runtime, run_id: int, job_id: int | None, job_type: str, options: dict[str, Any],
           device: Any) -> DeviceOutcome:
     if device is None:
         return DeviceOutcome("failed", attempts=0, error_category="unexpected", error="device deleted")
@@ -101,11 +101,11 @@ def _queue_device_notifications(session: Any, run_id: int, device_id: int, hostn
                run_id=run_id, device_id=device_id)
 
 
-def finish_run(rt: Any, run_id: int, *, error: str | None = None) -> str | None:
+def finish_run(rt: Runtime, run_id: int, *, error: str | None = None) -> str | None:
     """Finish the run if every device is done; queue ``run_failed`` when devices failed."""
     with rt.db.session() as s:
         status = finish_if_done(s, run_id, error=error)
-        if status in ("partial", "failed"):
+        if status in (RunStatus.PARTIAL, RunStatus.FAILED):
             run = s.get(Run, run_id)
             hosts = list(s.scalars(select(RunResult.hostname).where(
                 RunResult.run_id == run_id, RunResult.status == "failed").order_by(RunResult.hostname)))

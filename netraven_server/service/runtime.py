@@ -16,9 +16,10 @@ from typing import Any
 
 from netraven_core.plugins import Registry
 
-from .config import Settings
-from .db import Database
-from .security.crypto import KeyRing
+from ..config import Settings
+from ..db import Database
+from ..security.crypto import KeyRing
+from .groupcommit import GroupCommitStorage
 
 
 def default_worker_name(kind: str = "consumer") -> str:
@@ -62,7 +63,6 @@ class Runtime:
     def storage(self) -> Any:
         """The configuration store; git writes from many processes are serialised by its lock,
         and the saves of this process's concurrent device tasks are grouped into one commit."""
-        from .groupcommit import GroupCommitStorage
 
         location = self.settings.configs_dir
         location.mkdir(parents=True, exist_ok=True)

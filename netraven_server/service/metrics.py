@@ -14,8 +14,11 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
 from sqlalchemy import case, func, select
 
-from .db.models import Device, NotificationDelivery, Notifier, Run, RunResult, Setting, Worker
-from .scheduling import utcnow
+from ..clock import utcnow
+from ..db.models import Device, NotificationDelivery, Notifier, Run, RunResult, Setting, Worker
+from .queue import queue_stats
+from .scheduler import LAST_TICK_KEY
+from .watchdog import stale_after
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +32,6 @@ class ServiceCollector:
         self.db = db
 
     def collect(self):
-        from .queue import queue_stats
-        from .scheduler import LAST_TICK_KEY
-        from .watchdog import stale_after
-
         with self.db.session(readonly=True) as s:
             runs = CounterMetricFamily("netraven_runs", "Runs by status", labels=["status"])
             for status, n in s.execute(select(Run.status, func.count()).group_by(Run.status)):

@@ -15,11 +15,12 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from .db.models import Device, LogEntry, Setting
-from .notify import messages
-from .notify.dispatch import notify
-from .runs import add_log
-from .scheduling import as_utc, utcnow
+from ..clock import as_utc, utcnow
+from ..db.models import Device, LogEntry, Setting
+from ..notify import messages
+from ..notify.dispatch import notify
+from .lifecycle import add_log
+from .runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def stale_hours(session: Any) -> float:
     return 24.0
 
 
-def check_stale_backups(rt: Any, now: datetime | None = None, *, hours: float | None = None) -> list[str]:
+def check_stale_backups(rt: Runtime, now: datetime | None = None, *, hours: float | None = None) -> list[str]:
     """Report newly stale devices; returns their hostnames."""
     now = as_utc(now) if now else utcnow()
     reported = []

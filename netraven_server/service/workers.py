@@ -18,8 +18,13 @@ from typing import Any
 from huey.consumer import Consumer
 from sqlalchemy import delete, select
 
-from .db.models import Worker
-from .scheduling import utcnow
+from netraven_core.device_run import redactor_for
+
+from ..clock import utcnow
+from ..db.models import Worker
+from . import tasks
+from .queue import huey
+from .runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +36,7 @@ def heartbeat_interval() -> float:
         return 10.0
 
 
-def beat(rt: Any, kind: str, info: dict[str, Any] | None = None) -> None:
+def beat(rt: Runtime, kind: str, info: dict[str, Any] | None = None) -> None:
     """Insert or refresh this process's worker row."""
     now = utcnow()
     with rt.db.session() as s:
@@ -45,7 +50,7 @@ def beat(rt: Any, kind: str, info: dict[str, Any] | None = None) -> None:
                 row.info = info
 
 
-def forget_old_workers(rt: Any, older_than: timedelta = timedelta(days=1)) -> int:
+def forget_old_workers(rt: Runtime, older_than: timedelta = timedelta(days=1)) -> int:
     """Delete rows of workers silent for a day (restarts create new names)."""
     with rt.db.session() as s:
         return s.execute(delete(Worker).where(Worker.heartbeat_at < utcnow() - older_than)).rowcount
@@ -54,7 +59,7 @@ def forget_old_workers(rt: Any, older_than: timedelta = timedelta(days=1)) -> in
 class Heartbeat:
     """A daemon thread refreshing the worker row until :meth:`stop`."""
 
-    def __init__(self, rt: Any, kind: str, info: dict[str, Any] | None = None,
+    def __init__(self, rt: Runtime, kind: str, info: dict[str, Any] | None = None,
                  interval: float | None = None):
         self.rt, self.kind, self.info = rt, kind, info or {}
         self.interval = interval or heartbeat_interval()
@@ -94,9 +99,6 @@ class EmbeddedConsumer(Consumer):
 
 def make_consumer(workers: int, *, periodic: bool = True, embedded: bool = False,
                   graceful_signal: str = "TERM") -> Consumer:
-    from . import tasks  # noqa: F401 - registers the tasks with the Huey instance
-    from .queue import huey
-
     cls = EmbeddedConsumer if embedded else Consumer
     return cls(huey, workers=workers, worker_type="thread", periodic=periodic, initial_delay=0.05,
                max_delay=1.0, backoff=1.15, check_worker_health=True, health_check_interval=10,
@@ -109,7 +111,7 @@ class EmbeddedService:
     heartbeat, and, when no consumer runs here, a scheduler thread that enqueues the periodic
     tasks so a server in front of separate workers still ticks."""
 
-    def __init__(self, rt: Any, *, workers: int = 4, consumer: bool = True):
+    def __init__(self, rt: Runtime, *, workers: int = 4, consumer: bool = True):
         self.rt, self.workers, self.with_consumer = rt, workers, consumer
         self.consumer: Consumer | None = None
         self.heartbeat = Heartbeat(rt, "server" if not consumer else "server+consumer",
@@ -118,9 +120,7 @@ class EmbeddedService:
         self._ticker: threading.Thread | None = None
 
     def start(self) -> EmbeddedService:
-        from .tasks import install_dispatcher
-
-        install_dispatcher()
+        tasks.install()
         if self.with_consumer:
             warm_up(self.rt)
         self.heartbeat.start()
@@ -133,8 +133,6 @@ class EmbeddedService:
         return self
 
     def _tick_loop(self) -> None:
-        from .tasks import periodic_stale_backups, periodic_tick, periodic_watchdog
-
         last_minute = None
         while not self._stop.wait(1.0):
             now = datetime.now()
@@ -144,10 +142,10 @@ class EmbeddedService:
             last_minute = minute
             try:
                 # Calling a task wrapper enqueues it (periodic tasks take no arguments).
-                periodic_tick()
-                periodic_watchdog()
+                tasks.periodic_tick()
+                tasks.periodic_watchdog()
                 if minute.minute % 10 == 0:
-                    periodic_stale_backups()
+                    tasks.periodic_stale_backups()
             except Exception:
                 log.exception("could not enqueue the periodic tasks")
 
@@ -159,19 +157,15 @@ class EmbeddedService:
         self.heartbeat.stop()
 
 
-def warm_up(rt: Any) -> None:
+def warm_up(rt: Runtime) -> None:
     """Load the plugins and compile every platform's redaction rules before taking tasks, so the
     first devices of a run do not pay for it (and a broken plugin fails the start, not a run)."""
-    try:
-        from netraven_core.device_run import redactor_for
-    except ImportError:  # pragma: no cover - older engine layout
-        return
     redactor = redactor_for(rt.registry)
     for name in rt.registry.platforms:
         redactor.redact("hostname warm-up\n", name)
 
 
-def run_worker(rt: Any, workers: int, *, periodic: bool = True) -> None:
+def run_worker(rt: Runtime, workers: int, *, periodic: bool = True) -> None:
     """``netraven worker``: run a consumer in the foreground until SIGINT/SIGTERM."""
     started = time.monotonic()
     warm_up(rt)

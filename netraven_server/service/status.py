@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .db.models import Run, Setting, Worker
+from ..clock import as_utc, utcnow
+from ..db.models import Run, Setting, Worker
+from .queue import queue_stats
 from .scheduler import LAST_TICK_KEY
-from .scheduling import as_utc, utcnow
 from .watchdog import stale_after
 
 TICK_LATE_AFTER = timedelta(minutes=3)
@@ -19,7 +20,6 @@ TICK_LATE_AFTER = timedelta(minutes=3)
 def service_status(session: Session) -> dict[str, Any]:
     """``queue`` (backend, depth, oldest task age), ``scheduler`` (last tick, whether it is
     late), ``service`` (live workers, active runs)."""
-    from .queue import queue_stats
 
     now = utcnow()
     try:

@@ -1,6 +1,6 @@
 """The one Huey instance of NetRaven.
 
-Built from the environment at import (so task decorators in :mod:`netraven_server.tasks` can
+Built from the environment at import (so task decorators in :mod:`netraven_server.service.tasks` can
 bind to it) and re-pointed by :func:`configure` once the CLI has resolved its settings:
 
 - ``NETRAVEN_REDIS_URL`` set: Redis (``RedisStorage``), shared by every server and worker;
@@ -21,7 +21,9 @@ from typing import Any
 from huey import Huey
 from huey.storage import RedisStorage, SqliteStorage
 
-from .config import DEFAULT_DATA_DIR
+from netraven_core.webhook import safe_url
+
+from ..config import DEFAULT_DATA_DIR
 
 DEFAULT_NAME = "netraven"
 
@@ -119,8 +121,6 @@ def describe() -> str:
     else:
         kwargs = huey.storage_kwargs
     if storage_class is RedisStorage:
-        from netraven_core.webhook import safe_url
-
         return f"redis {safe_url(kwargs.get('url', ''))} queue {huey.name!r}"
     return f"sqlite {kwargs.get('filename')} queue {huey.name!r}"
 
