@@ -6,7 +6,7 @@ IOS XE the value of a username, enable, line or neighbor password is the rest of
 
 from __future__ import annotations
 
-from ._syntax import CISCO, VALUE, rule
+from ._syntax import CISCO, fail_closed, rule
 
 IOS = frozenset({"cisco_ios", "cisco_xe"})
 ASA = frozenset({"cisco_asa"})
@@ -40,26 +40,26 @@ RULES = [
     ),
     rule(
         "cisco-nhrp-authentication",
-        rf"^[ \t]*ip[ \t]+nhrp[ \t]+authentication[ \t]+(?P<secret>{VALUE})",
+        r"^[ \t]*ip[ \t]+nhrp[ \t]+authentication[ \t]+" + fail_closed(),
         CISCO,
         "DMVPN NHRP authentication string",
     ),
     rule(
         "cisco-eigrp-interface-key",
-        rf"^[ \t]*authentication[ \t]+key[ \t]+eigrp[ \t]+\d+(?:[ \t]+\d)?[ \t]+(?P<secret>{VALUE})",
+        r"^[ \t]*authentication[ \t]+key[ \t]+eigrp[ \t]+\d+(?:[ \t]+\d)?[ \t]+" + fail_closed(),
         CISCO,
         "ASA interface EIGRP MD5 key",
     ),
     rule(
         "asa-failover-key",
-        rf"^[ \t]*failover[ \t]+(?:ipsec[ \t]+pre-shared-)?key(?:[ \t]+\d)?[ \t]+(?:hex[ \t]+)?"
-        rf"(?P<secret>{VALUE})",
+        r"^[ \t]*failover[ \t]+(?:ipsec[ \t]+pre-shared-)?key(?:[ \t]+\d)?[ \t]+(?:hex[ \t]+)?"
+        + fail_closed(),
         ASA,
         "ASA failover key",
     ),
     rule(
         "asa-aaa-passwords",
-        rf"^[ \t]*(?:ldap-login-password|radius-common-pw)[ \t]+(?P<secret>{VALUE})",
+        r"^[ \t]*(?:ldap-login-password|radius-common-pw)[ \t]+" + fail_closed(),
         ASA,
         "ASA LDAP bind password and RADIUS common password",
     ),
