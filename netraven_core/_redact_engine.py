@@ -44,7 +44,7 @@ except ImportError:  # pragma: no cover
 MARKER = "<redacted>"
 FLAGS = re.MULTILINE | re.IGNORECASE
 
-# re.IGNORECASE makes "ı" match "i" and "ſ" match "s"; str.lower() leaves them be
+# re.IGNORECASE makes dotless i (U+0131) match "i" and long s (U+017F) match "s"; str.lower() does not
 _ASCII_FOLDS = str.maketrans({"\u0131": "i", "\u017f": "s"})
 
 _WORD_GUARD = r"(?<![\w-])"

@@ -26,7 +26,8 @@ R = MARKER
     (None, " key 99 Key-Value-6", f" key {R}"),
     (None, "radius-server host 10.0.0.3 key xaes Rad-7 vrf m", f"radius-server host 10.0.0.3 key {R}"),
     # a known form keeps what follows
-    (None, "username admin password 5 $5$x$y role network-admin", f"username admin password 5 {R} role network-admin"),
+    (None, "username admin password 5 $5$x$y role network-admin",
+     f"username admin password 5 {R} role network-admin"),
     (None, "crypto isakmp key 6 Ike-8 address 192.0.2.1", f"crypto isakmp key 6 {R} address 192.0.2.1"),
     # RADIUS dynamic authorization
     ("cisco_ios", "aaa server radius dynamic-author\n client 10.0.0.5 server-key 7 Coa-Key-9",
