@@ -21,6 +21,7 @@ PAGE = ROOT / "docs" / "platforms.md"
 COMMAND = "python scripts/gen_platforms_doc.py"
 BEGIN = f"<!-- BEGIN GENERATED CATALOGUE: do not edit by hand, run `{COMMAND}` -->"
 END = "<!-- END GENERATED CATALOGUE -->"
+NONE = "\u2013"  # an en dash: "nothing" in a table cell
 
 
 def _code(text: str) -> str:
@@ -29,7 +30,7 @@ def _code(text: str) -> str:
 
 
 def _cell(items: Iterable[str]) -> str:
-    return ", ".join(items) or "–"
+    return ", ".join(items) or NONE
 
 
 def _driver(name: str, options: Mapping[str, Any]) -> str:
@@ -46,8 +47,8 @@ def render_catalogue(platforms: Iterable[Any]) -> str:
     for p in ordered:
         drivers = [_driver(name, options) + (" (default)" if name == p.default_driver else "")
                    for name, options in sorted(p.drivers.items())]
-        enable = _code(p.enable.command) if p.enable else "–"
-        complete = _code(p.completeness_pattern) if p.completeness_pattern else "– (no marker)"
+        enable = _code(p.enable.command) if p.enable else NONE
+        complete = _code(p.completeness_pattern) if p.completeness_pattern else f"{NONE} (no marker)"
         lines.append(f"| `{p.name}` | {p.vendor} | {p.description} | {_cell(drivers)} "
                      f"| {_cell(p.transports)} | {enable} | {_cell(map(_code, p.backup_commands))} "
                      f"| {complete} |")
