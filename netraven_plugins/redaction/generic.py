@@ -21,8 +21,6 @@ _VALUE = fail_closed(CISCO_TRAILERS)
 # What may follow an SNMPv3 key: the privacy part, an ACL, NX-OS/XR options.
 _SNMPV3_TRAILERS = (r"priv|privacy|access|localizedkey|localized|engineid|auto|systemowner|"
                     r"sdrowner|ipv4|ipv6")
-# URL schemes whose user-only part ("https://TOKEN@host") is a credential too.
-_BARE_USER_SCHEMES = r"https?|git\+https?"
 
 RULES = [
     rule(
@@ -176,8 +174,9 @@ RULES = [
         # The password of "scheme://user:password@host" (up to the last '@' of the URL: a
         # password may hold one) and the token of "https://TOKEN@host".  It runs everywhere,
         # descriptions and comments included: no prose needs a password inside a URL.
-        rf"(?<![\w+.-])(?:[a-z][\w+.-]*://[^\s/:@\"'<>]*:(?P<secret>[^\s\"']*)@|"
-        rf"(?:{_BARE_USER_SCHEMES})://(?P<secret_token>[^\s/:@\"']+)@)",
+        # Written to start with the literal "://" so that the regex engine searches for it fast.
+        r"://(?:(?<=[\w+.-]://)[^\s/:@\"'<>]*:(?P<secret>[^\s\"']*)@|"
+        r"(?<=http://)(?P<secret_http>[^\s/:@\"']+)@|(?<=https://)(?P<secret_https>[^\s/:@\"']+)@)",
         description="credentials inside URLs (backup/archive/ftp/tftp/scp/http targets)",
         everywhere=True,
     ),
