@@ -12,10 +12,16 @@ of rules over a 20 kB configuration.  So:
    :class:`~netraven_core.redact.Redactor` gives: protecting rules, the platform's, generic).
    Scanning resumes after the match.  This is exactly how one alternation of all the rules would
    behave, without compiling one per platform or per set of rules;
-3. rules without a usable trigger run on the whole text afterwards, and rules meant to span lines
-   (PEM blocks, sections) run on their own over the whole text when their triggers occur;
+3. rules without a usable trigger run on the whole text afterwards, then the rules marked
+   ``everywhere`` (credentials inside URLs: never prose, so not even a description keeps them),
+   and rules meant to span lines (PEM blocks, sections) run on their own over the whole text
+   when their triggers occur;
 4. a multi-line rule without ``secret`` groups shields the block it matches (a login banner)
    from the single-line rules.
+
+Every rule matches case-insensitively (``PASSWORD``, ``Secret``): the triggers are lower-case
+and searched in the lower-cased text, which :func:`_lowered` keeps exact for the two non-ASCII
+letters that ``re`` folds onto ASCII ones but ``str.lower`` does not.
 
 Each rule's pattern is compiled and analysed once per process (cached by pattern text).
 """
@@ -36,6 +42,10 @@ except ImportError:  # pragma: no cover
     import sre_parse as _parser  # type: ignore[no-redef]
 
 MARKER = "<redacted>"
+FLAGS = re.MULTILINE | re.IGNORECASE
+
+# re.IGNORECASE makes dotless i (U+0131) match "i" and long s (U+017F) match "s"; str.lower() does not
+_ASCII_FOLDS = str.maketrans({"\u0131": "i", "\u017f": "s"})
 
 _WORD_GUARD = r"(?<![\w-])"
 _CATEGORY = {"^": 0, _WORD_GUARD: 1, None: 2}
@@ -47,7 +57,7 @@ class _Rule:
     __slots__ = ("category", "multiline", "pattern", "secrets", "triggers")
 
     def __init__(self, source: str):
-        self.pattern = re.compile(source, re.MULTILINE)
+        self.pattern = re.compile(source, FLAGS)
         self.secrets = tuple(n for n in self.pattern.groupindex if n.startswith("secret"))
         self.triggers = _triggers.triggers(source)
         self.multiline = _spans_lines(source)
@@ -62,20 +72,38 @@ def _compile_rule(source: str) -> _Rule:
     return _Rule(source)
 
 
+def _lowered(text: str) -> str:
+    """``text`` lower-cased as the case-insensitive rules see it (same length unless a letter
+    lower-cases to two characters, which :meth:`CompiledRules.apply` checks)."""
+    lower = text.lower()
+    if not lower.isascii() and ("\u0131" in lower or "\u017f" in lower):
+        lower = lower.translate(_ASCII_FOLDS)
+    return lower
+
+
+# What a traced pass records: (rule, start, end) of each replacement, in the current text.
+Trace = list[tuple[_Rule, int, int]]
+
+
 class CompiledRules:
     """One platform's rules, ready to apply as described in the module docstring."""
 
     def __init__(self, rules: Sequence[RedactionRule]):
         compiled = [_compile_rule(rule.pattern) for rule in rules]
+        self.names = {id(c): rule.name for c, rule in zip(compiled, rules, strict=True)}
+        everywhere = {id(c) for c, rule in zip(compiled, rules, strict=True) if rule.everywhere}
         # priority: category first, then the order given
         order = sorted(range(len(compiled)), key=lambda i: (compiled[i].category, i))
         self._rules = [compiled[i] for i in order]
         self.always: list[_Rule] = []
+        self.everywhere: list[_Rule] = []
         self.multiline: list[_Rule] = []
         by_trigger: dict[str, set[int]] = {}
         self.shields: list[_Rule] = []  # multi-line rules without secrets: protect whole blocks
         for rank, rule in enumerate(self._rules):
-            if rule.multiline and not rule.secrets:
+            if id(rule) in everywhere:
+                self.everywhere.append(rule)
+            elif rule.multiline and not rule.secrets:
                 self.shields.append(rule)
             elif rule.multiline:
                 self.multiline.append(rule)
@@ -108,21 +136,26 @@ class CompiledRules:
             rules = self._ordered[ranks] = tuple(self._rules[r] for r in sorted(ranks))
         return rules
 
-    def apply(self, text: str) -> str:
-        """Redact ``text``."""
-        lower = text.lower()
+    def apply(self, text: str, trace: Trace | None = None) -> str:
+        """Redact ``text``; with a ``trace`` list, also record where each rule replaced what
+        (spans in the returned text)."""
+        lower = _lowered(text)
         if self._line_ranks:
+            edits: list[tuple[_Rule, int, int, int]] | None = [] if trace is not None else None
             if len(lower) == len(text):
-                text = self._apply_on_lines(text, lower, self._shielded(text, lower))
+                text = self._apply_on_lines(text, lower, self._shielded(text, lower), edits)
             else:  # lower-casing changed offsets (rare Unicode): every line, every line rule
                 out: list[str] = []
-                cursor = self._scan(text, 0, len(text), self._rules_for(self._line_ranks), out, 0)
+                cursor = self._scan(text, 0, len(text), self._rules_for(self._line_ranks), out, 0,
+                                    edits)
                 text = "".join(out) + text[cursor:] if out else text
+            if trace is not None and edits:
+                _retrace(trace, edits)
         for rule in self.always:
-            text = rule.pattern.sub(rule.replace, text)
-        for rule in self.multiline:
+            text = _substitute(rule, text, trace)
+        for rule in (*self.everywhere, *self.multiline):
             if rule.triggers is None or any(t in lower for t in rule.triggers):
-                text = rule.pattern.sub(rule.replace, text)
+                text = _substitute(rule, text, trace)
         return text
 
     def _shielded(self, text: str, lower: str) -> list[tuple[int, int]]:
@@ -133,7 +166,8 @@ class CompiledRules:
                 spans.extend(m.span() for m in rule.pattern.finditer(text))
         return sorted(spans)
 
-    def _apply_on_lines(self, text: str, lower: str, shielded: Sequence[tuple[int, int]] = ()) -> str:
+    def _apply_on_lines(self, text: str, lower: str, shielded: Sequence[tuple[int, int]] = (),
+                        edits: list[tuple[_Rule, int, int, int]] | None = None) -> str:
         lines: dict[tuple[int, int], frozenset[int]] = {}
         find, rfind, size = lower.find, text.rfind, len(text)
         for first, group in self.line_triggers:
@@ -157,7 +191,7 @@ class CompiledRules:
         for (start, end), ranks in sorted(lines.items()):
             if ranks <= self._protect_ranks or (shielded and _inside(shielded, start, end)):
                 continue
-            cursor = self._scan(text, start, end, self._rules_for(ranks), out, cursor)
+            cursor = self._scan(text, start, end, self._rules_for(ranks), out, cursor, edits)
         if not out:
             return text
         out.append(text[cursor:])
@@ -165,9 +199,10 @@ class CompiledRules:
 
     @staticmethod
     def _scan(text: str, start: int, end: int, rules: tuple[_Rule, ...], out: list[str],
-              cursor: int) -> int:
+              cursor: int, edits: list[tuple[_Rule, int, int, int]] | None = None) -> int:
         """Replace the secrets of ``rules`` in ``text[start:end]``, appending to ``out`` the text
-        from ``cursor`` on; returns the new cursor."""
+        from ``cursor`` on; returns the new cursor.  ``edits`` (when given) receives
+        ``(rule, start, end, new length)`` of each match that changed something."""
         pos = start
         # the next match of each rule that may still match, found from ``pos`` or earlier
         pending = [(rule, rule.pattern.search(text, pos, end)) for rule in rules]
@@ -181,7 +216,10 @@ class CompiledRules:
                     best_index, best = index, match
             rule = pending[best_index][0]
             out.append(text[cursor:best.start()])
-            out.append(rule.replace(best))
+            replacement = rule.replace(best)
+            out.append(replacement)
+            if edits is not None and replacement != best.group(0):
+                edits.append((rule, best.start(), best.end(), len(replacement)))
             cursor = best.end()
             pos = cursor if best.end() > best.start() else cursor + 1
             if pos > end:
@@ -196,6 +234,47 @@ class CompiledRules:
                 again.append((rule, match))
             pending = again
         return cursor
+
+
+def _substitute(rule: _Rule, text: str, trace: Trace | None) -> str:
+    """``rule`` applied to the whole ``text``, recording its replacements in ``trace``."""
+    if trace is None:
+        return rule.pattern.sub(rule.replace, text)
+    edits: list[tuple[_Rule, int, int, int]] = []
+
+    def replace(match: re.Match[str]) -> str:
+        replacement = rule.replace(match)
+        if replacement != match.group(0):
+            edits.append((rule, match.start(), match.end(), len(replacement)))
+        return replacement
+
+    text = rule.pattern.sub(replace, text)
+    if edits:
+        _retrace(trace, edits)
+    return text
+
+
+def _retrace(trace: Trace, edits: Sequence[tuple[_Rule, int, int, int]]) -> None:
+    """Move the spans already in ``trace`` to where ``edits`` (sorted, non-overlapping
+    ``(rule, start, end, new length)`` replacements) put them, then add the edits' own spans."""
+    starts = [start for _, start, _, _ in edits]
+    shifts = [0]  # shifts[k]: how far the edits before edit k moved what follows them
+    for _, start, end, length in edits:
+        shifts.append(shifts[-1] + length - (end - start))
+
+    def moved(pos: int) -> int:
+        k = bisect_right(starts, pos) - 1
+        if k < 0:
+            return pos
+        _, start, end, length = edits[k]
+        if pos >= end:
+            return pos + shifts[k + 1]
+        return start + shifts[k] + min(pos - start, length)  # inside a replaced span
+
+    trace[:] = [(rule, moved(start), moved(end)) for rule, start, end in trace]
+    trace.extend((rule, start + shifts[k], start + shifts[k] + length)
+                 for k, (rule, start, _, length) in enumerate(edits))
+    trace.sort(key=lambda item: (item[1], item[2]))
 
 
 def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

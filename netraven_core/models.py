@@ -174,13 +174,16 @@ class RedactionRule:
 
     ``pattern`` is a regex applied per line (``re.MULTILINE``); every named group whose name starts
     with ``secret`` is replaced by the redaction marker and the rest of the line is kept.
-    ``platforms`` empty means the rule is generic and applies to every platform.
+    ``platforms`` empty means the rule is generic and applies to every platform.  Rules match
+    case-insensitively.  ``everywhere`` rules also reach into text that protecting rules keep
+    (descriptions, banners): for secrets that are never prose, such as credentials inside URLs.
     """
 
     name: str
     pattern: str
     platforms: frozenset[str] = frozenset()
     description: str = ""
+    everywhere: bool = False
 
 
 # --------------------------------------------------------------------------- results

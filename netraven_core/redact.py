@@ -12,14 +12,17 @@ ones — so a rule has to cover every secret on the text it matches.  Rules that
 private keys, configuration sections) run on their own afterwards.  Compiled rules are cached per
 platform name; :mod:`netraven_core._redact_engine` explains how the pass is kept fast.
 
-Redaction is idempotent: redacting redacted text changes nothing.
+Rules match case-insensitively.  Redaction is idempotent: redacting redacted text changes
+nothing.  :meth:`Redactor.explain` runs the same pass and also says which rule removed what.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ._redact_engine import MARKER, CompiledRules
@@ -27,7 +30,25 @@ from .models import RedactionRule
 
 _SECRET_GROUP = re.compile(r"\(\?P<secret")
 
-__all__ = ["MARKER", "Redactor", "default_rules", "redact", "scrub_secrets"]
+__all__ = ["MARKER", "Explanation", "Finding", "Redactor", "default_rules", "redact", "scrub_secrets"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One match that removed something: never the secret itself, only where it was."""
+
+    rule: str
+    line: int  # 1-based, in the redacted text (the line pass keeps line numbers)
+    text: str  # that line of the redacted text, the secret replaced by the marker
+    values: int  # how many values this match replaced
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The redacted text and what was removed from it, in text order."""
+
+    text: str
+    findings: tuple[Finding, ...]
 
 
 class Redactor:
@@ -69,6 +90,25 @@ class Redactor:
         if not text:
             return text
         return self._compiled(platform_name).apply(text)
+
+    def explain(self, text: str, platform_name: str | None = None) -> Explanation:
+        """What :meth:`redact` returns, and which rule removed something on which line."""
+        if not text:
+            return Explanation(text, ())
+        compiled = self._compiled(platform_name)
+        trace: list = []
+        out = compiled.apply(text, trace)
+        line_starts = [0] + [i + 1 for i, char in enumerate(out) if char == "\n"]
+        findings = []
+        for rule, start, end in trace:
+            marker = out.find(MARKER, start, end)
+            at = marker if marker != -1 else start
+            line = bisect_right(line_starts, at)
+            line_end = out.find("\n", line_starts[line - 1])
+            findings.append(Finding(compiled.names[id(rule)], line,
+                                    out[line_starts[line - 1]:line_end if line_end != -1 else None],
+                                    out.count(MARKER, start, end)))
+        return Explanation(out, tuple(findings))
 
 
 @lru_cache(maxsize=16)

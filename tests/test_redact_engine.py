@@ -33,7 +33,7 @@ def _without_prefilter(compiled: CompiledRules, text: str) -> str:
             cursor = compiled._scan(text, start, end, rules, out, cursor)
         start = end + 1
     text = "".join(out) + text[cursor:] if out else text
-    for rule in compiled.always:
+    for rule in (*compiled.always, *compiled.everywhere):
         text = rule.pattern.sub(rule.replace, text)
     for rule in compiled.multiline:
         text = rule.pattern.sub(rule.replace, text)
@@ -53,7 +53,7 @@ _WORDS = sorted({w for templates in TEMPLATES.values() for t in templates
                  for w in re.split(r"[\s={}]+", t.replace("{s}", "")) if w}
                 | {"password", "secret", "key", "community", "ENC", "7", "0", "sha512", "md5",
                    "encrypted", '"', "$9$abc", "-AQ==x", "<redacted>", "description", "set", "add",
-                   "banner", "motd", "^C", "EOF"})
+                   "banner", "motd", "^C", "EOF", "scp://u:p@h", "https://t@h"})
 _LINE = st.lists(st.one_of(st.sampled_from(_WORDS), st.text("abcXYZ019$-_.:;\"'=", min_size=1,
                                                                max_size=6)),
                  min_size=1, max_size=8).map(" ".join)

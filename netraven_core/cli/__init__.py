@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "plugins_cmd",
     "backup",
     "history",
+    "redact_cmd",
 )
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ._syntax import ARISTA, VALUE, rule
+from ._syntax import ARISTA, fail_closed, rule
 
 RULES = [
     rule(
         "eos-macsec-key",
-        rf"^[ \t]+key[ \t]+[0-9A-Fa-f]+[ \t]+\d[ \t]+(?P<secret>{VALUE})",
+        r"^[ \t]+key[ \t]+[0-9a-f]+[ \t]+\d[ \t]+" + fail_closed(),
         ARISTA,
         "MACsec connectivity association keys ('key CKN 7 CAK')",
     ),

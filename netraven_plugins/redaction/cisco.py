@@ -6,7 +6,7 @@ IOS XE the value of a username, enable, line or neighbor password is the rest of
 
 from __future__ import annotations
 
-from ._syntax import CISCO, VALUE, rule
+from ._syntax import CISCO, fail_closed, rule
 
 # The Catalyst 9800 runs IOS XE; FTD prints the ASA (Lina) configuration.
 IOS = frozenset({"cisco_ios", "cisco_xe", "cisco_wlc9800"})
@@ -42,32 +42,32 @@ RULES = [
     rule(
         "ios-server-key",
         rf"^[ \t]*(?:client[ \t]+\S+(?:[ \t]+vrf[ \t]+\S+)?[ \t]+)?(?:server-key|pac[ \t]+key)"
-        rf"(?:[ \t]+\d)?[ \t]+(?P<secret>{VALUE})",
+        rf"(?:[ \t]+\d)?[ \t]+{fail_closed()}",
         IOS,
         "RADIUS dynamic-authorization client server-keys and RADIUS PAC keys",
     ),
     rule(
         "cisco-nhrp-authentication",
-        rf"^[ \t]*ip[ \t]+nhrp[ \t]+authentication[ \t]+(?P<secret>{VALUE})",
+        r"^[ \t]*ip[ \t]+nhrp[ \t]+authentication[ \t]+" + fail_closed(),
         CISCO,
         "DMVPN NHRP authentication string",
     ),
     rule(
         "cisco-eigrp-interface-key",
-        rf"^[ \t]*authentication[ \t]+key[ \t]+eigrp[ \t]+\d+(?:[ \t]+\d)?[ \t]+(?P<secret>{VALUE})",
+        r"^[ \t]*authentication[ \t]+key[ \t]+eigrp[ \t]+\d+(?:[ \t]+\d)?[ \t]+" + fail_closed(),
         CISCO,
         "ASA interface EIGRP MD5 key",
     ),
     rule(
         "asa-failover-key",
-        rf"^[ \t]*failover[ \t]+(?:ipsec[ \t]+pre-shared-)?key(?:[ \t]+\d)?[ \t]+(?:hex[ \t]+)?"
-        rf"(?P<secret>{VALUE})",
+        r"^[ \t]*failover[ \t]+(?:ipsec[ \t]+pre-shared-)?key(?:[ \t]+\d)?[ \t]+(?:hex[ \t]+)?"
+        + fail_closed(),
         ASA,
         "ASA failover key",
     ),
     rule(
         "asa-aaa-passwords",
-        rf"^[ \t]*(?:ldap-login-password|radius-common-pw)[ \t]+(?P<secret>{VALUE})",
+        r"^[ \t]*(?:ldap-login-password|radius-common-pw)[ \t]+" + fail_closed(),
         ASA,
         "ASA LDAP bind password and RADIUS common password",
     ),

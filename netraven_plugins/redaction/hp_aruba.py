@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from ._syntax import AOSCX, PROCURVE, VALUE, rule
+from ._syntax import AOSCX, PROCURVE, VALUE, fail_closed, rule
 
 RULES = [
     rule(
         "procurve-password",
-        rf"^[ \t]*password[ \t]+(?:manager|operator|port-access)(?:[ \t]+user-name[ \t]+{VALUE})?"
-        rf"[ \t]+(?:sha1|sha256|plaintext|md5)[ \t]+(?P<secret>{VALUE})",
+        # the user name is taken whole (atomic): a line naming only the user holds no secret
+        rf"^[ \t]*password[ \t]+(?:manager|operator|port-access)(?>(?:[ \t]+user-name[ \t]+{VALUE})?)"
+        r"(?:[ \t]+(?:sha1|sha256|plaintext|md5)(?=[ \t]))?[ \t]+" + fail_closed(),
         PROCURVE,
         "manager/operator passwords (include-credentials)",
     ),
     rule(
         "procurve-ntp-key-value",
-        rf"(?<![\w-])key-value[ \t]+(?P<secret>{VALUE})",
+        r"(?<![\w-])key-value[ \t]+" + fail_closed("trusted"),
         PROCURVE,
         "NTP authentication key value",
     ),

@@ -7,7 +7,7 @@ removed anywhere by the generic crypt-hash rule.
 
 from __future__ import annotations
 
-from ._syntax import JUNIPER, NOT_A_VALUE, rule
+from ._syntax import JUNIPER, NOT_A_VALUE, QUOTED, fail_closed, rule
 
 _SET_KEYWORDS = (
     r"authentication-key[ \t]+\d+[ \t]+type[ \t]+\S+[ \t]+value|"
@@ -25,8 +25,7 @@ RULES = [
     ),
     rule(
         "junos-set-secret",
-        rf"^[ \t]*set[ \t].*?(?<![\w-])(?:{_SET_KEYWORDS})[ \t]+{NOT_A_VALUE}"
-        r"(?P<secret>\"[^\"\n]*\"|\S+)",
+        rf"^[ \t]*set[ \t].*?(?<![\w-])(?:{_SET_KEYWORDS})[ \t]+{NOT_A_VALUE}" + fail_closed(),
         JUNIPER,
         "secrets in 'display set' format",
     ),
@@ -34,7 +33,9 @@ RULES = [
         "junos-snmp-community",
         # "community public {" / "community public;" in the snmp stanza; policy-options
         # communities are followed by "members" and are not secrets.
-        r"^[ \t]*community[ \t]+(?P<secret>\"[^\"\n]*\"|[^\s{;\"]+)[ \t]*[{;][ \t\r]*$",
+        # Words before the '{' that are not one name are taken whole (fail closed).
+        rf"^[ \t]*community[ \t]+(?!.*[ \t]members\b)(?P<secret>{QUOTED}|[^\s{{;\"][^{{;\n]*?)"
+        r"[ \t]*[{;][ \t\r]*$",
         JUNIPER,
         "SNMP communities (curly format)",
     ),

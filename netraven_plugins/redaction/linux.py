@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._syntax import LINUX, rule
+from ._syntax import LINUX, fail_closed, rule
 
 RULES = [
     rule(
@@ -20,7 +20,7 @@ RULES = [
     ),
     rule(
         "linux-ipsec-secrets",
-        r":[ \t]*(?:PSK|XAUTH|EAP|NTLM|PIN)[ \t]+(?P<secret>\"[^\"\n]*\"|\S+)",
+        r":[ \t]*(?:psk|xauth|eap|ntlm|pin)[ \t]+" + fail_closed(),
         LINUX,
         "strongSwan/libreswan ipsec.secrets",
     ),

@@ -6,7 +6,7 @@ are crypt hashes (generic rule); XML elements are handled generically too.
 
 from __future__ import annotations
 
-from ._syntax import PANOS, rule
+from ._syntax import NOT_A_VALUE, PANOS, fail_closed, rule
 
 _KEYWORDS = (
     r"phash|password|password-hash|key|private-key|authpwd|privpwd|snmp-community-string|"
@@ -22,8 +22,7 @@ RULES = [
     ),
     rule(
         "panos-keyword",
-        rf"^[ \t]*(?:set[ \t].*?[ \t])?(?:{_KEYWORDS})[ \t]+"
-        r"(?P<secret>\"[^\"\n]*\"|[^;\s{}\"][^;\s]*)",
+        rf"^[ \t]*(?:set[ \t].*?[ \t])?(?:{_KEYWORDS})[ \t]+{NOT_A_VALUE}" + fail_closed(),
         PANOS,
         "secret attributes: phash, key, authpwd/privpwd, snmp-community-string ...",
     ),

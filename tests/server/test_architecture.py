@@ -60,8 +60,11 @@ def test_only_composition_roots_import_the_task_module(graph):
     assert importers <= COMPOSITION_ROOTS, sorted(importers - COMPOSITION_ROOTS)
 
 
-@pytest.mark.parametrize("layer", ["netraven_server.services", "netraven_server.api", "netraven_server.web",
-                                   "netraven_server.notify", "netraven_server.jobtypes", "netraven_server.db"])
+BUSINESS_LAYERS = ["netraven_server.services", "netraven_server.api", "netraven_server.web",
+                   "netraven_server.notify", "netraven_server.jobtypes", "netraven_server.db"]
+
+
+@pytest.mark.parametrize("layer", BUSINESS_LAYERS)
 def test_business_layers_never_reach_the_task_module(graph, layer):
     modules = {m for m in graph.modules if m == layer or m.startswith(layer + ".")}
     assert not any(graph.chain_exists(m, TASKS) for m in modules)
