@@ -30,6 +30,22 @@ PROMPTS = {
     "paloalto_panos": ["admin@pa-fw-01> ", "admin@pa-fw-01# ", "admin@PA-3220(active)> "],
     "mikrotik_routeros": ["[admin@mt-branch-01] > ", "[admin@mt-branch-01] /ip address> "],
     "linux": ["netraven@host1:~$ ", "root@host1:/etc# ", "[netraven@host1 ~]$ "],
+    "alliedtelesis_awplus": ["awplus>", "awplus#", "x530-core.01(config-if)#"],
+    "alcatel_aos": ["->", "-> ", "os6860-dist-01-> ", "OS6900 ->"],
+    "zyxel_os": ["XGS2210-28# ", "acc-sw.2(config)# ", "GS1920(config-vlan)# "],
+    "netgear_prosafe": ["(M4300-52G) >", "(M4300-52G) #", "(Netgear Switch) (Config)#",
+                        "(stack-01.dc1) (Interface 1/0/1)#", "GS752TPv2>"],
+    "tplink_jetstream": ["T2600G-28TS>", "T2600G-28TS#", "acc.sw-02(config-if)#"],
+    "fs_fsos": ["S3900-24T4S>", "Switch#", "fs-acc.03(config)#"],
+    "ciena_saos": ["saos-pop1-01> ", "saos-pop1-01*> ", "5160.lab*>"],
+    "adtran_aos": ["nv3448-br-01>", "nv3448-br-01#", "ADTRAN(config-giga-swx 0/1)#"],
+    "mellanox_onyx": ["switch-a1b2c3 [standalone: master] > ", "sn2410-leaf-01 [standalone: master] # ",
+                      "sn2410.leaf-01 [mlag-dom: standby] # ",
+                      "sn2410-leaf-01 [mlag-dom: master] (config interface ethernet 1/1) # "],
+    "edgecore": ["Console>", "Console#", "ecs4120-acc.04(config-if)#"],
+    "sophos_sfos": ["    Select Menu Number [0-7]: ", "console> "],
+    "bsd": ["netraven@fw1:~ $ ", "root@fw1:/etc # ", "fw1$ ", "fw1# ", "$ ", "# ", "fw1% ",
+            "[netraven@fw1 ~]$ "],
 }
 
 ERRORS = {
@@ -46,6 +62,18 @@ ERRORS = {
     "paloalto_panos": "Invalid syntax.",
     "mikrotik_routeros": "bad command name exprt (line 1 column 2)",
     "linux": "cat: /etc/network/interfaces: No such file or directory",
+    "alliedtelesis_awplus": "% Invalid input detected at '^' marker.",
+    "alcatel_aos": "                   ^\nERROR: Invalid entry: \"snapshott\"",
+    "zyxel_os": "% Invalid command",
+    "netgear_prosafe": "% Invalid input detected at '^' marker.",
+    "tplink_jetstream": "Error: Bad command",
+    "fs_fsos": "% Unrecognized command",
+    "ciena_saos": "SHELL PARSER FAILURE: 'configuration shw' - Invalid input",
+    "adtran_aos": "% Unrecognized command",
+    "mellanox_onyx": "% Unrecognized command \"shw\".",
+    "edgecore": "% Invalid input detected at '^' marker.",
+    "sophos_sfos": "Unknown command: shw",
+    "bsd": "tail: /etc/wpa_supplicant.conf: Permission denied",
 }
 
 
@@ -82,7 +110,8 @@ def test_driver_options_name_real_driver_platforms(name: str) -> None:
 
     p = CATALOGUE[name]
     assert set(p.drivers) <= {"ssh", "netmiko", "scrapli"}
-    assert p.drivers["netmiko"]["device_type"] in CLASS_MAPPER
+    if "netmiko" in p.drivers:  # netmiko has no driver for a few CLIs (Edgecore ECS, BSD)
+        assert p.drivers["netmiko"]["device_type"] in CLASS_MAPPER
     if "scrapli" in p.drivers:
         assert p.drivers["scrapli"]["platform"] in SCRAPLI_CORE
 
@@ -132,7 +161,9 @@ def test_completeness_pattern_accepts_fixture_and_rejects_truncation(name: str) 
 
 
 def test_enable_where_the_platform_has_privileged_mode() -> None:
-    needs_enable = {"cisco_ios", "cisco_xe", "cisco_asa", "arista_eos"}
+    needs_enable = {"cisco_ios", "cisco_xe", "cisco_asa", "arista_eos", "alliedtelesis_awplus",
+                    "netgear_prosafe", "tplink_jetstream", "fs_fsos", "adtran_aos", "mellanox_onyx",
+                    "edgecore", "sophos_sfos", "bsd"}
     assert {n for n, p in CATALOGUE.items() if p.enable} == needs_enable
     assert all(isinstance(CATALOGUE[n].enable, EnableSpec) for n in needs_enable)
 

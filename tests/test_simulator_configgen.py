@@ -15,7 +15,9 @@ PROFILES = known_profiles()
 PLATFORMS = tuple(PROFILES)
 
 CATALOGUE = ("cisco_ios", "cisco_xe", "cisco_nxos", "cisco_xr", "cisco_asa", "arista_eos", "juniper_junos",
-             "hp_procurve", "aruba_aoscx", "fortinet", "paloalto_panos", "mikrotik_routeros", "linux")
+             "hp_procurve", "aruba_aoscx", "fortinet", "paloalto_panos", "mikrotik_routeros", "linux",
+             "alliedtelesis_awplus", "alcatel_aos", "zyxel_os", "netgear_prosafe", "tplink_jetstream",
+             "fs_fsos", "ciena_saos", "adtran_aos", "mellanox_onyx", "edgecore", "bsd")
 
 
 def test_every_catalogue_platform_has_a_profile_and_a_generator():
@@ -94,6 +96,11 @@ def test_type7_values_are_real_type7():
     ("mikrotik_routeros", ("wpa2-pre-shared-key=", "# 2026-11-29 09:00:00 by RouterOS")),
     ("cisco_asa", ("pbkdf2", "ikev1 pre-shared-key ")),
     ("linux", ("wpa-psk ",)),
+    ("alliedtelesis_awplus", ("password 8 $1$", "key 8 ")),
+    ("alcatel_aos", ("hash-key ", "encrypt-key ")),
+    ("ciena_saos", ("encrypted-secret ", "! END OF CONFIG FILE")),
+    ("mellanox_onyx", ("username admin password 7 $6$", "## Generated at ")),
+    ("bsd", ("==> /etc/hostname.wg0 <==", "wgkey ")),
 ])
 def test_vendor_syntax(platform, needles):
     text = generate(platform, "sim-0005").text

@@ -12,6 +12,7 @@ import pytest
 from netmiko import ConnectHandler
 
 from netraven_core.simulator import Simulator, SimulatorThread, known_profiles
+from netraven_plugins.platforms import builtin_platforms
 
 from .sim_client import open_shell
 
@@ -30,7 +31,14 @@ BACKUP = {
     "paloalto_panos": "show config running", "mikrotik_routeros": "/export",
     "linux": "cat /etc/network/interfaces",
 }
-NEEDS_ENABLE = {"cisco_ios", "cisco_xe", "cisco_asa", "arista_eos"}
+CATALOGUE = {p.name: p for p in builtin_platforms()}
+# Platforms added later: their catalogue entry says the command, the netmiko device type and
+# whether the login needs "enable".
+BACKUP.update({name: CATALOGUE[name].backup_commands[0] for name in PLATFORMS if name not in BACKUP})
+NEEDS_ENABLE = {"cisco_ios", "cisco_xe", "cisco_asa", "arista_eos",
+                *(name for name in PLATFORMS if name in CATALOGUE and CATALOGUE[name].enable
+                  and PROFILES[name].user_prompt is not None)}
+NETMIKO = [name for name in PLATFORMS if "netmiko" in CATALOGUE[name].drivers]
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +56,11 @@ def _prompt_regex(template: str, dev, user: str = "admin") -> str:
     return re.escape(template.format(host=dev.hostname, user=user)) + "$"
 
 
-@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("platform", NETMIKO)
 def test_netmiko_enable_and_backup(sim, platform):
     dev = _device(sim, platform)
-    conn = ConnectHandler(device_type=platform, host="127.0.0.1", port=dev.port, username="admin",
+    conn = ConnectHandler(device_type=CATALOGUE[platform].drivers["netmiko"]["device_type"],
+                          host="127.0.0.1", port=dev.port, username="admin",
                           password="sim-password", secret="sim-enable", fast_cli=True)
     try:
         if platform in NEEDS_ENABLE or platform == "linux":

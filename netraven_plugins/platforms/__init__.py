@@ -10,9 +10,32 @@ from __future__ import annotations
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import Platform
 
-from . import arista, cisco, fortinet, hp_aruba, juniper, linux, mikrotik, paloalto
+from . import (
+    adtran,
+    alcatel,
+    alliedtelesis,
+    arista,
+    bsd,
+    ciena,
+    cisco,
+    edgecore,
+    fortinet,
+    fs,
+    hp_aruba,
+    juniper,
+    linux,
+    mikrotik,
+    netgear,
+    nvidia,
+    paloalto,
+    sophos,
+    tplink,
+    zyxel,
+)
 
-_FAMILIES = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux)
+_FAMILIES = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux,
+             alliedtelesis, alcatel, zyxel, netgear, tplink, fs, ciena, adtran, nvidia, edgecore,
+             sophos, bsd)
 
 
 def builtin_platforms() -> list[Platform]:

@@ -9,9 +9,31 @@ from __future__ import annotations
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import RedactionRule
 
-from . import arista, cisco, fortinet, generic, hp_aruba, juniper, linux, mikrotik, paloalto
+from . import (
+    adtran,
+    alcatel,
+    alliedtelesis,
+    arista,
+    bsd,
+    ciena,
+    cisco,
+    edgecore,
+    fortinet,
+    fs,
+    generic,
+    hp_aruba,
+    juniper,
+    linux,
+    mikrotik,
+    netgear,
+    nvidia,
+    paloalto,
+    tplink,
+    zyxel,
+)
 
-_VENDORS = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux)
+_VENDORS = (cisco, arista, juniper, hp_aruba, fortinet, paloalto, mikrotik, linux,
+            alliedtelesis, alcatel, zyxel, netgear, tplink, fs, ciena, adtran, nvidia, edgecore, bsd)
 
 
 def builtin_rules() -> list[RedactionRule]:
