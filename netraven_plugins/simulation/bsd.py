@@ -17,8 +17,9 @@ PROFILES: tuple[Profile, ...] = (
         user_prompt="{host}$ ",
         priv_prompt="{host}# ",
         enable_command="sudo -s || doas -s",
-        enable_password_prompt="doas ({user}@{host}) password: ",  # noqa: S106 - a prompt
-        enable_failure="doas: Authentication failed\n",
+        # sudo from packages answers first ("doas -s" only runs where sudo is missing)
+        enable_password_prompt="[sudo] password for {user}: ",  # noqa: S106 - a prompt
+        enable_failure="Sorry, try again.\nsudo: 1 incorrect password attempt\n",
         disable_command=None,
         default_hostname="Amnesiac",
         motd="OpenBSD 7.6 (GENERIC.MP) #338: Mon Sep 30 08:55:35 MDT 2024\n\n"

@@ -38,8 +38,6 @@ PROFILES: tuple[Profile, ...] = (
             (r"show system-info", _SYSTEM_INFO),
         ),
         backup_commands=("show running-config", "show startup-config"),
-        backup_requires_privilege=True,
-        privilege_required_reply="Error: Bad command\n",
         error_reply="Error: Bad command\n",
         config_commands=("configure",),
         config_exit_commands=("end", "exit"),
