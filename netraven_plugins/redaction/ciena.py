@@ -1,0 +1,17 @@
+"""Ciena SAOS rules (configuration as 'object verb' commands)."""
+
+from __future__ import annotations
+
+from ._syntax import VALUE, rule
+
+SAOS = frozenset({"ciena_saos"})
+
+RULES = [
+    rule(
+        "saos-keyword-secrets",
+        rf"(?<![\w-])(?:encrypted-secret|auth-password|priv-password|community-name|encrypted-password)"
+        rf"[ \t]+(?P<secret>{VALUE})",
+        SAOS,
+        "RADIUS/TACACS+ keys, SNMPv3 passwords and SNMP communities",
+    ),
+]

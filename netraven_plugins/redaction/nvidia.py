@@ -1,0 +1,20 @@
+"""NVIDIA (Mellanox) Onyx rules; most secrets there are Cisco-like.
+
+Onyx prints some values masked as '********'; those lines are redacted like the others (the
+mask is no secret, and a marker in its place changes nothing between fetches).
+"""
+
+from __future__ import annotations
+
+from ._syntax import VALUE, rule
+
+ONYX = frozenset({"mellanox_onyx"})
+
+RULES = [
+    rule(
+        "onyx-bind-password",
+        rf"(?<![\w-])bind-password[ \t]+(?P<secret>{VALUE})",
+        ONYX,
+        "LDAP bind password (when not shown as '********')",
+    ),
+]

@@ -1,0 +1,34 @@
+"""Simulator profile of Zyxel managed switches (ZyNOS CLI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netraven_core.simulator.configgen import from_template_file
+from netraven_core.simulator.profiles import Profile
+
+_TEMPLATES = Path(__file__).parent / "templates"
+
+PROFILES: tuple[Profile, ...] = (
+    Profile(
+        name="zyxel_os",
+        # The admin account lands in privileged mode; there is no pager switch to send.
+        priv_prompt="{host}# ",
+        config_prompt="{host}(config)# ",
+        default_hostname="XGS2210-28",
+        reply_patterns=(
+            (r"show version", " Current ZyNOS version: V4.80(AAZI.7) | 11/22/2024\n"
+                              " System Up Time: 41 days 3:12:09\n"
+                              " Bootbase Version: V1.00 | 06/09/2020\n"),
+            (r"enable", ""),
+        ),
+        backup_commands=("show running-config",),
+        error_reply="% Invalid command\n",
+        disable_command=None,
+        config_commands=("configure", "config"),
+        config_exit_commands=("exit",),
+        more_prompt="-- more --, next page: Space, continue: c, quit: ESC",
+        telnet=True,
+        config=from_template_file(_TEMPLATES / "zyxel_os.cfg"),
+    ),
+)
