@@ -15,11 +15,11 @@ from typing import Any, ClassVar
 import asyncssh
 from asyncssh.public_key import get_default_public_key_algs
 
+from netraven_core import driverkit
 from netraven_core.classify import classify
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.models import ConnectionTarget, FetchOutput, HostKeyMode
 
-from . import _common
 from ._shell import ShellSession
 
 # Preferring the cheapest safe algorithms keeps handshake CPU low on both ends.
@@ -34,7 +34,7 @@ DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024
 def openssh_public_key(key: asyncssh.SSHKey) -> str:
     """``"<type> <base64>"`` for a server key (no comment)."""
     line = key.export_public_key("openssh").decode("ascii").strip()
-    return _common.key_identity(line) or line
+    return driverkit.key_identity(line) or line
 
 
 class _Client(asyncssh.SSHClient):
@@ -48,7 +48,7 @@ class _Client(asyncssh.SSHClient):
     def validate_host_public_key(self, host: str, addr: str, port: int, key: asyncssh.SSHKey) -> bool:
         self.seen_key = openssh_public_key(key)
         try:
-            _common.host_key_decision(self.target, self.seen_key)
+            driverkit.host_key_decision(self.target, self.seen_key)
         except FetchError as exc:
             self.refusal = exc
             return False
@@ -69,7 +69,7 @@ class AsyncSSHFetch:
 
     def __init__(self, target: ConnectionTarget) -> None:
         self.target = target
-        self.options = _common.driver_options(target, self.name)
+        self.options = driverkit.driver_options(target, self.name)
         self._conn: asyncssh.SSHClientConnection | None = None
         self._shell: ShellSession | None = None
         self._task: asyncio.Task[Any] | None = None
@@ -85,7 +85,7 @@ class AsyncSSHFetch:
             except (asyncssh.HostKeyNotVerifiable, asyncssh.KeyExchangeFailed) as exc:
                 if client.refusal is not None:
                     raise client.refusal from None
-                known = _common.key_identity(self.target.known_host_key)
+                known = driverkit.key_identity(self.target.known_host_key)
                 if known and "host key" in str(exc).lower() and \
                         HostKeyMode(self.target.host_key_mode) is not HostKeyMode.OFF:
                     # Only the remembered key type was offered and the server has none of it.
@@ -106,7 +106,7 @@ class AsyncSSHFetch:
             conn.close()  # a polite SSH disconnect; failures below just drop the connection
             return FetchOutput(outputs=outputs, host_key=client.seen_key)
         except FetchError as exc:
-            raise _common.scrubbed(exc, self.target) from None
+            raise driverkit.scrubbed(exc, self.target) from None
         except (Exception, asyncio.CancelledError) as exc:
             if isinstance(exc, asyncio.CancelledError) and not self._aborted:
                 raise
@@ -217,14 +217,14 @@ class AsyncSSHFetch:
             await shell.enable(platform.enable, self._enable_secret())
         for command in platform.setup_commands:
             await shell.run(command)
-        errors = _common.compile_error_patterns(platform)
+        errors = driverkit.compile_error_patterns(platform)
         outputs = []
         for command in platform.backup_commands:
             raw = await shell.run(command)
-            text = _common.tidy_output(raw)
-            _common.check_command_error(platform, command, text, errors)
+            text = driverkit.tidy_output(raw)
+            driverkit.check_command_error(platform, command, text, errors)
             outputs.append((command, text))
-        _common.check_complete(platform, "\n".join(out for _c, out in outputs))
+        driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
         if platform.exit_command:
             shell.send(platform.exit_command + "\n")  # polite; we close without waiting
         chan.close()

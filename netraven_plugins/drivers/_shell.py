@@ -15,10 +15,9 @@ from functools import lru_cache
 
 import asyncssh
 
+from netraven_core import driverkit
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.models import EnableSpec, Platform
-
-from . import _common
 
 _TAIL_LIMIT = 2048  # a prompt line longer than this is not a prompt
 _PRESS_ANY_KEY = re.compile(r"[Pp]ress any key to continue")
@@ -27,7 +26,7 @@ _PRESS_ANY_KEY = re.compile(r"[Pp]ress any key to continue")
 def _visible(line: str) -> str:
     """What a terminal would show of the last line: after the last CR, without colour codes."""
     line = line.rsplit("\r", 1)[-1]
-    return _common.clean_terminal_text(line) if "\x1b" in line else line
+    return driverkit.clean_terminal_text(line) if "\x1b" in line else line
 
 
 @lru_cache(maxsize=512)
@@ -144,9 +143,9 @@ class ShellSession(asyncssh.SSHClientSession):
         # Remember the prompt as sent (colour codes included): the next command must end with it.
         self.prompt = self._last_line().rsplit("\r", 1)[-1] or self.prompt
         self._reset()
-        text = _common.clean_terminal_text(raw)
+        text = driverkit.clean_terminal_text(raw)
         text = text[: max(text.rfind("\n"), 0)]  # the prompt line
-        return _common.strip_echo(text.lstrip("\n"), command)
+        return driverkit.strip_echo(text.lstrip("\n"), command)
 
     # ------------------------------------------------------------------ internals
 

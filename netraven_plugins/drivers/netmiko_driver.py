@@ -13,12 +13,13 @@ import socket
 import threading
 from typing import Any, ClassVar
 
+from netraven_core import driverkit
 from netraven_core.classify import classify, find_in_chain
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import ConnectionTarget, FetchOutput
 
-from . import _common, _paramiko_keys
+from . import _paramiko_keys
 
 
 def connect_socket(host: str, port: int, timeout: float) -> socket.socket:
@@ -43,7 +44,7 @@ class NetmikoDriver:
 
     def __init__(self, target: ConnectionTarget) -> None:
         self.target = target
-        self.options = _common.driver_options(target, self.name)
+        self.options = driverkit.driver_options(target, self.name)
         self._lock = threading.Lock()
         self._aborted = False
         self._sock: socket.socket | None = None
@@ -51,7 +52,7 @@ class NetmikoDriver:
 
     def fetch(self) -> FetchOutput:
         """Connect, verify the host key, enable, run the backup commands, disconnect."""
-        _common.require_platform_support(self.target, self.name)
+        driverkit.require_platform_support(self.target, self.name)
         device_type = self.options.get("device_type")
         if not device_type:
             raise FetchError(ErrorCategory.UNEXPECTED, f"platform {self.target.platform.name!r} has "
@@ -64,7 +65,7 @@ class NetmikoDriver:
             self._disconnect(conn)
             return FetchOutput(outputs=outputs, host_key=host_key)
         except FetchError as exc:
-            raise _common.scrubbed(exc, self.target) from None
+            raise driverkit.scrubbed(exc, self.target) from None
         except _paramiko_keys.HostKeyRefused as exc:
             raise exc.error from None
         except Exception as exc:
@@ -134,7 +135,7 @@ class NetmikoDriver:
 
             mismatch = find_in_chain(exc, paramiko.BadHostKeyException)
             if mismatch is not None:  # paramiko compared it with the remembered key
-                _common.host_key_decision(target, _paramiko_keys.openssh_line(mismatch.key))
+                driverkit.host_key_decision(target, _paramiko_keys.openssh_line(mismatch.key))
             if not getattr(conn, "remote_conn", None):
                 category, message = classify(exc, secrets=cred.secret_values())
                 if category is ErrorCategory.TIMEOUT:
@@ -159,14 +160,14 @@ class NetmikoDriver:
         if self.options.get("run_setup_commands"):
             for command in platform.setup_commands:
                 conn.send_command(command, read_timeout=timeout)
-        errors = _common.compile_error_patterns(platform)
+        errors = driverkit.compile_error_patterns(platform)
         outputs = []
         for command in platform.backup_commands:
             raw = self._send(conn, command)
-            text = _common.tidy_output(_common.clean_terminal_text(raw))
-            _common.check_command_error(platform, command, text, errors)
+            text = driverkit.tidy_output(driverkit.clean_terminal_text(raw))
+            driverkit.check_command_error(platform, command, text, errors)
             outputs.append((command, text))
-        _common.check_complete(platform, "\n".join(out for _c, out in outputs))
+        driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
         return tuple(outputs)
 
     def _send(self, conn: Any, command: str) -> str:
