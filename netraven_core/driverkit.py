@@ -12,7 +12,7 @@ built-in drivers without copying them:
   offered, before any credential is sent), :func:`key_identity`;
 - output: :func:`clean_terminal_text` (ANSI sequences, backspaces, ``\\r\\r\\n``, overwritten
   lines), :func:`strip_echo`, :func:`strip_pager_prompts`, :func:`drop_status_lines`,
-  :func:`tidy_output`;
+  :func:`tidy_output`, or all of them at once: :func:`command_text`;
 - verdicts: :func:`check_command_error` (``COMMAND``), :func:`check_complete` (``TRUNCATED``),
   :func:`prompt_not_recognised` (``PROMPT``), :func:`scrubbed` (no secret in a message).
 
@@ -175,6 +175,19 @@ def check_complete(platform: Platform, text: str) -> None:
         f"output ({len(text)} characters) does not match the completeness check of "
         f"{platform.name} ({platform.completeness_pattern!r})",
     )
+
+
+def command_text(platform: Platform, command: str, text: str,
+                 errors: list[re.Pattern[str]] | None = None) -> str:
+    """One command's output as stored: terminal text cleaned, pager prompts and status lines
+    dropped, blank lines around it trimmed; ``FetchError(COMMAND)`` when the device rejected it.
+
+    ``text`` is what the device sent after the echo and before the prompt.
+    """
+    text = strip_pager_prompts(platform, clean_terminal_text(text))
+    text = tidy_output(drop_status_lines(platform, text))
+    check_command_error(platform, command, text, errors)
+    return text
 
 
 def tidy_output(text: str) -> str:

@@ -103,3 +103,41 @@ def test_netmiko_socket_has_nagle_off():
             sock.close()
     finally:
         server.close()
+
+
+JUNOS = next(p for p in builtin_platforms() if p.name == "juniper_junos")
+
+
+@pytest.mark.parametrize("role", ["{primary:node0}", "{secondary:node1}", "{master:0}",
+                                  "{backup:1}", "{secondary-hold:node1}", "[edit]"])
+def test_status_lines_next_to_the_prompt_are_dropped(role):
+    text = f"{role}\nsystem {{\n    host-name fw1;\n}}\n\n{role}\n"
+    assert driverkit.drop_status_lines(JUNOS, text) == "system {\n    host-name fw1;\n}\n"
+
+
+def test_status_like_lines_inside_the_output_are_kept():
+    text = "system {\n{primary:node0}\n}\n"
+    assert driverkit.drop_status_lines(JUNOS, text) == text
+    assert driverkit.drop_status_lines(IOS, "{primary:node0}\nend\n") == "{primary:node0}\nend\n"
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("hostname r1\n --More-- \nend\n", "hostname r1\nend\n"),
+    # a page ending mid-line: the text before the pager prompt is kept
+    ("interface Gi1\n description up --More-- \nend\n", "interface Gi1\n description up\nend\n"),
+    # erased by backspaces, as IOS does
+    ("hostname r1\n --More-- " + "\b" * 10 + " " * 10 + "\b" * 10 + "end\n", "hostname r1\nend\n"),
+])
+def test_pager_prompts_are_removed(raw, clean):
+    assert driverkit.command_text(IOS, "show run", raw) == clean
+
+
+def test_double_carriage_returns_and_ansi_are_cleaned():
+    raw = "\x1b[1mhostname r1\x1b[0m\r\r\n!\r\r\nend\r\r\n"
+    assert driverkit.command_text(IOS, "show run", raw) == "hostname r1\n!\nend\n"
+
+
+def test_prompt_not_recognised_quotes_the_last_line():
+    error = driverkit.prompt_not_recognised("\x1b[0madmin> ", 12)
+    assert error.category is C.PROMPT
+    assert "'admin>'" in error.message and "12s" in error.message

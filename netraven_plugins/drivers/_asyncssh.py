@@ -20,7 +20,7 @@ from netraven_core.classify import classify
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.models import ConnectionTarget, FetchOutput, HostKeyMode
 
-from ._shell import ShellSession
+from ._shell import Dialogue, SSHShell, login_window
 
 # Preferring the cheapest safe algorithms keeps handshake CPU low on both ends.
 _KEX = ("curve25519-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256",
@@ -71,7 +71,7 @@ class AsyncSSHFetch:
         self.target = target
         self.options = driverkit.driver_options(target, self.name)
         self._conn: asyncssh.SSHClientConnection | None = None
-        self._shell: ShellSession | None = None
+        self._shell: Dialogue | None = None
         self._task: asyncio.Task[Any] | None = None
         self._aborted = False
 
@@ -199,37 +199,46 @@ class AsyncSSHFetch:
         return [], [], []
 
     async def _session(self, conn: asyncssh.SSHClientConnection) -> tuple[tuple[str, str], ...]:
-        target, platform = self.target, self.target.platform
+        target = self.target
         width = int(self.options.get("width", 511))
-        chan, shell = await conn.create_session(
-            lambda: ShellSession(platform, target.timeout,
-                                 int(self.options.get("max_output", DEFAULT_MAX_OUTPUT))),
+        shell = Dialogue(target.platform, target.timeout,
+                         int(self.options.get("max_output", DEFAULT_MAX_OUTPUT)))
+        self._shell = shell
+        chan, _session = await conn.create_session(
+            lambda: SSHShell(shell),
             term_type=str(self.options.get("term_type", "vt100")),
             term_size=(width, 0),
             encoding="utf-8",
             errors="replace",
         )
-        self._shell = shell
         if self.options.get("send_newline"):
             shell.send("\n")
-        await shell.wait_login_prompt()
-        if platform.enable is not None:
-            await shell.enable(platform.enable, self._enable_secret())
-        for command in platform.setup_commands:
-            await shell.run(command)
-        errors = driverkit.compile_error_patterns(platform)
-        outputs = []
-        for command in platform.backup_commands:
-            raw = await shell.run(command)
-            text = driverkit.tidy_output(raw)
-            driverkit.check_command_error(platform, command, text, errors)
-            outputs.append((command, text))
-        driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
-        if platform.exit_command:
-            shell.send(platform.exit_command + "\n")  # polite; we close without waiting
+        cred = target.credential
+        await shell.login(cred.username, cred.password, inband=target.platform.inband_login,
+                          window=login_window(target.timeout, self.options.get("login_window")))
+        outputs = await backup_dialogue(shell, target, self._enable_secret())
         chan.close()
-        return tuple(outputs)
+        return outputs
 
     def _enable_secret(self) -> str | None:
         cred = self.target.credential
         return cred.enable_secret if cred.enable_secret is not None else cred.password
+
+
+async def backup_dialogue(shell: Dialogue, target: ConnectionTarget,
+                          enable_secret: str | None) -> tuple[tuple[str, str], ...]:
+    """After login, on any transport: enable, setup commands, backup commands, checks."""
+    platform = target.platform
+    if platform.enable is not None:
+        await shell.enable(platform.enable, enable_secret)
+    for command in platform.setup_commands:
+        await shell.run(command)
+    errors = driverkit.compile_error_patterns(platform)
+    outputs = []
+    for command in platform.backup_commands:
+        text = driverkit.command_text(platform, command, await shell.run(command), errors)
+        outputs.append((command, text))
+    driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
+    if platform.exit_command:
+        shell.send(platform.exit_command + "\n")  # polite; we close without waiting
+    return tuple(outputs)

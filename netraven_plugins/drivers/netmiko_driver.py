@@ -164,8 +164,7 @@ class NetmikoDriver:
         outputs = []
         for command in platform.backup_commands:
             raw = self._send(conn, command)
-            text = driverkit.tidy_output(driverkit.clean_terminal_text(raw))
-            driverkit.check_command_error(platform, command, text, errors)
+            text = driverkit.command_text(platform, command, raw, errors)
             outputs.append((command, text))
         driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
         return tuple(outputs)

@@ -180,8 +180,7 @@ class ScrapliDriver:
         outputs = []
         for command in platform.backup_commands:
             response = conn.send_command(command, timeout_ops=timeout)
-            text = driverkit.tidy_output(driverkit.clean_terminal_text(response.result))
-            driverkit.check_command_error(platform, command, text, errors)
+            text = driverkit.command_text(platform, command, response.result, errors)
             if response.failed:
                 first = text.strip().split("\n", 1)[0][:200]
                 raise FetchError(ErrorCategory.COMMAND, f"device rejected {command!r}: {first}")
