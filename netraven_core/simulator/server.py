@@ -23,6 +23,7 @@ from .configgen import DEFAULT_CONFIG_SIZE, GeneratedConfig, generate, refresh_v
 from .hostkey import load_or_create_host_key, public_key_line
 from .profiles import Profile, known_profiles
 from .session import CliSession
+from .variants import check_variants
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ class SimDevice:
     fault: str | None = None
     host: str = "127.0.0.1"
     profile: Profile = field(repr=False, default=None)  # type: ignore[assignment]
+    variants: frozenset[str] = frozenset()  # see netraven_core.simulator.variants
+    sessions: int = 0  # shell sessions served so far (a "cluster" device's role follows it)
 
 
 def hostname_for(index: int) -> str:
@@ -64,6 +67,8 @@ class Simulator:
     :param config_dir: device ``i`` serves ``config_dir/<hostname>.cfg`` when that file exists,
         re-read on every request.
     :param faults: ``{index: fault mode}``, see :mod:`netraven_core.simulator.faults`.
+    :param variants: ``{index: variant or variants}`` (real-device quirks such as ``"unnamed"``,
+        ``"cluster"``, ``"paged"``), see :mod:`netraven_core.simulator.variants`.
     :param host_key_path: file of the shared ed25519 host key (created once, mode 0600).
     :param config_size: approximate size in bytes of generated configurations.
     :param profiles: simulator profiles by platform name (default: every profile the installed
@@ -76,7 +81,8 @@ class Simulator:
                  host_key_path: str | os.PathLike[str] | None = None,
                  config_size: int = DEFAULT_CONFIG_SIZE, username: str = "admin",
                  password: str = "sim-password", enable_secret: str | None = "sim-enable",  # noqa: S107
-                 seed: int = 0, host: str = "127.0.0.1", profiles: Mapping[str, Profile] | None = None):
+                 seed: int = 0, host: str = "127.0.0.1", profiles: Mapping[str, Profile] | None = None,
+                 variants: Mapping[int, str | tuple[str, ...] | frozenset[str]] | None = None):
         profiles = dict(profiles if profiles is not None else known_profiles())
         platforms = tuple(platforms or profiles)
         unknown = [p for p in platforms if p not in profiles]
@@ -97,12 +103,16 @@ class Simulator:
         self.enable_secret = enable_secret
         self.seed = seed
         self.host = host
+        chosen = check_variants(variants or {}, count,
+                                {i: profiles[platforms[i % len(platforms)]] for i in (variants or {})
+                                 if 0 <= i < count})
         self.devices: list[SimDevice] = []
         for i in range(count):
             platform = platforms[i % len(platforms)]
             self.devices.append(SimDevice(
                 index=i, hostname=hostname_for(i), port=base_port + i if base_port else 0,
-                platform=platform, fault=faults.get(i), host=host, profile=profiles[platform]))
+                platform=platform, fault=faults.get(i), host=host, profile=profiles[platform],
+                variants=chosen.get(i, frozenset())))
         self._by_name = {d.hostname: d for d in self.devices}
         self._generated: dict[str, GeneratedConfig] = {}
         self._overrides: dict[str, str] = {}
@@ -233,12 +243,19 @@ class Simulator:
         await self.stop()
 
     async def _session(self, dev: SimDevice, process: asyncssh.SSHServerProcess) -> None:
+        if process.command is None:
+            dev.sessions += 1
         session = CliSession(
             process, profile=dev.profile, hostname=dev.hostname,
             username=process.get_extra_info("username") or self.username,
             enable_secret=self.enable_secret, fault=dev.fault,
-            get_config=functools.partial(self.config_for, dev.hostname))
+            get_config=functools.partial(self.config_for, dev.hostname),
+            variants=dev.variants, session_number=dev.sessions - 1, check_login=self.check_login)
         await session.run()
+
+    def check_login(self, username: str, password: str) -> bool:
+        """Whether an in-band login (telnet, ``inband`` shells) is the simulator's account."""
+        return username.split("+", 1)[0] == self.username and password == self.password
 
     def write_inventory(self, path: str | os.PathLike[str], **kwargs: Any) -> None:
         """Write a NetRaven YAML inventory of these devices (see :func:`.inventory.write_inventory`)."""
@@ -278,7 +295,8 @@ class _DeviceServer(asyncssh.SSHServer):
         self.sim.connections.discard(self.conn)
 
     def begin_auth(self, username: str) -> bool:
-        return True
+        # An in-band login shell (Cisco SB style) lets anyone through SSH and asks itself.
+        return "inband" not in self.dev.variants
 
     def password_auth_supported(self) -> bool:
         return True
@@ -286,7 +304,7 @@ class _DeviceServer(asyncssh.SSHServer):
     def validate_password(self, username: str, password: str) -> bool:
         if self.dev.fault == "auth":
             return False
-        return username.split("+", 1)[0] == self.sim.username and password == self.sim.password
+        return self.sim.check_login(username, password)
 
 
 class _SilentProtocol(asyncio.Protocol):

@@ -17,6 +17,7 @@ import asyncssh
 
 from . import faults
 from .output import apply_pipe
+from .variants import ANSI_EOL, ANSI_PROMPT, CLUSTER_ROLES, DOTTED_SUFFIX
 
 if TYPE_CHECKING:  # pragma: no cover
     from .profiles import Profile
@@ -33,10 +34,14 @@ class CliSession:
 
     def __init__(self, process: asyncssh.SSHServerProcess, *, profile: Profile, hostname: str,
                  username: str, enable_secret: str | None, fault: str | None,
-                 get_config: Callable[[], str]):
+                 get_config: Callable[[], str], variants: frozenset[str] = frozenset(),
+                 session_number: int = 0, check_login: Callable[[str, str], bool] | None = None):
         self.process = process
         self.profile = profile
-        self.hostname = hostname
+        self.variants = variants
+        self.hostname = hostname + DOTTED_SUFFIX if "dotted" in variants else hostname
+        self.role = CLUSTER_ROLES[session_number % len(CLUSTER_ROLES)]
+        self.check_login = check_login
         self.user = username.split("+", 1)[0]  # MikroTik login options: admin+ct511w4098h
         self.enable_secret = enable_secret
         self.fault = fault
@@ -55,7 +60,11 @@ class CliSession:
 
     def write(self, text: str) -> None:
         if text and not self.closing:
-            self.process.stdout.write(text.replace("\r\n", "\n").replace("\n", "\r\n"))
+            text = text.replace("\r\n", "\n")
+            if "ansi" in self.variants:
+                text = text.replace("\n", ANSI_EOL + "\n")
+            eol = "\r\r\n" if "crlf2" in self.variants else "\r\n"
+            self.process.stdout.write(text.replace("\n", eol))
 
     async def drain(self) -> None:
         if self.closing:
@@ -67,17 +76,33 @@ class CliSession:
 
     def fmt(self, template: str, *groups: str, cmd: str = "") -> str:
         return template.format(*groups, host=self.hostname, user=self.user, cmd=cmd,
-                               caret=" " * (len(self.prompt()) + len(cmd.split(" ", 1)[0])))
+                               caret=" " * (len(self.prompt_text()) + len(cmd.split(" ", 1)[0])))
 
-    def prompt(self) -> str:
+    def prompt_text(self) -> str:
+        """The prompt as the device's templates give it (no colours, no status line)."""
         p = self.profile
+        unnamed = "unnamed" in self.variants
+        host = p.default_hostname if unnamed else self.hostname
         if self.config_mode and p.config_prompt:
             template = p.config_prompt
         elif self.privileged or p.user_prompt is None:
-            template = p.priv_prompt
+            template = (p.unnamed_priv_prompt if unnamed else None) or p.priv_prompt
         else:
-            template = p.user_prompt
-        return template.format(host=self.hostname, user=self.user)
+            template = (p.unnamed_user_prompt if unnamed else None) or p.user_prompt
+        return template.format(host=host, user=self.user)
+
+    def prompt(self) -> str:
+        """The prompt as shown: coloured (``ansi``), the status line above it (``cluster``)."""
+        p, prompt = self.profile, self.prompt_text()
+        if "ansi" in self.variants:
+            prompt = ANSI_PROMPT[0] + prompt + ANSI_PROMPT[1]
+        if "cluster" in self.variants and p.status_line:
+            role, node = self.role
+            prompt = "\n" + p.status_line.format(role=role, node=node) + "\n" + prompt
+        return prompt
+
+    def paged(self) -> bool:
+        return self.profile.always_paged or bool({"paged", "midline"} & self.variants)
 
     # ------------------------------------------------------------------ input
 
@@ -151,6 +176,8 @@ class CliSession:
             return
         if p.motd:
             self.write(self.fmt(p.motd))
+        if "inband" in self.variants and not await self.inband_login():
+            return
         if p.press_any_key:
             self.write("Press any key to continue")
             await self.drain()
@@ -222,6 +249,23 @@ class CliSession:
                 return True
         self.write(self.fmt(p.error_reply, cmd=cmd))
         return True
+
+    async def inband_login(self) -> bool:
+        """The shell's own user name / password dialogue; False after three failures."""
+        p = self.profile
+        for _attempt in range(3):
+            self.write(self.fmt(p.login_username_prompt))
+            await self.drain()
+            username = await self.read_line()
+            self.write(self.fmt(p.login_password_prompt))
+            await self.drain()
+            password = await self.read_line(echo=False)
+            if self.fault != "auth" and self.check_login is not None and \
+                    self.check_login(username, password):
+                self.user = username
+                return True
+            self.write("% Authentication failed\n\n")
+        return False
 
     async def enable(self) -> None:
         p = self.profile

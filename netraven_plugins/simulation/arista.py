@@ -17,6 +17,7 @@ PROFILES: tuple[Profile, ...] = (
         name="arista_eos",
         user_prompt="{host}>",
         priv_prompt="{host}#",
+        default_hostname="localhost",
         config_prompt="{host}(config)#",
         enable_command="enable",
         reply_patterns=(

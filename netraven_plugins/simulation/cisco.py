@@ -72,6 +72,7 @@ PROFILES: tuple[Profile, ...] = (
         name="cisco_xe",
         reply_patterns=(*_CISCO_COMMON, (r"show version", _XE_VERSION)),
         config=configs.iosxe,
+        default_hostname="Switch",  # Catalyst 9000 out of the box
     ),
     Profile(
         name="cisco_nxos",
@@ -82,6 +83,7 @@ PROFILES: tuple[Profile, ...] = (
         backup_commands=("show running-config", "show running-config all", "show startup-config"),
         error_reply="                    ^\n% Invalid command at '^' marker.\n",
         disable_command=None,
+        default_hostname="switch",
         config=configs.nxos,
         volatile=_NXOS_VOLATILE,
     ),
@@ -92,6 +94,7 @@ PROFILES: tuple[Profile, ...] = (
         reply_patterns=(*_CISCO_COMMON, (r"show version", "Cisco IOS XR Software, Version 7.5.2\n")),
         backup_commands=("show running-config",),
         disable_command=None,
+        default_hostname="ios",
         config=configs.iosxr,
         volatile=_XR_VOLATILE,
     ),
@@ -113,6 +116,7 @@ PROFILES: tuple[Profile, ...] = (
         privilege_required_reply="ERROR: % Invalid input detected at '^' marker.\n",
         error_reply="ERROR: % Invalid input detected at '^' marker.\n",
         more_prompt="<--- More --->",
+        default_hostname="ciscoasa",
         config=configs.asa,
         volatile=_ASA_VOLATILE,
     ),

@@ -15,6 +15,7 @@ PROFILES: tuple[Profile, ...] = (
     Profile(
         name="fortinet",
         priv_prompt="{host} # ",
+        default_hostname="FortiGate-60F",
         config_prompt=None,
         reply_patterns=(
             (r"get system status \| grep Virtual", "Virtual domain configuration: disable\n"),

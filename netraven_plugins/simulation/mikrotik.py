@@ -16,6 +16,7 @@ PROFILES: tuple[Profile, ...] = (
     Profile(
         name="mikrotik_routeros",
         priv_prompt="[{user}@{host}] > ",
+        default_hostname="MikroTik",
         reply_patterns=((r"/system identity print", "  name: {host}\n"),),
         backup_commands=("/export", "/export terse", "/export verbose", "export"),
         error_reply="bad command name {cmd} (line 1 column 1)\n",

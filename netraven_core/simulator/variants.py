@@ -1,0 +1,56 @@
+"""Quirk variants: real-device behaviours a simulated device can be given, chosen per device.
+
+Unlike a fault, a variant is a device working normally in a way a driver must cope with.  The
+data of each behaviour comes from the device's :class:`~.profiles.Profile` (its quirk fields);
+a device may have several variants.
+
+==========  ================================================================================
+unnamed     no host name configured: ``unnamed_priv_prompt``/``unnamed_user_prompt`` (Junos
+            ``admin> ``), else the usual prompts with ``default_hostname`` (``Router#``)
+dotted      a host name with dots and dashes in the prompt (``sim-0001.dc-1.example``)
+cluster     ``status_line`` above every prompt (Junos ``{primary:node0}``); the role flips
+            between sessions (``{secondary:node0}`` on the next), as after a fail-over
+ansi        colour codes around the prompt and erase-line codes at the end of output lines
+crlf2       every line ends ``\\r\\r\\n`` (a terminal layer adding its own carriage return)
+paged       paging cannot be turned off: output stops at ``more_prompt`` every ``page_lines``
+            lines, as with ``always_paged``
+midline     like ``paged``, but each page ends in the middle of a line
+inband      the shell asks for ``login_username_prompt``/``login_password_prompt`` after SSH
+            authentication (Cisco SB style)
+==========  ================================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .profiles import Profile
+
+VARIANTS: tuple[str, ...] = ("unnamed", "dotted", "cluster", "ansi", "crlf2", "paged", "midline",
+                             "inband")
+DOTTED_SUFFIX = ".dc-1.example"
+# The roles a "cluster" device reports, one per session in turn.
+CLUSTER_ROLES: tuple[tuple[str, str], ...] = (("primary", "node0"), ("secondary", "node0"))
+ANSI_PROMPT = ("\x1b[1;32m", "\x1b[0m")
+ANSI_EOL = "\x1b[K"
+
+
+def check_variants(variants: Mapping[int, str | Iterable[str]], count: int,
+                   profiles_by_index: Mapping[int, Profile] | None = None) -> dict[int, frozenset[str]]:
+    """``{index: variant names}``; ``ValueError`` naming the bad index, name or platform."""
+    checked: dict[int, frozenset[str]] = {}
+    for index, names in variants.items():
+        chosen = frozenset([names] if isinstance(names, str) else names)
+        unknown = sorted(chosen - set(VARIANTS))
+        if unknown:
+            raise ValueError(f"unknown variant(s) {', '.join(unknown)}; known: {', '.join(VARIANTS)}")
+        if not 0 <= index < count:
+            raise ValueError(f"variant index {index} is outside 0..{count - 1}")
+        profile = (profiles_by_index or {}).get(index)
+        if profile is not None and "cluster" in chosen and not profile.status_line:
+            raise ValueError(f"variant 'cluster' for device {index}: platform {profile.name!r} "
+                             "has no status line (Profile.status_line)")
+        checked[index] = checked.get(index, frozenset()) | chosen
+    return checked
