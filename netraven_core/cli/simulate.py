@@ -48,6 +48,13 @@ def _parse_variants(values: tuple[str, ...], count: int) -> dict[int, set[str]]:
     return variants
 
 
+def _parse_telnet(value: str | None, count: int) -> dict[int, str]:
+    if not value:
+        return {}
+    return {index: "telnet" for _n, index in _parse_assignments((f"telnet:{value}",), count,
+                                                                ("telnet",), "--telnet")}
+
+
 def _parse_platforms(value: str | None) -> list[str] | None:
     if not value:
         return None
@@ -70,6 +77,8 @@ def _parse_platforms(value: str | None) -> list[str] | None:
 @click.option("--inventory-out", type=click.Path(dir_okay=False), help="Write a YAML inventory here.")
 @click.option("--fault", "faults", multiple=True, metavar="MODE:INDEX[,INDEX...]",
               help=f"Fault mode for some devices; modes: {', '.join(FAULTS)}.")
+@click.option("--telnet", "telnet", metavar="INDEX[,INDEX...]",
+              help="Serve these devices over telnet instead of SSH (platforms that offer it).")
 @click.option("--variant", "variants", multiple=True, metavar="NAME:INDEX[,INDEX...]",
               help=f"Real-device quirks for some devices (several per device allowed); "
                    f"variants: {', '.join(VARIANTS)}.")
@@ -80,7 +89,8 @@ def _parse_platforms(value: str | None) -> list[str] | None:
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the generated configurations.")
 @click.option("--password-env", help="Write the password into the inventory as ${VAR} instead.")
 def simulate(count: int, platforms: str | None, base_port: int, host: str, config_dir: str | None,
-             inventory_out: str | None, faults: tuple[str, ...], variants: tuple[str, ...],
+             inventory_out: str | None, faults: tuple[str, ...], telnet: str | None,
+             variants: tuple[str, ...],
              config_size: int, host_key: str | None,
              seed: int, password_env: str | None) -> None:
     """Run COUNT simulated SSH devices until interrupted (login admin / sim-password,
@@ -92,9 +102,10 @@ def simulate(count: int, platforms: str | None, base_port: int, host: str, confi
         sim = Simulator(count, _parse_platforms(platforms), base_port=base_port, config_dir=config_dir,
                         faults=_parse_faults(faults, count), host_key_path=host_key,
                         config_size=config_size, seed=seed, host=host,
-                        variants={i: frozenset(v) for i, v in _parse_variants(variants, count).items()})
-    except ValueError as exc:  # a variant the device's platform cannot show
-        raise click.BadParameter(str(exc), param_hint="--variant") from None
+                        variants={i: frozenset(v) for i, v in _parse_variants(variants, count).items()},
+                        transports=_parse_telnet(telnet, count))
+    except ValueError as exc:  # a variant or transport the device's platform does not have
+        raise click.BadParameter(str(exc), param_hint="--variant/--telnet") from None
     warnings.filterwarnings("ignore", module=r"asyncssh\..*")
     try:
         asyncio.run(_serve(sim, inventory_out, password_env))

@@ -23,7 +23,8 @@ from .configgen import DEFAULT_CONFIG_SIZE, GeneratedConfig, generate, refresh_v
 from .hostkey import load_or_create_host_key, public_key_line
 from .profiles import Profile, known_profiles
 from .session import CliSession
-from .variants import check_variants
+from .telnet import listen as telnet_listen
+from .variants import check_transports, check_variants
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class SimDevice:
     host: str = "127.0.0.1"
     profile: Profile = field(repr=False, default=None)  # type: ignore[assignment]
     variants: frozenset[str] = frozenset()  # see netraven_core.simulator.variants
+    transport: str = "ssh"  # or "telnet" where the profile offers it
     sessions: int = 0  # shell sessions served so far (a "cluster" device's role follows it)
 
 
@@ -67,6 +69,8 @@ class Simulator:
     :param config_dir: device ``i`` serves ``config_dir/<hostname>.cfg`` when that file exists,
         re-read on every request.
     :param faults: ``{index: fault mode}``, see :mod:`netraven_core.simulator.faults`.
+    :param transports: ``{index: "telnet"}`` serves those devices over telnet instead of SSH (their
+        profile must have ``telnet=True``); the login is then in-band.
     :param variants: ``{index: variant or variants}`` (real-device quirks such as ``"unnamed"``,
         ``"cluster"``, ``"paged"``), see :mod:`netraven_core.simulator.variants`.
     :param host_key_path: file of the shared ed25519 host key (created once, mode 0600).
@@ -82,7 +86,8 @@ class Simulator:
                  config_size: int = DEFAULT_CONFIG_SIZE, username: str = "admin",
                  password: str = "sim-password", enable_secret: str | None = "sim-enable",  # noqa: S107
                  seed: int = 0, host: str = "127.0.0.1", profiles: Mapping[str, Profile] | None = None,
-                 variants: Mapping[int, str | tuple[str, ...] | frozenset[str]] | None = None):
+                 variants: Mapping[int, str | tuple[str, ...] | frozenset[str]] | None = None,
+                 transports: Mapping[int, str] | None = None):
         profiles = dict(profiles if profiles is not None else known_profiles())
         platforms = tuple(platforms or profiles)
         unknown = [p for p in platforms if p not in profiles]
@@ -103,16 +108,16 @@ class Simulator:
         self.enable_secret = enable_secret
         self.seed = seed
         self.host = host
-        chosen = check_variants(variants or {}, count,
-                                {i: profiles[platforms[i % len(platforms)]] for i in (variants or {})
-                                 if 0 <= i < count})
+        chosen = check_variants(variants or {}, count, lambda i: profiles[platforms[i % len(platforms)]])
+        transports = check_transports(transports or {}, count,
+                                      lambda i: profiles[platforms[i % len(platforms)]])
         self.devices: list[SimDevice] = []
         for i in range(count):
             platform = platforms[i % len(platforms)]
             self.devices.append(SimDevice(
                 index=i, hostname=hostname_for(i), port=base_port + i if base_port else 0,
                 platform=platform, fault=faults.get(i), host=host, profile=profiles[platform],
-                variants=chosen.get(i, frozenset())))
+                variants=chosen.get(i, frozenset()), transport=transports.get(i, "ssh")))
         self._by_name = {d.hostname: d for d in self.devices}
         self._generated: dict[str, GeneratedConfig] = {}
         self._overrides: dict[str, str] = {}
@@ -197,6 +202,10 @@ class Simulator:
                                              self.host, dev.port)
             dev.port = server.sockets[0].getsockname()[1]
             self._servers.append(server)
+        elif dev.transport == "telnet":
+            server = await telnet_listen(self.host, dev.port, functools.partial(self._session, dev))
+            dev.port = server.sockets[0].getsockname()[1]
+            self._servers.append(server)
         else:
             acceptor = await asyncssh.listen(
                 self.host, dev.port, options=options, reuse_address=True,
@@ -242,16 +251,24 @@ class Simulator:
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
 
-    async def _session(self, dev: SimDevice, process: asyncssh.SSHServerProcess) -> None:
+    async def _session(self, dev: SimDevice, process: Any) -> None:
+        """One CLI session: an asyncssh server process, or a telnet one (in-band login)."""
         if process.command is None:
             dev.sessions += 1
+        telnet = dev.transport == "telnet"
         session = CliSession(
             process, profile=dev.profile, hostname=dev.hostname,
-            username=process.get_extra_info("username") or self.username,
+            username=(None if telnet else process.get_extra_info("username")) or self.username,
             enable_secret=self.enable_secret, fault=dev.fault,
             get_config=functools.partial(self.config_for, dev.hostname),
-            variants=dev.variants, session_number=dev.sessions - 1, check_login=self.check_login)
-        await session.run()
+            variants=dev.variants | {"inband"} if telnet else dev.variants,
+            session_number=dev.sessions - 1, check_login=self.check_login)
+        if telnet:
+            self.connections.add(process.channel)
+        try:
+            await session.run()
+        finally:
+            self.connections.discard(process.channel)
 
     def check_login(self, username: str, password: str) -> bool:
         """Whether an in-band login (telnet, ``inband`` shells) is the simulator's account."""

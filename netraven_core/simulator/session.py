@@ -262,7 +262,7 @@ class CliSession:
             password = await self.read_line(echo=False)
             if self.fault != "auth" and self.check_login is not None and \
                     self.check_login(username, password):
-                self.user = username
+                self.user = username.split("+", 1)[0]  # MikroTik login options
                 return True
             self.write("% Authentication failed\n\n")
         return False

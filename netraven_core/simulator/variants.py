@@ -22,7 +22,7 @@ inband      the shell asks for ``login_username_prompt``/``login_password_prompt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,7 +38,7 @@ ANSI_EOL = "\x1b[K"
 
 
 def check_variants(variants: Mapping[int, str | Iterable[str]], count: int,
-                   profiles_by_index: Mapping[int, Profile] | None = None) -> dict[int, frozenset[str]]:
+                   profile_of: Callable[[int], Profile]) -> dict[int, frozenset[str]]:
     """``{index: variant names}``; ``ValueError`` naming the bad index, name or platform."""
     checked: dict[int, frozenset[str]] = {}
     for index, names in variants.items():
@@ -48,9 +48,23 @@ def check_variants(variants: Mapping[int, str | Iterable[str]], count: int,
             raise ValueError(f"unknown variant(s) {', '.join(unknown)}; known: {', '.join(VARIANTS)}")
         if not 0 <= index < count:
             raise ValueError(f"variant index {index} is outside 0..{count - 1}")
-        profile = (profiles_by_index or {}).get(index)
-        if profile is not None and "cluster" in chosen and not profile.status_line:
+        profile = profile_of(index)
+        if "cluster" in chosen and not profile.status_line:
             raise ValueError(f"variant 'cluster' for device {index}: platform {profile.name!r} "
                              "has no status line (Profile.status_line)")
         checked[index] = checked.get(index, frozenset()) | chosen
     return checked
+
+
+def check_transports(transports: Mapping[int, str], count: int,
+                     profile_of: Callable[[int], Profile]) -> dict[int, str]:
+    """``{index: "ssh" | "telnet"}``; telnet only where the device's profile offers it."""
+    for index, transport in transports.items():
+        if transport not in ("ssh", "telnet") or not 0 <= index < count:
+            raise ValueError(f"transport {transport!r} for device index {index}: expected "
+                             f"'ssh' or 'telnet' for an index in 0..{count - 1}")
+        profile = profile_of(index)
+        if transport == "telnet" and not profile.telnet:
+            raise ValueError(f"device {index}: platform {profile.name!r} is not served over "
+                             "telnet (Profile.telnet)")
+    return dict(transports)

@@ -18,9 +18,10 @@ from asyncssh.public_key import get_default_public_key_algs
 from netraven_core import driverkit
 from netraven_core.classify import classify
 from netraven_core.errors import ErrorCategory, FetchError
-from netraven_core.models import ConnectionTarget, FetchOutput, HostKeyMode
+from netraven_core.models import ConnectionTarget, FetchOutput, HostKeyMode, Transport
 
-from ._shell import Dialogue, SSHShell, login_window
+from ._shell import Dialogue, backup_dialogue, login_window
+from ._telnet import TelnetLink
 
 # Preferring the cheapest safe algorithms keeps handshake CPU low on both ends.
 _KEX = ("curve25519-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256",
@@ -55,6 +56,33 @@ class _Client(asyncssh.SSHClient):
         return True
 
 
+class SSHShell(asyncssh.SSHClientSession):
+    """An asyncssh PTY shell session feeding a :class:`Dialogue`."""
+
+    def __init__(self, dialogue: Dialogue):
+        self.dialogue = dialogue
+        self._chan: asyncssh.SSHClientChannel | None = None
+
+    def connection_made(self, chan: asyncssh.SSHClientChannel) -> None:
+        self._chan = chan
+        self.dialogue.attach(self._write)
+
+    def _write(self, text: str) -> None:
+        chan = self._chan
+        if chan is not None and not chan.is_closing():
+            chan.write(text)
+
+    def data_received(self, data: str, datatype: asyncssh.DataType) -> None:
+        self.dialogue.feed(data)
+
+    def eof_received(self) -> bool:
+        self.dialogue.lost("the device closed the session")
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.dialogue.lost("the device closed the connection" + (f" ({type(exc).__name__})" if exc else ""))
+
+
 class AsyncSSHFetch:
     """One fetch over SSH with asyncssh, for :class:`~netraven_plugins.drivers.ssh.AsyncSSHDriver`.
 
@@ -62,7 +90,9 @@ class AsyncSSHFetch:
     ``username_suffix`` (appended to the login name, e.g. ``"+ct"`` for RouterOS to turn off
     colours and terminal probing), ``term_type`` (default ``"vt100"``), ``width`` (default 511),
     ``max_output`` (characters per command, default 64 MiB; more is ``TRUNCATED``), ``send_newline``
-    (send a newline after login when the device shows no prompt by itself).
+    (send a newline after login when the device shows no prompt by itself), ``login_window``
+    (seconds to wait for a recognisable first prompt before failing with ``PROMPT``).
+    ``Device.transport == "telnet"`` makes it speak telnet instead, with the same dialogue.
     """
 
     name: ClassVar[str] = "ssh"
@@ -72,6 +102,7 @@ class AsyncSSHFetch:
         self.options = driverkit.driver_options(target, self.name)
         self._conn: asyncssh.SSHClientConnection | None = None
         self._shell: Dialogue | None = None
+        self._telnet: TelnetLink | None = None
         self._task: asyncio.Task[Any] | None = None
         self._aborted = False
 
@@ -80,6 +111,8 @@ class AsyncSSHFetch:
         client = _Client(self.target)
         self._task = asyncio.current_task()
         try:
+            if self.target.device.transport == Transport.TELNET:
+                return FetchOutput(outputs=await self._telnet_session(), host_key=None)
             try:
                 conn = await self._connect(client)
             except (asyncssh.HostKeyNotVerifiable, asyncssh.KeyExchangeFailed) as exc:
@@ -136,6 +169,9 @@ class AsyncSSHFetch:
         conn, self._conn = self._conn, None
         if conn is not None:
             conn.abort()
+        link, self._telnet = self._telnet, None
+        if link is not None:
+            link.close()
 
     async def _connect(self, client: _Client) -> asyncssh.SSHClientConnection:
         target, cred = self.target, self.target.credential
@@ -198,12 +234,24 @@ class AsyncSSHFetch:
                 pass  # an unreadable remembered key can only mismatch; validate_... decides
         return [], [], []
 
+    def _dialogue(self) -> Dialogue:
+        self._shell = Dialogue(self.target.platform, self.target.timeout,
+                               int(self.options.get("max_output", DEFAULT_MAX_OUTPUT)))
+        return self._shell
+
+    async def _login(self, shell: Dialogue, *, inband: bool) -> tuple[tuple[str, str], ...]:
+        """From the first byte of the shell to the outputs: the same on every transport."""
+        target, cred = self.target, self.target.credential
+        if self.options.get("send_newline"):
+            shell.send("\n")
+        username = cred.username + str(self.options.get("username_suffix", ""))
+        await shell.login(username, cred.password, inband=inband,
+                          window=login_window(target.timeout, self.options.get("login_window")))
+        return await backup_dialogue(shell, target, self._enable_secret())
+
     async def _session(self, conn: asyncssh.SSHClientConnection) -> tuple[tuple[str, str], ...]:
-        target = self.target
         width = int(self.options.get("width", 511))
-        shell = Dialogue(target.platform, target.timeout,
-                         int(self.options.get("max_output", DEFAULT_MAX_OUTPUT)))
-        self._shell = shell
+        shell = self._dialogue()
         chan, _session = await conn.create_session(
             lambda: SSHShell(shell),
             term_type=str(self.options.get("term_type", "vt100")),
@@ -211,34 +259,18 @@ class AsyncSSHFetch:
             encoding="utf-8",
             errors="replace",
         )
-        if self.options.get("send_newline"):
-            shell.send("\n")
-        cred = target.credential
-        await shell.login(cred.username, cred.password, inband=target.platform.inband_login,
-                          window=login_window(target.timeout, self.options.get("login_window")))
-        outputs = await backup_dialogue(shell, target, self._enable_secret())
+        outputs = await self._login(shell, inband=self.target.platform.inband_login)
         chan.close()
         return outputs
+
+    async def _telnet_session(self) -> tuple[tuple[str, str], ...]:
+        shell = self._dialogue()
+        self._telnet = link = TelnetLink(shell)
+        await link.open(self.target, term_type=str(self.options.get("term_type", "vt100")),
+                        width=int(self.options.get("width", 511)))
+        return await self._login(shell, inband=True)
 
     def _enable_secret(self) -> str | None:
         cred = self.target.credential
         return cred.enable_secret if cred.enable_secret is not None else cred.password
 
-
-async def backup_dialogue(shell: Dialogue, target: ConnectionTarget,
-                          enable_secret: str | None) -> tuple[tuple[str, str], ...]:
-    """After login, on any transport: enable, setup commands, backup commands, checks."""
-    platform = target.platform
-    if platform.enable is not None:
-        await shell.enable(platform.enable, enable_secret)
-    for command in platform.setup_commands:
-        await shell.run(command)
-    errors = driverkit.compile_error_patterns(platform)
-    outputs = []
-    for command in platform.backup_commands:
-        text = driverkit.command_text(platform, command, await shell.run(command), errors)
-        outputs.append((command, text))
-    driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
-    if platform.exit_command:
-        shell.send(platform.exit_command + "\n")  # polite; we close without waiting
-    return tuple(outputs)

@@ -2,7 +2,8 @@
 
 :class:`Dialogue` is fed the text the device sends (``feed``) and told when the connection ends
 (``lost``); it writes through the ``write`` callable it is given.  The same dialogue runs over an
-SSH shell channel (:class:`SSHShell`, an asyncssh session) and over telnet.
+SSH shell channel (``_asyncssh.SSHShell``) and over telnet (``_telnet``); nothing here knows
+which.
 
 Incoming text is kept as a list of chunks; on every chunk only the *last line* is examined
 (prompt, paging prompt), so a large configuration costs O(size) once and never a rescan.  A wait
@@ -17,11 +18,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-import asyncssh
-
 from netraven_core import driverkit
 from netraven_core.errors import ErrorCategory, FetchError
-from netraven_core.models import EnableSpec, Platform
+from netraven_core.models import ConnectionTarget, EnableSpec, Platform
 
 _TAIL_LIMIT = 2048  # a prompt line longer than this is not a prompt
 _PRESS_ANY_KEY = re.compile(r"[Pp]ress any key to continue")
@@ -288,28 +287,20 @@ class Dialogue:
         waiter.set_exception(error)
 
 
-class SSHShell(asyncssh.SSHClientSession):
-    """An asyncssh PTY shell session feeding a :class:`Dialogue`."""
-
-    def __init__(self, dialogue: Dialogue):
-        self.dialogue = dialogue
-        self._chan: asyncssh.SSHClientChannel | None = None
-
-    def connection_made(self, chan: asyncssh.SSHClientChannel) -> None:
-        self._chan = chan
-        self.dialogue.attach(self._write)
-
-    def _write(self, text: str) -> None:
-        chan = self._chan
-        if chan is not None and not chan.is_closing():
-            chan.write(text)
-
-    def data_received(self, data: str, datatype: asyncssh.DataType) -> None:
-        self.dialogue.feed(data)
-
-    def eof_received(self) -> bool:
-        self.dialogue.lost("the device closed the session")
-        return False
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.dialogue.lost("the device closed the connection" + (f" ({type(exc).__name__})" if exc else ""))
+async def backup_dialogue(shell: Dialogue, target: ConnectionTarget,
+                          enable_secret: str | None) -> tuple[tuple[str, str], ...]:
+    """After login, on any transport: enable, setup commands, backup commands, checks."""
+    platform = target.platform
+    if platform.enable is not None:
+        await shell.enable(platform.enable, enable_secret)
+    for command in platform.setup_commands:
+        await shell.run(command)
+    errors = driverkit.compile_error_patterns(platform)
+    outputs = []
+    for command in platform.backup_commands:
+        text = driverkit.command_text(platform, command, await shell.run(command), errors)
+        outputs.append((command, text))
+    driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
+    if platform.exit_command:
+        shell.send(platform.exit_command + "\n")  # polite; we close without waiting
+    return tuple(outputs)

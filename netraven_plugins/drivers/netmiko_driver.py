@@ -17,7 +17,7 @@ from netraven_core import driverkit
 from netraven_core.classify import classify, find_in_chain
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.hookspecs import hookimpl
-from netraven_core.models import ConnectionTarget, FetchOutput
+from netraven_core.models import ConnectionTarget, FetchOutput, Transport
 
 from . import _paramiko_keys
 
@@ -57,9 +57,13 @@ class NetmikoDriver:
         if not device_type:
             raise FetchError(ErrorCategory.UNEXPECTED, f"platform {self.target.platform.name!r} has "
                              "no netmiko device_type")
+        telnet = self.target.device.transport == Transport.TELNET
         try:
-            conn, policy = self._connect(str(device_type))
-            host_key = _paramiko_keys.server_key(conn.remote_conn_pre) or policy.seen
+            if telnet:
+                conn, host_key = self._connect_telnet(_telnet_type(str(device_type))), None
+            else:
+                conn, policy = self._connect(str(device_type))
+                host_key = _paramiko_keys.server_key(conn.remote_conn_pre) or policy.seen
             self._enable(conn)
             outputs = self._run(conn)
             self._disconnect(conn)
@@ -79,6 +83,27 @@ class NetmikoDriver:
         self._close()
 
     # ------------------------------------------------------------------ internals
+
+    def _connect_telnet(self, device_type: str) -> Any:
+        """netmiko's own telnet client, with its in-band login; no host key to check."""
+        from netmiko import ConnectHandler
+
+        target, cred = self.target, self.target.credential
+        params: dict[str, Any] = dict(
+            device_type=device_type, host=target.device.host, port=target.device.port,
+            username=cred.username, password=cred.password or "",
+            secret=cred.enable_secret if cred.enable_secret is not None else (cred.password or ""),
+            fast_cli=True, conn_timeout=target.timeout, auth_timeout=target.timeout,
+            blocking_timeout=target.timeout, auto_connect=False,
+        )
+        params.update(self.options.get("connect_args") or {})
+        conn = ConnectHandler(**params)
+        with self._lock:
+            self._conn = conn
+            if self._aborted:
+                raise FetchError(ErrorCategory.TIMEOUT, "aborted: time limit reached")
+        conn._open()
+        return conn
 
     def _connect(self, device_type: str) -> tuple[Any, Any]:
         from netmiko import ConnectHandler
@@ -224,6 +249,8 @@ class NetmikoDriver:
                 # netmiko's read loop polls until its timeout; without a channel it stops at once.
                 channel.remote_conn = None
             client = getattr(conn, "remote_conn_pre", None)
+            if conn.protocol == "telnet":
+                client = getattr(conn, "remote_conn", None)  # netmiko's Telnet object
             if client is not None:
                 try:
                     client.close()
@@ -235,6 +262,17 @@ class NetmikoDriver:
             except OSError:
                 pass
             sock.close()
+
+
+def _telnet_type(device_type: str) -> str:
+    """netmiko's telnet class for ``device_type``; ``FetchError`` when it has none."""
+    from netmiko.ssh_dispatcher import CLASS_MAPPER
+
+    telnet_type = device_type if device_type.endswith("_telnet") else f"{device_type}_telnet"
+    if telnet_type not in CLASS_MAPPER:
+        raise FetchError(ErrorCategory.UNEXPECTED, f"netmiko has no telnet driver for {device_type!r}; "
+                         "use the ssh driver, which speaks telnet for every platform")
+    return telnet_type
 
 
 @hookimpl

@@ -35,5 +35,6 @@ PLATFORMS: tuple[Platform, ...] = (
         paging_prompt=MORE,
         error_patterns=CISCO_ERRORS,
         completeness_pattern=r"^end\s*$",
+        transports=("ssh", "telnet"),
     ),
 )

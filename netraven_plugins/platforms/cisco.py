@@ -29,6 +29,7 @@ _IOS = Platform(
     paging_prompt=MORE,
     error_patterns=CISCO_ERRORS,
     completeness_pattern=r"^end\s*$",
+    transports=("ssh", "telnet"),
 )
 
 PLATFORMS: tuple[Platform, ...] = (
@@ -65,6 +66,7 @@ PLATFORMS: tuple[Platform, ...] = (
         error_patterns=CISCO_ERRORS,
         # NX-OS ends its running configuration without an "end" line: no reliable marker.
         completeness_pattern=None,
+        transports=("ssh", "telnet"),
     ),
     Platform(
         name="cisco_xr",
@@ -109,5 +111,6 @@ PLATFORMS: tuple[Platform, ...] = (
         paging_prompt=r"<--- More --->",
         error_patterns=(*CISCO_ERRORS, r"^\s*ERROR: "),
         completeness_pattern=r"^: end\s*$",
+        transports=("ssh", "telnet"),
     ),
 )

@@ -25,6 +25,7 @@ PLATFORMS: tuple[Platform, ...] = (
         paging_prompt=r"-- MORE --",
         error_patterns=(r"^\s*Invalid input: ", r"^\s*Ambiguous input: ", *CISCO_ERRORS),
         completeness_pattern=None,
+        transports=("ssh", "telnet"),
     ),
     Platform(
         name="aruba_aoscx",

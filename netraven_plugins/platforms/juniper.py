@@ -38,5 +38,6 @@ PLATFORMS: tuple[Platform, ...] = (
         # A top-level stanza closes with "}" in the first column; a "| display set" listing (a
         # plugin may choose that command) has no end marker, any set line will do.
         completeness_pattern=r"^\}\s*$|^set ",
+        transports=("ssh", "telnet"),
     ),
 )

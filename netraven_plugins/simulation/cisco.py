@@ -62,6 +62,7 @@ _IOS = Profile(
     reply_patterns=(*_CISCO_COMMON, (r"show version", _IOS_VERSION)),
     backup_commands=("show running-config", "show startup-config"),
     backup_requires_privilege=True,
+    telnet=True,  # "line vty 0 4 / transport input telnet ssh"
     config=configs.ios,
     volatile=_IOS_VOLATILE,
 )
@@ -84,6 +85,8 @@ PROFILES: tuple[Profile, ...] = (
         error_reply="                    ^\n% Invalid command at '^' marker.\n",
         disable_command=None,
         default_hostname="switch",
+        telnet=True,  # "feature telnet"
+        login_username_prompt="login: ",
         config=configs.nxos,
         volatile=_NXOS_VOLATILE,
     ),
@@ -117,6 +120,7 @@ PROFILES: tuple[Profile, ...] = (
         error_reply="ERROR: % Invalid input detected at '^' marker.\n",
         more_prompt="<--- More --->",
         default_hostname="ciscoasa",
+        telnet=True,  # "telnet <net> <mask> inside"
         config=configs.asa,
         volatile=_ASA_VOLATILE,
     ),

@@ -16,6 +16,7 @@ PROFILES: tuple[Profile, ...] = (
         priv_prompt="{host}# ",
         config_prompt="{host}(config)# ",
         default_hostname="HP-2920-48G-PoEP",
+        telnet=True,  # telnet-server is on by default
         enable_command="enable",
         enable_username_prompt="Username: ",
         enable_failure="Invalid password\n",

@@ -19,6 +19,8 @@ PROFILES: tuple[Profile, ...] = (
         # No host-name configured: "admin> "; in a chassis cluster "{primary:node0}" above it.
         unnamed_priv_prompt="{user}> ",
         status_line="{{{role}:{node}}}",
+        telnet=True,  # "set system services telnet"
+        login_username_prompt="login: ",
         reply_patterns=(
             (r"set cli screen-width (\d+)", "Screen width set to {0}\n"),
             (r"set cli screen-length (\d+)", "Screen length set to {0}\n"),
