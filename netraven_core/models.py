@@ -120,6 +120,33 @@ class Section:
 
 
 @dataclass(frozen=True)
+class ContextSpec:
+    """Devices that hold several configurations (Cisco ASA security contexts, FortiGate VDOMs).
+
+    When ``detect_command``'s output matches ``detect_pattern`` the device is in multi-context
+    mode: the ``system_enter_commands`` (may be empty) lead to the system/global level, where the
+    platform's backup commands run, then ``system_leave_commands``; ``list_command``'s output
+    names the contexts (``item_pattern``, a regex with a ``name`` group, ``re.MULTILINE``); for
+    each, ``enter_commands`` (templates with ``{name}``), ``backup_commands`` (default: the
+    platform's) and ``leave_commands``.  These commands may change the prompt (``asa/ctx1#``,
+    ``FGT (root) #``), which drivers expect.  Each configuration is stored below a comment line
+    ``header`` (template with ``{name}``; the system part has the name ``system_name``).
+    """
+
+    detect_command: str
+    detect_pattern: str
+    list_command: str
+    item_pattern: str
+    enter_commands: tuple[str, ...]
+    leave_commands: tuple[str, ...] = ()
+    backup_commands: tuple[str, ...] = ()
+    system_enter_commands: tuple[str, ...] = ()
+    system_leave_commands: tuple[str, ...] = ()
+    system_name: str = "system"
+    header: str = "context: {name}"
+
+
+@dataclass(frozen=True)
 class Platform:
     """A platform definition, contributed as data through ``netraven_platforms``.
 
@@ -159,6 +186,8 @@ class Platform:
     inband_login: bool = False
     # What answers the pager prompt when paging cannot be turned off.
     paging_response: str = " "
+    # Several configurations on one device (ASA contexts, FortiOS VDOMs); ``None``: one.
+    contexts: ContextSpec | None = None
 
     def volatile_regex(self) -> re.Pattern[str] | None:
         if not self.volatile_patterns:

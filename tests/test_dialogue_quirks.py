@@ -146,3 +146,25 @@ def test_unknown_variant_and_inapplicable_variant_are_refused():
         Simulator(1, ["cisco_ios"], base_port=0, variants={0: "cluster"})
     with pytest.raises(ValueError, match="outside"):
         Simulator(1, ["cisco_ios"], base_port=0, variants={3: "unnamed"})
+
+
+def test_multi_context_asa_backs_up_every_context(host_key_path):
+    from netraven_core.simulator.variants import CONTEXTS
+
+    with SimulatorThread(2, ["cisco_asa"], base_port=0, host_key_path=host_key_path,
+                         config_size=4000, variants={0: "contexts"}) as sim:
+        multi, single = sim.devices
+        sim.set_config(multi.hostname, sim.generated(multi.hostname).text)
+        sim.set_config(single.hostname, sim.generated(single.hostname).text)
+        out = fetch("ssh", target_for(sim, multi.hostname, timeout=ROOMY))
+        plain = fetch("ssh", target_for(sim, single.hostname, timeout=ROOMY))
+        parts = ("system", *CONTEXTS)
+        assert [cmd for cmd, _ in out.outputs] == [
+            "show running-config", *(f"changeto context {c}; show running-config" for c in CONTEXTS)]
+        expected = [f"! context: system\n{expected_output(sim.generated(multi.hostname).text)}"] + [
+            f"! context: {c}\n{expected_output(sim.generated(multi.hostname, c).text)}" for c in CONTEXTS]
+        assert [text for _c, text in out.outputs] == expected
+        assert len(parts) == len(out.outputs)
+        assert "/ctx-dmz#" not in out.text and "sim-password" not in out.text
+    # A single-mode ASA: one configuration, no header.
+    assert plain.text == expected_output(sim.generated(single.hostname).text)

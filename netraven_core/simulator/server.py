@@ -132,13 +132,15 @@ class Simulator:
     def device(self, hostname: str) -> SimDevice:
         return self._by_name[hostname]
 
-    def generated(self, hostname: str) -> GeneratedConfig:
-        """The generated configuration of a device (deterministic from seed and hostname)."""
-        gen = self._generated.get(hostname)
+    def generated(self, hostname: str, context: str | None = None) -> GeneratedConfig:
+        """The generated configuration of a device (deterministic from seed and hostname), or
+        of one security context of a ``contexts`` device."""
+        key = hostname if context is None else f"{hostname}-{context}"
+        gen = self._generated.get(key)
         if gen is None:
             dev = self._by_name[hostname]
-            gen = generate(dev.profile, hostname, seed=self.seed, size=self.config_size)
-            self._generated[hostname] = gen
+            gen = generate(dev.profile, key, seed=self.seed, size=self.config_size)
+            self._generated[key] = gen
         return gen
 
     def set_config(self, hostname: str, text: str | None) -> None:
@@ -163,6 +165,10 @@ class Simulator:
                 pass
         dev = self._by_name[hostname]
         return refresh_volatile(dev.profile, self.generated(hostname).text, key=f"{id(self)}:{hostname}")
+
+    def context_config(self, hostname: str, context: str) -> str:
+        """The configuration of one security context of a ``contexts`` device (generated)."""
+        return self.generated(hostname, context).text
 
     @property
     def host_key_line(self) -> str:
@@ -262,7 +268,8 @@ class Simulator:
             enable_secret=self.enable_secret, fault=dev.fault,
             get_config=functools.partial(self.config_for, dev.hostname),
             variants=dev.variants | {"inband"} if telnet else dev.variants,
-            session_number=dev.sessions - 1, check_login=self.check_login)
+            session_number=dev.sessions - 1, check_login=self.check_login,
+            context_config=functools.partial(self.context_config, dev.hostname))
         if telnet:
             self.connections.add(process.channel)
         try:

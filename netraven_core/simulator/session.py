@@ -17,7 +17,7 @@ import asyncssh
 
 from . import faults
 from .output import apply_pipe
-from .variants import ANSI_EOL, ANSI_PROMPT, CLUSTER_ROLES, DOTTED_SUFFIX
+from .variants import ANSI_EOL, ANSI_PROMPT, CLUSTER_ROLES, CONTEXTS, DOTTED_SUFFIX
 
 if TYPE_CHECKING:  # pragma: no cover
     from .profiles import Profile
@@ -35,13 +35,16 @@ class CliSession:
     def __init__(self, process: asyncssh.SSHServerProcess, *, profile: Profile, hostname: str,
                  username: str, enable_secret: str | None, fault: str | None,
                  get_config: Callable[[], str], variants: frozenset[str] = frozenset(),
-                 session_number: int = 0, check_login: Callable[[str, str], bool] | None = None):
+                 session_number: int = 0, check_login: Callable[[str, str], bool] | None = None,
+                 context_config: Callable[[str], str] | None = None):
         self.process = process
         self.profile = profile
         self.variants = variants
         self.hostname = hostname + DOTTED_SUFFIX if "dotted" in variants else hostname
         self.role = CLUSTER_ROLES[session_number % len(CLUSTER_ROLES)]
         self.check_login = check_login
+        self.context_config = context_config
+        self.context: str | None = None  # the security context entered (multi-context ASA)
         self.user = username.split("+", 1)[0]  # MikroTik login options: admin+ct511w4098h
         self.enable_secret = enable_secret
         self.fault = fault
@@ -89,6 +92,8 @@ class CliSession:
             template = (p.unnamed_priv_prompt if unnamed else None) or p.priv_prompt
         else:
             template = (p.unnamed_user_prompt if unnamed else None) or p.user_prompt
+        if self.context:
+            host = f"{host}/{self.context}"
         return template.format(host=host, user=self.user)
 
     def prompt(self) -> str:
@@ -229,12 +234,15 @@ class CliSession:
             else:
                 self.config_mode = True
             return True
+        if "contexts" in self.variants and self._context_command(cmd):
+            return True
         base, _, pipe = cmd.partition(" | ")
         if cmd in p.backup_commands or base in p.backup_commands:
             if p.backup_requires_privilege and not self.privileged:
                 self.write(self.fmt(p.privilege_required_reply, cmd=cmd))
                 return True
-            text = self.get_config()
+            text = self.get_config() if self.context is None or self.context_config is None \
+                else self.context_config(self.context)
             if cmd not in p.backup_commands:
                 filtered = apply_pipe(text, pipe)
                 if filtered is None:
@@ -248,6 +256,27 @@ class CliSession:
                 self.write(self.fmt(reply, *m.groups(), cmd=cmd))
                 return True
         self.write(self.fmt(p.error_reply, cmd=cmd))
+        return True
+
+    def _context_command(self, cmd: str) -> bool:
+        """A multi-context ASA's context commands; True when ``cmd`` was one."""
+        if cmd == "show mode":
+            self.write("Security context mode: multiple\n\n")
+        elif cmd == "show context" and self.context is None:
+            self.write("Context Name      Class      Interfaces           Mode         URL\n")
+            for i, name in enumerate(CONTEXTS):
+                mark = "*" if i == 0 else " "
+                self.write(f"{mark}{name:<16} default    GigabitEthernet0/{i}.10 Routed       "
+                           f"disk0:/{name}.cfg\n")
+            self.write(f"\nTotal active Security Contexts: {len(CONTEXTS)}\n")
+        elif cmd.startswith("changeto context ") and cmd.split()[-1] in CONTEXTS:
+            self.context = cmd.split()[-1]
+        elif cmd == "changeto system":
+            self.context = None
+        elif cmd.startswith("changeto "):
+            self.write(f"ERROR: Context '{cmd.split()[-1]}' does not exist\n")
+        else:
+            return False
         return True
 
     async def inband_login(self) -> bool:

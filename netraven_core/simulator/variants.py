@@ -17,6 +17,8 @@ paged       paging cannot be turned off: output stops at ``more_prompt`` every `
 midline     like ``paged``, but each page ends in the middle of a line
 inband      the shell asks for ``login_username_prompt``/``login_password_prompt`` after SSH
             authentication (Cisco SB style)
+contexts    a multi-context Cisco ASA: ``show mode`` says multiple, ``show context`` lists
+            CONTEXTS, ``changeto context X`` gives ``host/X#`` and that context's configuration
 ==========  ================================================================================
 """
 
@@ -29,7 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .profiles import Profile
 
 VARIANTS: tuple[str, ...] = ("unnamed", "dotted", "cluster", "ansi", "crlf2", "paged", "midline",
-                             "inband")
+                             "inband", "contexts")
+CONTEXTS: tuple[str, ...] = ("admin", "ctx-dmz", "tenant.b")
 DOTTED_SUFFIX = ".dc-1.example"
 # The roles a "cluster" device reports, one per session in turn.
 CLUSTER_ROLES: tuple[tuple[str, str], ...] = (("primary", "node0"), ("secondary", "node0"))
@@ -52,6 +55,9 @@ def check_variants(variants: Mapping[int, str | Iterable[str]], count: int,
         if "cluster" in chosen and not profile.status_line:
             raise ValueError(f"variant 'cluster' for device {index}: platform {profile.name!r} "
                              "has no status line (Profile.status_line)")
+        if "contexts" in chosen and profile.name != "cisco_asa":
+            raise ValueError(f"variant 'contexts' for device {index}: only cisco_asa simulates "
+                             f"security contexts, not {profile.name!r}")
         checked[index] = checked.get(index, frozenset()) | chosen
     return checked
 

@@ -173,11 +173,16 @@ class Dialogue:
                              f"(prompt {_visible(line).strip()[:80]!r})")
         self.prompt = line
 
-    async def run(self, command: str) -> str:
+    async def run(self, command: str, *, prompt_changes: bool = False) -> str:
         """Send ``command``; its output without the echo and the trailing prompt (cleaned text,
-        pager prompts still in; see :func:`netraven_core.driverkit.command_text`)."""
+        pager prompts still in; see :func:`netraven_core.driverkit.command_text`).
+
+        ``prompt_changes``: the command leads to another prompt (``changeto context X``,
+        ``config global``), recognised by the platform's pattern and learned for what follows.
+        """
         self.send(command + "\n")
-        await self._wait(self._is_prompt_after_command, f"the output of {command!r}")
+        done = self._is_prompt if prompt_changes else self._is_prompt_after_command
+        await self._wait(done, f"the output of {command!r}")
         raw = "".join(self._chunks)
         # Remember the prompt as sent (colour codes included): the next command must end with it.
         self.prompt = self._last_line().rsplit("\r", 1)[-1] or self.prompt
@@ -290,17 +295,25 @@ class Dialogue:
 async def backup_dialogue(shell: Dialogue, target: ConnectionTarget,
                           enable_secret: str | None) -> tuple[tuple[str, str], ...]:
     """After login, on any transport: enable, setup commands, backup commands, checks."""
+    from ._contexts import backup_contexts, in_multi_context_mode
+
     platform = target.platform
     if platform.enable is not None:
         await shell.enable(platform.enable, enable_secret)
     for command in platform.setup_commands:
         await shell.run(command)
     errors = driverkit.compile_error_patterns(platform)
-    outputs = []
-    for command in platform.backup_commands:
-        text = driverkit.command_text(platform, command, await shell.run(command), errors)
-        outputs.append((command, text))
-    driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
+    if platform.contexts is not None and await in_multi_context_mode(shell, platform.contexts):
+        outputs = await backup_contexts(shell, platform, platform.contexts, errors)
+    else:
+        outputs = await run_backup_commands(shell, platform, platform.backup_commands, errors)
+        driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
     if platform.exit_command:
         shell.send(platform.exit_command + "\n")  # polite; we close without waiting
     return tuple(outputs)
+
+
+async def run_backup_commands(shell: Dialogue, platform: Platform, commands: tuple[str, ...],
+                              errors: list[re.Pattern[str]]) -> list[tuple[str, str]]:
+    return [(command, driverkit.command_text(platform, command, await shell.run(command), errors))
+            for command in commands]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from netraven_core.models import EnableSpec, Platform
+from netraven_core.models import ContextSpec, EnableSpec, Platform
 
 from ._common import CISCO_ERRORS, CISCO_STYLE_PROMPT, CISCO_VOLATILE, DATE_LINE, MORE
 
@@ -112,5 +112,17 @@ PLATFORMS: tuple[Platform, ...] = (
         error_patterns=(*CISCO_ERRORS, r"^\s*ERROR: "),
         completeness_pattern=r"^: end\s*$",
         transports=("ssh", "telnet"),
+        # Multiple-context mode: the system context's configuration, then each context's
+        # ("changeto context X" gives the prompt "asa/X#"). "show context" marks the admin
+        # context with "*" and starts its table with a "Context Name" heading.
+        contexts=ContextSpec(
+            detect_command="show mode",
+            detect_pattern=r"mode: multiple",
+            list_command="show context",
+            item_pattern=r"^[ *](?P<name>[\w.\-]+) +\S",
+            enter_commands=("changeto context {name}",),
+            leave_commands=("changeto system",),
+            header="context: {name}",
+        ),
     ),
 )

@@ -113,6 +113,7 @@ PROFILES: tuple[Profile, ...] = (
             (r"terminal pager \d+", ""),
             (r"terminal width \d+", ""),
             (r"show version", "Cisco Adaptive Security Appliance Software Version 9.16(4)\n"),
+            (r"show mode", "Security context mode: single\n"),
         ),
         backup_commands=("show running-config", "more system:running-config"),
         backup_requires_privilege=True,
