@@ -50,25 +50,19 @@ def _faulted(platform: str, fault: str) -> int:
     return len(TELNET_PLATFORMS) + FAULTED.index((platform, fault))
 
 
+NETMIKO = [p for p in ("cisco_ios", "cisco_xe", "juniper_junos", "arista_eos") if p in TELNET_PLATFORMS]
+CASES = [("ssh", p) for p in TELNET_PLATFORMS] + [("netmiko", p) for p in NETMIKO]
+
+
 @pytest.mark.integration
-@pytest.mark.parametrize("platform", TELNET_PLATFORMS)
-def test_native_driver_over_telnet_fetches_the_exact_config(telnet_sim, platform):
+@pytest.mark.parametrize(("driver", "platform"), CASES, ids=[f"{d}-{p}" for d, p in CASES])
+def test_driver_over_telnet_fetches_the_exact_config(telnet_sim, driver, platform):
+    """The native driver for every telnet platform; netmiko's telnet classes where they exist."""
     index = TELNET_PLATFORMS.index(platform)
-    out = fetch("ssh", telnet_target(telnet_sim, index))
+    out = fetch(driver, telnet_target(telnet_sim, index))
     assert out.text == expected_output(telnet_sim.generated(telnet_sim.devices[index].hostname).text)
     assert out.host_key is None  # telnet has none
     assert "sim-password" not in out.text and "sim-enable" not in out.text
-
-
-NETMIKO = [p for p in ("cisco_ios", "cisco_xe", "juniper_junos", "arista_eos") if p in TELNET_PLATFORMS]
-
-
-@pytest.mark.integration
-@pytest.mark.parametrize("platform", NETMIKO)
-def test_netmiko_over_telnet(telnet_sim, platform):
-    index = TELNET_PLATFORMS.index(platform)
-    out = fetch("netmiko", telnet_target(telnet_sim, index))
-    assert out.text == expected_output(telnet_sim.generated(telnet_sim.devices[index].hostname).text)
 
 
 @pytest.mark.integration
