@@ -28,16 +28,18 @@ from .inventory_fields import (
     plain,
     type_name,
 )
-from .models import Credential, Device, Inventory
+from .models import Credential, Device, Inventory, Transport
 
 __all__ = ["HOSTNAME_RE", "TAG_RE", "InventoryBuilder", "RawRecord", "close_matches", "is_valid_host",
            "normalise_tag"]
 
-DEVICE_FIELDS = ("hostname", "host", "port", "platform", "tags", "driver", "vars", "sections")
-DEFAULTS_FIELDS = ("host_suffix", "port", "platform", "tags", "driver", "vars", "sections")
+DEVICE_FIELDS = ("hostname", "host", "port", "platform", "tags", "driver", "vars", "sections", "transport")
+DEFAULTS_FIELDS = ("host_suffix", "port", "platform", "tags", "driver", "vars", "sections", "transport")
 # How a boolean may be written (CSV cells are text): true/false, yes/no, on/off, 1/0.
 _BOOL_WORDS = {"true": True, "yes": True, "on": True, "1": True,
                "false": False, "no": False, "off": False, "0": False}
+# The port a transport listens on when the record names none.
+DEFAULT_PORTS = {Transport.SSH.value: 22, Transport.TELNET.value: 23}
 CREDENTIAL_FIELDS = ("name", "username", "password", "enable_secret", "priority", "tags",
                      "private_key", "private_key_file", "private_key_passphrase")
 # Credential fields in which ``${VAR}`` references are expanded.
@@ -153,6 +155,17 @@ class InventoryBuilder:
             self._fail(rec, name, f"must be true or false, not {value!r}")
         return value
 
+    def _transport(self, rec: RawRecord) -> str:
+        value = self._string(rec, "transport")
+        if value is None:
+            return Transport.SSH.value
+        value = value.lower()
+        known = [t.value for t in Transport]
+        if value not in known:
+            self._fail(rec, "transport", f"unknown transport {value!r}{close_matches(value, known)}"
+                       f" (known: {', '.join(known)})")
+        return value
+
     def _tags(self, rec: RawRecord, name: str = "tags") -> frozenset[str]:
         value = rec.values.get(name)
         if value is None:
@@ -197,6 +210,7 @@ class InventoryBuilder:
             self._tags(rec)
             for name in ("platform", "driver", "host_suffix"):
                 self._string(rec, name)
+            self._transport(rec)
             if not isinstance(rec.values.get("vars", {}), Mapping):
                 self._fail(rec, "vars", "must be a mapping")
         except _RecordInvalid:
@@ -215,7 +229,7 @@ class InventoryBuilder:
         self._check_keys(rec, DEVICE_FIELDS)
         defaults = self.defaults
         merged = RawRecord(rec.kind, rec.index, rec.line, dict(rec.values), rec.lines)
-        for key in ("port", "platform", "driver", "sections"):
+        for key in ("port", "platform", "driver", "sections", "transport"):
             if merged.values.get(key) is None and defaults.get(key) is not None:
                 merged.values[key] = defaults[key]
         hostname = self._string(merged, "hostname", required=True)
@@ -227,7 +241,8 @@ class InventoryBuilder:
             host = hostname + (defaults.get("host_suffix") or "")
         if not is_valid_host(host):
             self._fail(rec, "host", f"invalid host {host!r} (expected an IP address or a DNS name)")
-        port = self._int(merged, "port", 22)
+        transport = self._transport(merged)
+        port = self._int(merged, "port", DEFAULT_PORTS[transport])
         if not 1 <= port <= 65535:
             self._fail(rec, "port", f"port {port} is outside 1-65535")
         platform = self._string(merged, "platform", required=True)
@@ -236,6 +251,10 @@ class InventoryBuilder:
             hint = close_matches(platform, known_platforms)
             self._fail(rec, "platform", f"unknown platform {platform!r}{hint}"
                        f" (known: {', '.join(sorted(known_platforms)) or 'none'})")
+        if known_platforms is not None and transport not in known_platforms[platform].transports:
+            offered = ", ".join(known_platforms[platform].transports)
+            self._fail(rec, "transport", f"platform {platform!r} is not reachable over {transport}"
+                       f" (its transports: {offered})")
         driver = self._string(merged, "driver")
         if driver is not None and self.registry is not None and driver not in self.registry.drivers:
             known = self.registry.drivers
@@ -258,7 +277,7 @@ class InventoryBuilder:
                        " hostnames are compared ignoring case)")
         self._hostnames[folded] = (hostname, rec.field_line("hostname"))
         return Device(hostname=hostname, host=host, platform=platform, port=port, tags=tags,
-                      driver=driver, vars=all_vars, sections=sections)
+                      driver=driver, vars=all_vars, sections=sections, transport=transport)
 
     def add_credential(self, rec: RawRecord) -> Credential | None:
         try:

@@ -86,6 +86,20 @@ class Inventory:
 # --------------------------------------------------------------------------- platforms
 
 
+_LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def any_of(patterns: tuple[str, ...] | list[str]) -> str:
+    """One regex matching any of ``patterns``.  A pattern's leading inline flags (``(?i)...``),
+    which Python allows only at the start of a whole expression, become a group of its own
+    (``(?i:...)``), so platform data may use them."""
+    parts = []
+    for pattern in patterns:
+        m = _LEADING_FLAGS.match(pattern)
+        parts.append(f"(?{m.group(1)}:{pattern[m.end():]})" if m else f"(?:{pattern})")
+    return "|".join(parts)
+
+
 @dataclass(frozen=True)
 class EnableSpec:
     """How to reach privileged mode."""
@@ -119,6 +133,33 @@ class Section:
     # A device that rejects the command (an older release, a model without it) still backs up;
     # the section is then left out.
     optional: bool = True
+
+
+@dataclass(frozen=True)
+class ContextSpec:
+    """Devices that hold several configurations (Cisco ASA security contexts, FortiGate VDOMs).
+
+    When ``detect_command``'s output matches ``detect_pattern`` the device is in multi-context
+    mode: the ``system_enter_commands`` (may be empty) lead to the system/global level, where the
+    platform's backup commands run, then ``system_leave_commands``; ``list_command``'s output
+    names the contexts (``item_pattern``, a regex with a ``name`` group, ``re.MULTILINE``); for
+    each, ``enter_commands`` (templates with ``{name}``), ``backup_commands`` (default: the
+    platform's) and ``leave_commands``.  These commands may change the prompt (``asa/ctx1#``,
+    ``FGT (root) #``), which drivers expect.  Each configuration is stored below a comment line
+    ``header`` (template with ``{name}``; the system part has the name ``system_name``).
+    """
+
+    detect_command: str
+    detect_pattern: str
+    list_command: str
+    item_pattern: str
+    enter_commands: tuple[str, ...]
+    leave_commands: tuple[str, ...] = ()
+    backup_commands: tuple[str, ...] = ()
+    system_enter_commands: tuple[str, ...] = ()
+    system_leave_commands: tuple[str, ...] = ()
+    system_name: str = "system"
+    header: str = "context: {name}"
 
 
 @dataclass(frozen=True)
@@ -161,11 +202,13 @@ class Platform:
     inband_login: bool = False
     # What answers the pager prompt when paging cannot be turned off.
     paging_response: str = " "
+    # Several configurations on one device (ASA contexts, FortiOS VDOMs); ``None``: one.
+    contexts: ContextSpec | None = None
 
     def volatile_regex(self) -> re.Pattern[str] | None:
         if not self.volatile_patterns:
             return None
-        return re.compile("|".join(f"(?:{p})" for p in self.volatile_patterns))
+        return re.compile(any_of(self.volatile_patterns))
 
 
 @dataclass(frozen=True)

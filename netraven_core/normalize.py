@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .models import Platform
+from .models import Platform, any_of
 
 # Volatile lines of the common vendors, for devices whose platform is unknown.
 GENERIC_VOLATILE: tuple[str, ...] = (
@@ -40,7 +40,7 @@ GENERIC_VOLATILE: tuple[str, ...] = (
 def _volatile_regex(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE)
+    return re.compile(any_of(patterns), re.MULTILINE)
 
 
 def volatile_regex(platform: Platform | None) -> re.Pattern[str] | None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import click
 import pytest
 import yaml
 
@@ -76,3 +77,13 @@ def test_simulate_prints_ready_and_writes_the_inventory(tmp_path):
 def test_bad_arguments_exit_2(args, capsys):
     assert main(["simulate", *args]) == 2
     assert "Error" in capsys.readouterr().err
+
+
+def test_variant_option_is_parsed_and_checked():
+    from netraven_core.cli.simulate import _parse_variants
+
+    assert _parse_variants(("unnamed:0,3", "cluster:1", "ansi:3"), 4) == {
+        0: {"unnamed"}, 3: {"unnamed", "ansi"}, 1: {"cluster"}}
+    for bad in ("sparkly:0", "unnamed", "unnamed:9", "unnamed:x"):
+        with pytest.raises(click.BadParameter):
+            _parse_variants((bad,), 4)

@@ -14,7 +14,7 @@ from ..engine import run_backup
 from ..errors import NetRavenError, PluginError
 from ..hostkeys import JsonHostKeyStore
 from ..inventory import load_inventory
-from ..models import BackupRun, DeviceResult, HostKeyMode
+from ..models import BackupRun, DeviceResult, HostKeyMode, Transport
 from ..plugins import Registry
 
 # Rows of changed/failed devices shown in the summary table before "... and N more".
@@ -140,6 +140,10 @@ def backup(inventory_path: Path, storage_dir: Path, storage_backend: str, worker
         raise click.BadParameter(str(exc), param_hint="--known-hosts") from None
 
     err_console = Console(stderr=True)
+    telnet = [d.hostname for d in inventory.devices if d.transport == Transport.TELNET]
+    if telnet:
+        click.echo(f"warning: {len(telnet)} device(s) use telnet, which sends the password in clear "
+                   f"text: {', '.join(telnet)}", err=True)
     reporter = None
     progress = None
     if err_console.is_terminal and inventory.devices:

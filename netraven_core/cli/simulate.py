@@ -11,27 +11,48 @@ import click
 
 from ..simulator import FAULTS, Simulator, known_profiles
 from ..simulator.configgen import DEFAULT_CONFIG_SIZE
+from ..simulator.variants import VARIANTS
 
 
-def _parse_faults(values: tuple[str, ...], count: int) -> dict[int, str]:
-    faults: dict[int, str] = {}
+def _parse_assignments(values: tuple[str, ...], count: int, known: tuple[str, ...],
+                       option: str) -> list[tuple[str, int]]:
+    """``NAME:INDEX[,INDEX...]`` values as (name, index) pairs, checked."""
+    pairs: list[tuple[str, int]] = []
     for value in values:
-        mode, sep, indexes = value.partition(":")
-        if not sep or mode not in FAULTS or not indexes:
+        name, sep, indexes = value.partition(":")
+        if not sep or name not in known or not indexes:
             raise click.BadParameter(
-                f"{value!r}: expected MODE:INDEX[,INDEX...] with MODE one of {', '.join(FAULTS)}",
-                param_hint="--fault")
+                f"{value!r}: expected NAME:INDEX[,INDEX...] with NAME one of {', '.join(known)}",
+                param_hint=option)
         for item in indexes.split(","):
             try:
                 index = int(item)
             except ValueError:
                 raise click.BadParameter(f"{value!r}: {item!r} is not a device index",
-                                         param_hint="--fault") from None
+                                         param_hint=option) from None
             if not 0 <= index < count:
                 raise click.BadParameter(f"{value!r}: index {index} is outside 0..{count - 1}",
-                                         param_hint="--fault")
-            faults[index] = mode
-    return faults
+                                         param_hint=option)
+            pairs.append((name, index))
+    return pairs
+
+
+def _parse_faults(values: tuple[str, ...], count: int) -> dict[int, str]:
+    return {index: mode for mode, index in _parse_assignments(values, count, FAULTS, "--fault")}
+
+
+def _parse_variants(values: tuple[str, ...], count: int) -> dict[int, set[str]]:
+    variants: dict[int, set[str]] = {}
+    for name, index in _parse_assignments(values, count, VARIANTS, "--variant"):
+        variants.setdefault(index, set()).add(name)
+    return variants
+
+
+def _parse_telnet(value: str | None, count: int) -> dict[int, str]:
+    if not value:
+        return {}
+    return {index: "telnet" for _n, index in _parse_assignments((f"telnet:{value}",), count,
+                                                                ("telnet",), "--telnet")}
 
 
 def _parse_platforms(value: str | None) -> list[str] | None:
@@ -56,6 +77,11 @@ def _parse_platforms(value: str | None) -> list[str] | None:
 @click.option("--inventory-out", type=click.Path(dir_okay=False), help="Write a YAML inventory here.")
 @click.option("--fault", "faults", multiple=True, metavar="MODE:INDEX[,INDEX...]",
               help=f"Fault mode for some devices; modes: {', '.join(FAULTS)}.")
+@click.option("--telnet", "telnet", metavar="INDEX[,INDEX...]",
+              help="Serve these devices over telnet instead of SSH (platforms that offer it).")
+@click.option("--variant", "variants", multiple=True, metavar="NAME:INDEX[,INDEX...]",
+              help=f"Real-device quirks for some devices (several per device allowed); "
+                   f"variants: {', '.join(VARIANTS)}.")
 @click.option("--config-size", type=click.IntRange(min=0), default=DEFAULT_CONFIG_SIZE, show_default=True,
               help="Approximate size in bytes of generated configurations.")
 @click.option("--host-key", "host_key", type=click.Path(dir_okay=False),
@@ -63,16 +89,23 @@ def _parse_platforms(value: str | None) -> list[str] | None:
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the generated configurations.")
 @click.option("--password-env", help="Write the password into the inventory as ${VAR} instead.")
 def simulate(count: int, platforms: str | None, base_port: int, host: str, config_dir: str | None,
-             inventory_out: str | None, faults: tuple[str, ...], config_size: int, host_key: str | None,
+             inventory_out: str | None, faults: tuple[str, ...], telnet: str | None,
+             variants: tuple[str, ...],
+             config_size: int, host_key: str | None,
              seed: int, password_env: str | None) -> None:
     """Run COUNT simulated SSH devices until interrupted (login admin / sim-password,
     enable secret sim-enable).  Prints a line containing "ready" once listening."""
     if base_port and base_port + count - 1 > 65535:
         raise click.BadParameter(f"ports {base_port}..{base_port + count - 1} exceed 65535",
                                  param_hint="--base-port")
-    sim = Simulator(count, _parse_platforms(platforms), base_port=base_port, config_dir=config_dir,
-                    faults=_parse_faults(faults, count), host_key_path=host_key, config_size=config_size,
-                    seed=seed, host=host)
+    try:
+        sim = Simulator(count, _parse_platforms(platforms), base_port=base_port, config_dir=config_dir,
+                        faults=_parse_faults(faults, count), host_key_path=host_key,
+                        config_size=config_size, seed=seed, host=host,
+                        variants={i: frozenset(v) for i, v in _parse_variants(variants, count).items()},
+                        transports=_parse_telnet(telnet, count))
+    except ValueError as exc:  # a variant or transport the device's platform does not have
+        raise click.BadParameter(str(exc), param_hint="--variant/--telnet") from None
     warnings.filterwarnings("ignore", module=r"asyncssh\..*")
     try:
         asyncio.run(_serve(sim, inventory_out, password_env))

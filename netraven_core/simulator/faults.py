@@ -70,8 +70,9 @@ async def send_output(session: CliSession, text: str) -> bool:
     if text and not text.endswith("\n"):
         text += "\n"
     fault = session.fault
-    if fault == "paging":
-        await _paged(session, text)
+    if fault == "paging" or session.paged():
+        lines = session.profile.page_lines if session.paged() else PAGE_LINES
+        await _paged(session, text, lines, midline="midline" in session.variants)
         return True
     if fault in ("stall", "disconnect"):
         session.write(text[: int(len(text) * PARTIAL_FRACTION)])
@@ -89,17 +90,26 @@ async def send_output(session: CliSession, text: str) -> bool:
     return True
 
 
-async def _paged(session: CliSession, text: str) -> None:
+async def _paged(session: CliSession, text: str, page_lines: int, *, midline: bool = False) -> None:
+    """``text`` a page at a time, each followed by the pager prompt; ``midline``: a page ends
+    halfway through its last line, the prompt right after that text (as some devices do)."""
     lines = text.splitlines(keepends=True)
     total = len(lines)
     i = 0
-    budget = PAGE_LINES
+    budget = page_lines
+    carry = ""
     while i < total:
-        session.write("".join(lines[i:i + budget]))
+        page = carry + "".join(lines[i:i + budget])
         i += budget
-        if i >= total:
+        carry = ""
+        if midline and i < total and len(lines[i]) > 2:
+            half = len(lines[i]) // 2
+            page, carry = page + lines[i][:half], lines[i][half:]
+            i += 1
+        session.write(page)
+        if i >= total and not carry:
             break
-        more = session.profile.more_prompt.format(start=max(i - PAGE_LINES, 0) + 1, end=i,
+        more = session.profile.more_prompt.format(start=max(i - page_lines, 0) + 1, end=i,
                                                   pct=i * 100 // total)
         erase = "\b" * len(more) + " " * len(more) + "\b" * len(more)
         session.write(more)
@@ -110,7 +120,9 @@ async def _paged(session: CliSession, text: str) -> None:
             session.write("\n")
             return
         # Space shows another page, Enter one more line (as on Cisco).
-        budget = 1 if key in ("\r", "\n") else PAGE_LINES
+        budget = 1 if key in ("\r", "\n") else page_lines
+    if carry:
+        session.write(carry)
 
 
 async def _endless(session: CliSession, text: str) -> None:

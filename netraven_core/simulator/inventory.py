@@ -38,7 +38,7 @@ def inventory_data(sim: Simulator, *, password_env: str | None = None,
         credential["enable_secret"] = f"${{{enable_env}}}" if enable_env else _literal(sim.enable_secret)
     devices = [
         {"hostname": d.hostname, "host": d.host, "port": d.port, "platform": d.platform,
-         "tags": list(tags)}
+         "tags": list(tags), **({"transport": d.transport} if d.transport != "ssh" else {})}
         for d in sim.devices
     ]
     return {"credentials": [credential], "devices": devices}

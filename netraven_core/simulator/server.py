@@ -24,6 +24,8 @@ from .facts import DeviceFacts
 from .hostkey import load_or_create_host_key, public_key_line
 from .profiles import Profile, known_profiles
 from .session import CliSession
+from .telnet import listen as telnet_listen
+from .variants import check_transports, check_variants
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,9 @@ class SimDevice:
     fault: str | None = None
     host: str = "127.0.0.1"
     profile: Profile = field(repr=False, default=None)  # type: ignore[assignment]
+    variants: frozenset[str] = frozenset()  # see netraven_core.simulator.variants
+    transport: str = "ssh"  # or "telnet" where the profile offers it
+    sessions: int = 0  # shell sessions served so far (a "cluster" device's role follows it)
 
 
 def hostname_for(index: int) -> str:
@@ -65,6 +70,10 @@ class Simulator:
     :param config_dir: device ``i`` serves ``config_dir/<hostname>.cfg`` when that file exists,
         re-read on every request.
     :param faults: ``{index: fault mode}``, see :mod:`netraven_core.simulator.faults`.
+    :param transports: ``{index: "telnet"}`` serves those devices over telnet instead of SSH (their
+        profile must have ``telnet=True``); the login is then in-band.
+    :param variants: ``{index: variant or variants}`` (real-device quirks such as ``"unnamed"``,
+        ``"cluster"``, ``"paged"``), see :mod:`netraven_core.simulator.variants`.
     :param host_key_path: file of the shared ed25519 host key (created once, mode 0600).
     :param config_size: approximate size in bytes of generated configurations.
     :param profiles: simulator profiles by platform name (default: every profile the installed
@@ -77,7 +86,9 @@ class Simulator:
                  host_key_path: str | os.PathLike[str] | None = None,
                  config_size: int = DEFAULT_CONFIG_SIZE, username: str = "admin",
                  password: str = "sim-password", enable_secret: str | None = "sim-enable",  # noqa: S107
-                 seed: int = 0, host: str = "127.0.0.1", profiles: Mapping[str, Profile] | None = None):
+                 seed: int = 0, host: str = "127.0.0.1", profiles: Mapping[str, Profile] | None = None,
+                 variants: Mapping[int, str | tuple[str, ...] | frozenset[str]] | None = None,
+                 transports: Mapping[int, str] | None = None):
         profiles = dict(profiles if profiles is not None else known_profiles())
         platforms = tuple(platforms or profiles)
         unknown = [p for p in platforms if p not in profiles]
@@ -98,12 +109,16 @@ class Simulator:
         self.enable_secret = enable_secret
         self.seed = seed
         self.host = host
+        chosen = check_variants(variants or {}, count, lambda i: profiles[platforms[i % len(platforms)]])
+        transports = check_transports(transports or {}, count,
+                                      lambda i: profiles[platforms[i % len(platforms)]])
         self.devices: list[SimDevice] = []
         for i in range(count):
             platform = platforms[i % len(platforms)]
             self.devices.append(SimDevice(
                 index=i, hostname=hostname_for(i), port=base_port + i if base_port else 0,
-                platform=platform, fault=faults.get(i), host=host, profile=profiles[platform]))
+                platform=platform, fault=faults.get(i), host=host, profile=profiles[platform],
+                variants=chosen.get(i, frozenset()), transport=transports.get(i, "ssh")))
         self._by_name = {d.hostname: d for d in self.devices}
         self._generated: dict[str, GeneratedConfig] = {}
         self._overrides: dict[str, str] = {}
@@ -119,13 +134,15 @@ class Simulator:
     def device(self, hostname: str) -> SimDevice:
         return self._by_name[hostname]
 
-    def generated(self, hostname: str) -> GeneratedConfig:
-        """The generated configuration of a device (deterministic from seed and hostname)."""
-        gen = self._generated.get(hostname)
+    def generated(self, hostname: str, context: str | None = None) -> GeneratedConfig:
+        """The generated configuration of a device (deterministic from seed and hostname), or
+        of one security context of a ``contexts`` device."""
+        key = hostname if context is None else f"{hostname}-{context}"
+        gen = self._generated.get(key)
         if gen is None:
             dev = self._by_name[hostname]
-            gen = generate(dev.profile, hostname, seed=self.seed, size=self.config_size)
-            self._generated[hostname] = gen
+            gen = generate(dev.profile, key, seed=self.seed, size=self.config_size)
+            self._generated[key] = gen
         return gen
 
     def set_config(self, hostname: str, text: str | None) -> None:
@@ -156,6 +173,10 @@ class Simulator:
                 pass
         dev = self._by_name[hostname]
         return refresh_volatile(dev.profile, self.generated(hostname).text, key=f"{id(self)}:{hostname}")
+
+    def context_config(self, hostname: str, context: str) -> str:
+        """The configuration of one security context of a ``contexts`` device (generated)."""
+        return self.generated(hostname, context).text
 
     @property
     def host_key_line(self) -> str:
@@ -193,6 +214,10 @@ class Simulator:
         elif dev.fault == "silent":
             server = await loop.create_server(functools.partial(_SilentProtocol, self),
                                              self.host, dev.port)
+            dev.port = server.sockets[0].getsockname()[1]
+            self._servers.append(server)
+        elif dev.transport == "telnet":
+            server = await telnet_listen(self.host, dev.port, functools.partial(self._session, dev))
             dev.port = server.sockets[0].getsockname()[1]
             self._servers.append(server)
         else:
@@ -240,14 +265,30 @@ class Simulator:
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
 
-    async def _session(self, dev: SimDevice, process: asyncssh.SSHServerProcess) -> None:
+    async def _session(self, dev: SimDevice, process: Any) -> None:
+        """One CLI session: an asyncssh server process, or a telnet one (in-band login)."""
+        if process.command is None:
+            dev.sessions += 1
+        telnet = dev.transport == "telnet"
         session = CliSession(
             process, profile=dev.profile, hostname=dev.hostname,
-            username=process.get_extra_info("username") or self.username,
+            username=(None if telnet else process.get_extra_info("username")) or self.username,
             enable_secret=self.enable_secret, fault=dev.fault,
             get_config=functools.partial(self.config_for, dev.hostname),
-            facts=functools.partial(self.facts.fields, dev.hostname))
-        await session.run()
+            facts=functools.partial(self.facts.fields, dev.hostname),
+            variants=dev.variants | {"inband"} if telnet else dev.variants,
+            session_number=dev.sessions - 1, check_login=self.check_login,
+            context_config=functools.partial(self.context_config, dev.hostname))
+        if telnet:
+            self.connections.add(process.channel)
+        try:
+            await session.run()
+        finally:
+            self.connections.discard(process.channel)
+
+    def check_login(self, username: str, password: str) -> bool:
+        """Whether an in-band login (telnet, ``inband`` shells) is the simulator's account."""
+        return username.split("+", 1)[0] == self.username and password == self.password
 
     def write_inventory(self, path: str | os.PathLike[str], **kwargs: Any) -> None:
         """Write a NetRaven YAML inventory of these devices (see :func:`.inventory.write_inventory`)."""
@@ -287,7 +328,8 @@ class _DeviceServer(asyncssh.SSHServer):
         self.sim.connections.discard(self.conn)
 
     def begin_auth(self, username: str) -> bool:
-        return True
+        # An in-band login shell (Cisco SB style) lets anyone through SSH and asks itself.
+        return "inband" not in self.dev.variants
 
     def password_auth_supported(self) -> bool:
         return True
@@ -295,7 +337,7 @@ class _DeviceServer(asyncssh.SSHServer):
     def validate_password(self, username: str, password: str) -> bool:
         if self.dev.fault == "auth":
             return False
-        return username.split("+", 1)[0] == self.sim.username and password == self.sim.password
+        return self.sim.check_login(username, password)
 
 
 class _SilentProtocol(asyncio.Protocol):

@@ -17,6 +17,7 @@ import asyncssh
 
 from . import faults
 from .output import apply_pipe
+from .variants import ANSI_EOL, ANSI_PROMPT, CLUSTER_ROLES, CONTEXTS, DOTTED_SUFFIX
 
 if TYPE_CHECKING:  # pragma: no cover
     from .profiles import Profile
@@ -33,10 +34,18 @@ class CliSession:
 
     def __init__(self, process: asyncssh.SSHServerProcess, *, profile: Profile, hostname: str,
                  username: str, enable_secret: str | None, fault: str | None,
-                 get_config: Callable[[], str], facts: Callable[[], Mapping[str, str]] = dict):
+                 get_config: Callable[[], str], facts: Callable[[], Mapping[str, str]] = dict,
+                 variants: frozenset[str] = frozenset(),
+                 session_number: int = 0, check_login: Callable[[str, str], bool] | None = None,
+                 context_config: Callable[[str], str] | None = None):
         self.process = process
         self.profile = profile
-        self.hostname = hostname
+        self.variants = variants
+        self.hostname = hostname + DOTTED_SUFFIX if "dotted" in variants else hostname
+        self.role = CLUSTER_ROLES[session_number % len(CLUSTER_ROLES)]
+        self.check_login = check_login
+        self.context_config = context_config
+        self.context: str | None = None  # the security context entered (multi-context ASA)
         self.user = username.split("+", 1)[0]  # MikroTik login options: admin+ct511w4098h
         self.enable_secret = enable_secret
         self.fault = fault
@@ -56,7 +65,11 @@ class CliSession:
 
     def write(self, text: str) -> None:
         if text and not self.closing:
-            self.process.stdout.write(text.replace("\r\n", "\n").replace("\n", "\r\n"))
+            text = text.replace("\r\n", "\n")
+            if "ansi" in self.variants:
+                text = text.replace("\n", ANSI_EOL + "\n")
+            eol = "\r\r\n" if "crlf2" in self.variants else "\r\n"
+            self.process.stdout.write(text.replace("\n", eol))
 
     async def drain(self) -> None:
         if self.closing:
@@ -68,17 +81,35 @@ class CliSession:
 
     def fmt(self, template: str, *groups: str, cmd: str = "", **fields: str) -> str:
         return template.format(*groups, host=self.hostname, user=self.user, cmd=cmd,
-                               caret=" " * (len(self.prompt()) + len(cmd.split(" ", 1)[0])), **fields)
+                               caret=" " * (len(self.prompt_text()) + len(cmd.split(" ", 1)[0])), **fields)
 
-    def prompt(self) -> str:
+    def prompt_text(self) -> str:
+        """The prompt as the device's templates give it (no colours, no status line)."""
         p = self.profile
+        unnamed = "unnamed" in self.variants
+        host = p.default_hostname if unnamed else self.hostname
         if self.config_mode and p.config_prompt:
             template = p.config_prompt
         elif self.privileged or p.user_prompt is None:
-            template = p.priv_prompt
+            template = (p.unnamed_priv_prompt if unnamed else None) or p.priv_prompt
         else:
-            template = p.user_prompt
-        return template.format(host=self.hostname, user=self.user)
+            template = (p.unnamed_user_prompt if unnamed else None) or p.user_prompt
+        if self.context:
+            host = f"{host}/{self.context}"
+        return template.format(host=host, user=self.user)
+
+    def prompt(self) -> str:
+        """The prompt as shown: coloured (``ansi``), the status line above it (``cluster``)."""
+        p, prompt = self.profile, self.prompt_text()
+        if "ansi" in self.variants:
+            prompt = ANSI_PROMPT[0] + prompt + ANSI_PROMPT[1]
+        if "cluster" in self.variants and p.status_line:
+            role, node = self.role
+            prompt = "\n" + p.status_line.format(role=role, node=node) + "\n" + prompt
+        return prompt
+
+    def paged(self) -> bool:
+        return self.profile.always_paged or bool({"paged", "midline"} & self.variants)
 
     # ------------------------------------------------------------------ input
 
@@ -152,6 +183,8 @@ class CliSession:
             return
         if p.motd:
             self.write(self.fmt(p.motd))
+        if "inband" in self.variants and not await self.inband_login():
+            return
         if p.press_any_key:
             self.write("Press any key to continue")
             await self.drain()
@@ -203,12 +236,15 @@ class CliSession:
             else:
                 self.config_mode = True
             return True
+        if "contexts" in self.variants and self._context_command(cmd):
+            return True
         base, _, pipe = cmd.partition(" | ")
         if cmd in p.backup_commands or base in p.backup_commands:
             if p.backup_requires_privilege and not self.privileged:
                 self.write(self.fmt(p.privilege_required_reply, cmd=cmd))
                 return True
-            text = self.get_config()
+            text = self.get_config() if self.context is None or self.context_config is None \
+                else self.context_config(self.context)
             if cmd not in p.backup_commands:
                 filtered = apply_pipe(text, pipe)
                 if filtered is None:
@@ -223,6 +259,44 @@ class CliSession:
                 return True
         self.write(self.fmt(p.error_reply, cmd=cmd))
         return True
+
+    def _context_command(self, cmd: str) -> bool:
+        """A multi-context ASA's context commands; True when ``cmd`` was one."""
+        if cmd == "show mode":
+            self.write("Security context mode: multiple\n\n")
+        elif cmd == "show context" and self.context is None:
+            self.write("Context Name      Class      Interfaces           Mode         URL\n")
+            for i, name in enumerate(CONTEXTS):
+                mark = "*" if i == 0 else " "
+                self.write(f"{mark}{name:<16} default    GigabitEthernet0/{i}.10 Routed       "
+                           f"disk0:/{name}.cfg\n")
+            self.write(f"\nTotal active Security Contexts: {len(CONTEXTS)}\n")
+        elif cmd.startswith("changeto context ") and cmd.split()[-1] in CONTEXTS:
+            self.context = cmd.split()[-1]
+        elif cmd == "changeto system":
+            self.context = None
+        elif cmd.startswith("changeto "):
+            self.write(f"ERROR: Context '{cmd.split()[-1]}' does not exist\n")
+        else:
+            return False
+        return True
+
+    async def inband_login(self) -> bool:
+        """The shell's own user name / password dialogue; False after three failures."""
+        p = self.profile
+        for _attempt in range(3):
+            self.write(self.fmt(p.login_username_prompt))
+            await self.drain()
+            username = await self.read_line()
+            self.write(self.fmt(p.login_password_prompt))
+            await self.drain()
+            password = await self.read_line(echo=False)
+            if self.fault != "auth" and self.check_login is not None and \
+                    self.check_login(username, password):
+                self.user = username.split("+", 1)[0]  # MikroTik login options
+                return True
+            self.write("% Authentication failed\n\n")
+        return False
 
     async def enable(self) -> None:
         p = self.profile

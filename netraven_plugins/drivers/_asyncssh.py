@@ -15,12 +15,13 @@ from typing import Any, ClassVar
 import asyncssh
 from asyncssh.public_key import get_default_public_key_algs
 
+from netraven_core import driverkit
 from netraven_core.classify import classify
 from netraven_core.errors import ErrorCategory, FetchError
-from netraven_core.models import ConnectionTarget, FetchOutput, HostKeyMode
+from netraven_core.models import ConnectionTarget, FetchOutput, HostKeyMode, Transport
 
-from . import _common
-from ._shell import ShellSession
+from ._shell import Dialogue, backup_dialogue, login_window
+from ._telnet import TelnetLink
 
 # Preferring the cheapest safe algorithms keeps handshake CPU low on both ends.
 _KEX = ("curve25519-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256",
@@ -34,7 +35,11 @@ DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024
 def openssh_public_key(key: asyncssh.SSHKey) -> str:
     """``"<type> <base64>"`` for a server key (no comment)."""
     line = key.export_public_key("openssh").decode("ascii").strip()
-    return _common.key_identity(line) or line
+    return driverkit.key_identity(line) or line
+
+
+# A session's backup outputs and its sections.
+_Result = tuple[driverkit.Outputs, driverkit.Outputs]
 
 
 class _Client(asyncssh.SSHClient):
@@ -48,11 +53,38 @@ class _Client(asyncssh.SSHClient):
     def validate_host_public_key(self, host: str, addr: str, port: int, key: asyncssh.SSHKey) -> bool:
         self.seen_key = openssh_public_key(key)
         try:
-            _common.host_key_decision(self.target, self.seen_key)
+            driverkit.host_key_decision(self.target, self.seen_key)
         except FetchError as exc:
             self.refusal = exc
             return False
         return True
+
+
+class SSHShell(asyncssh.SSHClientSession):
+    """An asyncssh PTY shell session feeding a :class:`Dialogue`."""
+
+    def __init__(self, dialogue: Dialogue):
+        self.dialogue = dialogue
+        self._chan: asyncssh.SSHClientChannel | None = None
+
+    def connection_made(self, chan: asyncssh.SSHClientChannel) -> None:
+        self._chan = chan
+        self.dialogue.attach(self._write)
+
+    def _write(self, text: str) -> None:
+        chan = self._chan
+        if chan is not None and not chan.is_closing():
+            chan.write(text)
+
+    def data_received(self, data: str, datatype: asyncssh.DataType) -> None:
+        self.dialogue.feed(data)
+
+    def eof_received(self) -> bool:
+        self.dialogue.lost("the device closed the session")
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.dialogue.lost("the device closed the connection" + (f" ({type(exc).__name__})" if exc else ""))
 
 
 class AsyncSSHFetch:
@@ -62,16 +94,19 @@ class AsyncSSHFetch:
     ``username_suffix`` (appended to the login name, e.g. ``"+ct"`` for RouterOS to turn off
     colours and terminal probing), ``term_type`` (default ``"vt100"``), ``width`` (default 511),
     ``max_output`` (characters per command, default 64 MiB; more is ``TRUNCATED``), ``send_newline``
-    (send a newline after login when the device shows no prompt by itself).
+    (send a newline after login when the device shows no prompt by itself), ``login_window``
+    (seconds to wait for a recognisable first prompt before failing with ``PROMPT``).
+    ``Device.transport == "telnet"`` makes it speak telnet instead, with the same dialogue.
     """
 
     name: ClassVar[str] = "ssh"
 
     def __init__(self, target: ConnectionTarget) -> None:
         self.target = target
-        self.options = _common.driver_options(target, self.name)
+        self.options = driverkit.driver_options(target, self.name)
         self._conn: asyncssh.SSHClientConnection | None = None
-        self._shell: ShellSession | None = None
+        self._shell: Dialogue | None = None
+        self._telnet: TelnetLink | None = None
         self._task: asyncio.Task[Any] | None = None
         self._aborted = False
 
@@ -80,12 +115,15 @@ class AsyncSSHFetch:
         client = _Client(self.target)
         self._task = asyncio.current_task()
         try:
+            if self.target.device.transport == Transport.TELNET:
+                outputs, sections = await self._telnet_session()
+                return FetchOutput(outputs=outputs, host_key=None, sections=sections)
             try:
                 conn = await self._connect(client)
             except (asyncssh.HostKeyNotVerifiable, asyncssh.KeyExchangeFailed) as exc:
                 if client.refusal is not None:
                     raise client.refusal from None
-                known = _common.key_identity(self.target.known_host_key)
+                known = driverkit.key_identity(self.target.known_host_key)
                 if known and "host key" in str(exc).lower() and \
                         HostKeyMode(self.target.host_key_mode) is not HostKeyMode.OFF:
                     # Only the remembered key type was offered and the server has none of it.
@@ -106,7 +144,7 @@ class AsyncSSHFetch:
             conn.close()  # a polite SSH disconnect; failures below just drop the connection
             return FetchOutput(outputs=outputs, host_key=client.seen_key, sections=sections)
         except FetchError as exc:
-            raise _common.scrubbed(exc, self.target) from None
+            raise driverkit.scrubbed(exc, self.target) from None
         except (Exception, asyncio.CancelledError) as exc:
             if isinstance(exc, asyncio.CancelledError) and not self._aborted:
                 raise
@@ -136,6 +174,9 @@ class AsyncSSHFetch:
         conn, self._conn = self._conn, None
         if conn is not None:
             conn.abort()
+        link, self._telnet = self._telnet, None
+        if link is not None:
+            link.close()
 
     async def _connect(self, client: _Client) -> asyncssh.SSHClientConnection:
         target, cred = self.target, self.target.credential
@@ -198,44 +239,43 @@ class AsyncSSHFetch:
                 pass  # an unreadable remembered key can only mismatch; validate_... decides
         return [], [], []
 
-    async def _session(self, conn: asyncssh.SSHClientConnection) -> tuple[_common.Outputs, _common.Outputs]:
-        target, platform = self.target, self.target.platform
+    def _dialogue(self) -> Dialogue:
+        self._shell = Dialogue(self.target.platform, self.target.timeout,
+                               int(self.options.get("max_output", DEFAULT_MAX_OUTPUT)))
+        return self._shell
+
+    async def _login(self, shell: Dialogue, *, inband: bool) -> _Result:
+        """From the first byte of the shell to the outputs and sections: the same on every transport."""
+        target, cred = self.target, self.target.credential
+        if self.options.get("send_newline"):
+            shell.send("\n")
+        username = cred.username + str(self.options.get("username_suffix", ""))
+        await shell.login(username, cred.password, inband=inband,
+                          window=login_window(target.timeout, self.options.get("login_window")))
+        return await backup_dialogue(shell, target, self._enable_secret())
+
+    async def _session(self, conn: asyncssh.SSHClientConnection) -> _Result:
         width = int(self.options.get("width", 511))
-        chan, shell = await conn.create_session(
-            lambda: ShellSession(platform, target.timeout,
-                                 int(self.options.get("max_output", DEFAULT_MAX_OUTPUT))),
+        shell = self._dialogue()
+        chan, _session = await conn.create_session(
+            lambda: SSHShell(shell),
             term_type=str(self.options.get("term_type", "vt100")),
             term_size=(width, 0),
             encoding="utf-8",
             errors="replace",
         )
-        self._shell = shell
-        if self.options.get("send_newline"):
-            shell.send("\n")
-        await shell.wait_login_prompt()
-        if platform.enable is not None:
-            await shell.enable(platform.enable, self._enable_secret())
-        for command in platform.setup_commands:
-            await shell.run(command)
-        errors = _common.compile_error_patterns(platform)
-        outputs = []
-        for command in platform.backup_commands:
-            raw = await shell.run(command)
-            text = _common.tidy_output(raw)
-            _common.check_command_error(platform, command, text, errors)
-            outputs.append((command, text))
-        _common.check_complete(platform, "\n".join(out for _c, out in outputs))
-        sections = []
-        for section in platform.sections:
-            kept = _common.section_result(platform, section, await shell.run(section.command),
-                                          compiled=errors)
-            if kept is not None:
-                sections.append(kept)
-        if platform.exit_command:
-            shell.send(platform.exit_command + "\n")  # polite; we close without waiting
+        result = await self._login(shell, inband=self.target.platform.inband_login)
         chan.close()
-        return tuple(outputs), tuple(sections)
+        return result
+
+    async def _telnet_session(self) -> _Result:
+        shell = self._dialogue()
+        self._telnet = link = TelnetLink(shell)
+        await link.open(self.target, term_type=str(self.options.get("term_type", "vt100")),
+                        width=int(self.options.get("width", 511)))
+        return await self._login(shell, inband=True)
 
     def _enable_secret(self) -> str | None:
         cred = self.target.credential
         return cred.enable_secret if cred.enable_secret is not None else cred.password
+

@@ -12,10 +12,9 @@ import io
 import logging
 from typing import Any
 
+from netraven_core import driverkit
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.models import ConnectionTarget, Credential, HostKeyMode
-
-from . import _common
 
 # paramiko logs a traceback at ERROR from its transport thread for every silent or vanished
 # device.  Where the application configured logging, those records still reach its handlers; a
@@ -51,7 +50,7 @@ def prepare_client(client: Any, target: ConnectionTarget) -> Any:
         def missing_host_key(self, client: Any, hostname: str, key: Any) -> None:
             self.seen = openssh_line(key)
             try:
-                _common.host_key_decision(target, self.seen)
+                driverkit.host_key_decision(target, self.seen)
             except FetchError as exc:
                 raise HostKeyRefused(exc) from None
 
@@ -60,7 +59,7 @@ def prepare_client(client: Any, target: ConnectionTarget) -> Any:
     known = target.known_host_key
     if known and HostKeyMode(target.host_key_mode) is not HostKeyMode.OFF:
         name = host_key_lookup_name(target.device.host, target.device.port)
-        entry = paramiko.hostkeys.HostKeyEntry.from_line(f"{name} {_common.key_identity(known)}")
+        entry = paramiko.hostkeys.HostKeyEntry.from_line(f"{name} {driverkit.key_identity(known)}")
         if entry is not None and entry.key is not None:
             client.get_host_keys().add(name, entry.key.get_name(), entry.key)
     return policy

@@ -13,12 +13,13 @@ import socket
 import threading
 from typing import Any, ClassVar
 
+from netraven_core import driverkit
 from netraven_core.classify import classify, find_in_chain
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.hookspecs import hookimpl
-from netraven_core.models import ConnectionTarget, FetchOutput
+from netraven_core.models import ConnectionTarget, FetchOutput, Transport
 
-from . import _common, _paramiko_keys
+from . import _paramiko_keys
 
 
 def connect_socket(host: str, port: int, timeout: float) -> socket.socket:
@@ -43,7 +44,7 @@ class NetmikoDriver:
 
     def __init__(self, target: ConnectionTarget) -> None:
         self.target = target
-        self.options = _common.driver_options(target, self.name)
+        self.options = driverkit.driver_options(target, self.name)
         self._lock = threading.Lock()
         self._aborted = False
         self._sock: socket.socket | None = None
@@ -51,21 +52,25 @@ class NetmikoDriver:
 
     def fetch(self) -> FetchOutput:
         """Connect, verify the host key, enable, run the backup commands, disconnect."""
-        _common.require_platform_support(self.target, self.name)
+        driverkit.require_platform_support(self.target, self.name)
         device_type = self.options.get("device_type")
         if not device_type:
             raise FetchError(ErrorCategory.UNEXPECTED, f"platform {self.target.platform.name!r} has "
                              "no netmiko device_type")
+        telnet = self.target.device.transport == Transport.TELNET
         try:
-            conn, policy = self._connect(str(device_type))
-            host_key = _paramiko_keys.server_key(conn.remote_conn_pre) or policy.seen
+            if telnet:
+                conn, host_key = self._connect_telnet(_telnet_type(str(device_type))), None
+            else:
+                conn, policy = self._connect(str(device_type))
+                host_key = _paramiko_keys.server_key(conn.remote_conn_pre) or policy.seen
             self._enable(conn)
             outputs = self._run(conn)
             sections = self._sections(conn)
             self._disconnect(conn)
             return FetchOutput(outputs=outputs, host_key=host_key, sections=sections)
         except FetchError as exc:
-            raise _common.scrubbed(exc, self.target) from None
+            raise driverkit.scrubbed(exc, self.target) from None
         except _paramiko_keys.HostKeyRefused as exc:
             raise exc.error from None
         except Exception as exc:
@@ -79,6 +84,27 @@ class NetmikoDriver:
         self._close()
 
     # ------------------------------------------------------------------ internals
+
+    def _connect_telnet(self, device_type: str) -> Any:
+        """netmiko's own telnet client, with its in-band login; no host key to check."""
+        from netmiko import ConnectHandler
+
+        target, cred = self.target, self.target.credential
+        params: dict[str, Any] = dict(
+            device_type=device_type, host=target.device.host, port=target.device.port,
+            username=cred.username, password=cred.password or "",
+            secret=cred.enable_secret if cred.enable_secret is not None else (cred.password or ""),
+            fast_cli=True, conn_timeout=target.timeout, auth_timeout=target.timeout,
+            blocking_timeout=target.timeout, auto_connect=False,
+        )
+        params.update(self.options.get("connect_args") or {})
+        conn = ConnectHandler(**params)
+        with self._lock:
+            self._conn = conn
+            if self._aborted:
+                raise FetchError(ErrorCategory.TIMEOUT, "aborted: time limit reached")
+        conn._open()
+        return conn
 
     def _connect(self, device_type: str) -> tuple[Any, Any]:
         from netmiko import ConnectHandler
@@ -135,7 +161,7 @@ class NetmikoDriver:
 
             mismatch = find_in_chain(exc, paramiko.BadHostKeyException)
             if mismatch is not None:  # paramiko compared it with the remembered key
-                _common.host_key_decision(target, _paramiko_keys.openssh_line(mismatch.key))
+                driverkit.host_key_decision(target, _paramiko_keys.openssh_line(mismatch.key))
             if not getattr(conn, "remote_conn", None):
                 category, message = classify(exc, secrets=cred.secret_values())
                 if category is ErrorCategory.TIMEOUT:
@@ -160,19 +186,18 @@ class NetmikoDriver:
         if self.options.get("run_setup_commands"):
             for command in platform.setup_commands:
                 conn.send_command(command, read_timeout=timeout)
-        errors = _common.compile_error_patterns(platform)
+        errors = driverkit.compile_error_patterns(platform)
         outputs = []
         for command in platform.backup_commands:
             raw = self._send(conn, command)
-            text = _common.tidy_output(_common.clean_terminal_text(raw))
-            _common.check_command_error(platform, command, text, errors)
+            text = driverkit.command_text(platform, command, raw, errors)
             outputs.append((command, text))
-        _common.check_complete(platform, "\n".join(out for _c, out in outputs))
+        driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
         return tuple(outputs)
 
     def _sections(self, conn: Any) -> tuple[tuple[str, str], ...]:
-        return _common.collect_sections(self.target.platform, lambda command: (
-            _common.clean_terminal_text(self._send(conn, command)), False))
+        return driverkit.collect_sections(self.target.platform, lambda command: (
+            driverkit.clean_terminal_text(self._send(conn, command)), False))
 
     def _send(self, conn: Any, command: str) -> str:
         from netmiko.exceptions import ReadException, ReadTimeout
@@ -229,6 +254,8 @@ class NetmikoDriver:
                 # netmiko's read loop polls until its timeout; without a channel it stops at once.
                 channel.remote_conn = None
             client = getattr(conn, "remote_conn_pre", None)
+            if conn.protocol == "telnet":
+                client = getattr(conn, "remote_conn", None)  # netmiko's Telnet object
             if client is not None:
                 try:
                     client.close()
@@ -240,6 +267,17 @@ class NetmikoDriver:
             except OSError:
                 pass
             sock.close()
+
+
+def _telnet_type(device_type: str) -> str:
+    """netmiko's telnet class for ``device_type``; ``FetchError`` when it has none."""
+    from netmiko.ssh_dispatcher import CLASS_MAPPER
+
+    telnet_type = device_type if device_type.endswith("_telnet") else f"{device_type}_telnet"
+    if telnet_type not in CLASS_MAPPER:
+        raise FetchError(ErrorCategory.UNEXPECTED, f"netmiko has no telnet driver for {device_type!r}; "
+                         "use the ssh driver, which speaks telnet for every platform")
+    return telnet_type
 
 
 @hookimpl

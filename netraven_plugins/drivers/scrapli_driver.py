@@ -16,12 +16,13 @@ import socket
 import threading
 from typing import Any, ClassVar
 
+from netraven_core import driverkit
 from netraven_core.classify import classify, find_in_chain
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import ConnectionTarget, FetchOutput, HostKeyMode
 
-from . import _common, _paramiko_keys
+from . import _paramiko_keys
 from .netmiko_driver import connect_socket
 
 
@@ -38,7 +39,7 @@ class ScrapliDriver:
 
     def __init__(self, target: ConnectionTarget) -> None:
         self.target = target
-        self.options = _common.driver_options(target, self.name)
+        self.options = driverkit.driver_options(target, self.name)
         self._lock = threading.Lock()
         self._aborted = False
         self._conn: Any = None
@@ -48,7 +49,7 @@ class ScrapliDriver:
 
     def fetch(self) -> FetchOutput:
         """Connect, verify the host key, acquire privilege, run the backup commands, close."""
-        _common.require_platform_support(self.target, self.name)
+        driverkit.require_platform_support(self.target, self.name)
         if not self.options.get("platform"):
             raise FetchError(ErrorCategory.UNEXPECTED, f"platform {self.target.platform.name!r} has "
                              "no scrapli platform")
@@ -57,7 +58,7 @@ class ScrapliDriver:
             outputs = self._run(conn)
             return FetchOutput(outputs=outputs, host_key=self._seen_key, sections=self._sections(conn))
         except FetchError as exc:
-            raise _common.scrubbed(exc, self.target) from None
+            raise driverkit.scrubbed(exc, self.target) from None
         except _paramiko_keys.HostKeyRefused as exc:
             raise exc.error from None
         except Exception as exc:
@@ -169,31 +170,30 @@ class ScrapliDriver:
         key = transport.session.get_remote_server_key()
         self._seen_key = _paramiko_keys.openssh_line(key)
         try:
-            _common.host_key_decision(self.target, self._seen_key)
+            driverkit.host_key_decision(self.target, self._seen_key)
         except FetchError as exc:
             raise _paramiko_keys.HostKeyRefused(exc) from None
 
     def _run(self, conn: Any) -> tuple[tuple[str, str], ...]:
         platform, timeout = self.target.platform, self.target.timeout
-        errors = _common.compile_error_patterns(platform)
+        errors = driverkit.compile_error_patterns(platform)
         outputs = []
         for command in platform.backup_commands:
             response = conn.send_command(command, timeout_ops=timeout)
-            text = _common.tidy_output(_common.clean_terminal_text(response.result))
-            _common.check_command_error(platform, command, text, errors)
+            text = driverkit.command_text(platform, command, response.result, errors)
             if response.failed:
                 first = text.strip().split("\n", 1)[0][:200]
                 raise FetchError(ErrorCategory.COMMAND, f"device rejected {command!r}: {first}")
             outputs.append((command, text))
-        _common.check_complete(platform, "\n".join(out for _c, out in outputs))
+        driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
         return tuple(outputs)
 
     def _sections(self, conn: Any) -> tuple[tuple[str, str], ...]:
         def send(command: str) -> tuple[str, bool]:
             response = conn.send_command(command, timeout_ops=self.target.timeout)
-            return _common.clean_terminal_text(response.result), bool(response.failed)
+            return driverkit.clean_terminal_text(response.result), bool(response.failed)
 
-        return _common.collect_sections(self.target.platform, send)
+        return driverkit.collect_sections(self.target.platform, send)
 
     def _fail(self, exc: BaseException) -> FetchError:
         if self._aborted:

@@ -39,5 +39,6 @@ PLATFORMS: tuple[Platform, ...] = (
             Section("version", "show version", (r"^Uptime:", r"^Free memory:")),
             Section("inventory", "show inventory"),
         ),
+        transports=("ssh", "telnet"),
     ),
 )

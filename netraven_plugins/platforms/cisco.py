@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from netraven_core.models import EnableSpec, Platform, Section
+from netraven_core.models import ContextSpec, EnableSpec, Platform, Section
 
 from ._common import CISCO_ERRORS, CISCO_STYLE_PROMPT, CISCO_VOLATILE, DATE_LINE, MORE
 
@@ -43,6 +43,7 @@ _IOS = Platform(
     error_patterns=CISCO_ERRORS,
     completeness_pattern=r"^end\s*$",
     sections=_IOS_SECTIONS,
+    transports=("ssh", "telnet"),
 )
 
 PLATFORMS: tuple[Platform, ...] = (
@@ -92,6 +93,7 @@ PLATFORMS: tuple[Platform, ...] = (
             )),
             _INVENTORY,
         ),
+        transports=("ssh", "telnet"),
     ),
     Platform(
         name="cisco_xr",
@@ -151,6 +153,19 @@ PLATFORMS: tuple[Platform, ...] = (
                 r"^Configuration last modified by ",
             )),
             _INVENTORY,
+        ),
+        transports=("ssh", "telnet"),
+        # Multiple-context mode: the system context's configuration, then each context's
+        # ("changeto context X" gives the prompt "asa/X#"). "show context" marks the admin
+        # context with "*" and starts its table with a "Context Name" heading.
+        contexts=ContextSpec(
+            detect_command="show mode",
+            detect_pattern=r"mode: multiple",
+            list_command="show context",
+            item_pattern=r"^[ *](?P<name>[\w.\-]+) +\S",
+            enter_commands=("changeto context {name}",),
+            leave_commands=("changeto system",),
+            header="context: {name}",
         ),
     ),
 )

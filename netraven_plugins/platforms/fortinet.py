@@ -30,6 +30,7 @@ PLATFORMS: tuple[Platform, ...] = (
             r"^\s*command parse error",
         ),
         completeness_pattern=r"^end\s*$",
+        transports=("ssh", "telnet"),
         exit_command="exit",
         sections=(
             # The clock, the cluster uptime and the FortiGuard signature databases (antivirus,

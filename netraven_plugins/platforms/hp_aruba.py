@@ -13,7 +13,8 @@ PLATFORMS: tuple[Platform, ...] = (
         description="HP ProCurve / ArubaOS-Switch (2530, 2930, 3810, 5400R)",
         drivers={"ssh": {}, "netmiko": {"device_type": "hp_procurve"}},
         default_driver="ssh",
-        prompt_pattern=CISCO_STYLE_PROMPT,
+        # Factory host names have spaces: "ProCurve Switch 2810-24G# ", "HP Switch 2530(config)# "
+        prompt_pattern=r"[\w.\-@/: ]{0,79}[\w.\-@/:](?:\([\w.\-]{1,40}\))?[>#]\s*$",
         backup_commands=("show running-config",),
         setup_commands=("no page", "terminal width 511"),
         # Managers log in privileged; operators would need "enable" with a manager login,
@@ -37,6 +38,7 @@ PLATFORMS: tuple[Platform, ...] = (
             )),
             Section("modules", "show modules"),
         ),
+        transports=("ssh", "telnet"),
     ),
     Platform(
         name="aruba_aoscx",

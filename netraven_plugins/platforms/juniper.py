@@ -15,10 +15,14 @@ PLATFORMS: tuple[Platform, ...] = (
             "scrapli": {"platform": "juniper_junos"},
         },
         default_driver="ssh",
-        # operational "user@host> ", configuration "user@host# ", shell "% "
-        prompt_pattern=r"[\w.\-]{1,64}@[\w.\-]{1,64}[>#%]\s*$",
+        # operational "user@host> ", configuration "user@host# ", without a host name set
+        # "user> " / "user# ", the shell "root@host:RE:0% " / "root@:RE:0% "
+        prompt_pattern=r"(?:[\w.\-]{1,64}@[\w.\-:]{0,64}|[\w.\-]{1,64})[>#%]\s*$",
         backup_commands=("show configuration",),
         setup_commands=("set cli screen-length 0", "set cli screen-width 511"),
+        # Above every prompt: the chassis cluster role "{primary:node0}" / "{secondary-hold:node1}",
+        # the virtual chassis role "{master:0}" / "{backup:1}", the configuration level "[edit]".
+        status_line_patterns=(r"\{[\w\-]{1,40}(?::[\w\-]{1,40})?\}", r"\[edit(?: [^\]\n]{1,200})?\]"),
         volatile_patterns=(
             r"^## Last commit: ",
             r"^## Last changed: ",
@@ -39,5 +43,6 @@ PLATFORMS: tuple[Platform, ...] = (
             Section("version", "show version"),
             Section("hardware", "show chassis hardware"),
         ),
+        transports=("ssh", "telnet"),
     ),
 )

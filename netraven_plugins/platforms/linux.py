@@ -11,8 +11,10 @@ PLATFORMS: tuple[Platform, ...] = (
         description="Linux host; the backup is the ifupdown network configuration",
         drivers={"ssh": {}, "netmiko": {"device_type": "linux"}},
         default_driver="ssh",
-        # "user@host:~$ ", "root@host:/etc# ", "[user@host ~]$ "
-        prompt_pattern=r"(?:\[[^\]\n]{1,120}\]|[\w.\-]{1,64}@[\w.\-]{1,64}(?::[^\n$#]{0,120})?)\s?[$#]\s*$",
+        # "user@host:~$ ", "root@host:/etc# ", "[user@host ~]$ ", and without user@host in the
+        # prompt (PS1 unset or minimal): "bash-5.1$ ", "sh-5.2# ", "$ "
+        prompt_pattern=r"(?:\[[^\]\n]{1,120}\]|[\w.\-]{1,64}@[\w.\-]{1,64}(?::[^\n$#]{0,120})?"
+        r"|[\w.\-]{1,64})?\s?[$#]\s*$",
         backup_commands=("cat /etc/network/interfaces",),
         setup_commands=(),
         volatile_patterns=(),

@@ -30,6 +30,7 @@ PLATFORMS: tuple[Platform, ...] = (
             r"^\s*no such item",
         ),
         completeness_pattern=None,
+        transports=("ssh", "telnet"),
         exit_command="/quit",
         sections=(
             Section("resource", "/system resource print", (

@@ -187,6 +187,7 @@ _IOS = Profile(
     reply_patterns=(*_CISCO_COMMON, (r"show version", _IOS_VERSION), (r"show inventory", _IOS_INVENTORY)),
     backup_commands=("show running-config", "show startup-config"),
     backup_requires_privilege=True,
+    telnet=True,  # "line vty 0 4 / transport input telnet ssh"
     config=configs.ios,
     volatile=_IOS_VOLATILE,
 )
@@ -197,6 +198,7 @@ PROFILES: tuple[Profile, ...] = (
         name="cisco_xe",
         reply_patterns=(*_CISCO_COMMON, (r"show version", _XE_VERSION), (r"show inventory", _XE_INVENTORY)),
         config=configs.iosxe,
+        default_hostname="Switch",  # Catalyst 9000 out of the box
     ),
     Profile(
         name="cisco_nxos",
@@ -207,6 +209,9 @@ PROFILES: tuple[Profile, ...] = (
         backup_commands=("show running-config", "show running-config all", "show startup-config"),
         error_reply="                    ^\n% Invalid command at '^' marker.\n",
         disable_command=None,
+        default_hostname="switch",
+        telnet=True,  # "feature telnet"
+        login_username_prompt="login: ",
         config=configs.nxos,
         volatile=_NXOS_VOLATILE,
     ),
@@ -217,6 +222,7 @@ PROFILES: tuple[Profile, ...] = (
         reply_patterns=(*_CISCO_COMMON, (r"show version", _XR_VERSION), (r"show inventory", _XR_INVENTORY)),
         backup_commands=("show running-config",),
         disable_command=None,
+        default_hostname="ios",
         config=configs.iosxr,
         volatile=_XR_VOLATILE,
     ),
@@ -233,12 +239,15 @@ PROFILES: tuple[Profile, ...] = (
             (r"terminal width \d+", ""),
             (r"show version", _ASA_VERSION),
             (r"show inventory", _ASA_INVENTORY),
+            (r"show mode", "Security context mode: single\n"),
         ),
         backup_commands=("show running-config", "more system:running-config"),
         backup_requires_privilege=True,
         privilege_required_reply="ERROR: % Invalid input detected at '^' marker.\n",
         error_reply="ERROR: % Invalid input detected at '^' marker.\n",
         more_prompt="<--- More --->",
+        default_hostname="ciscoasa",
+        telnet=True,  # "telnet <net> <mask> inside"
         config=configs.asa,
         volatile=_ASA_VOLATILE,
     ),

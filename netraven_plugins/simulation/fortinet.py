@@ -64,6 +64,9 @@ PROFILES: tuple[Profile, ...] = (
     Profile(
         name="fortinet",
         priv_prompt="{host} # ",
+        default_hostname="FortiGate-60F",
+        telnet=True,  # "set allowaccess ... telnet" on an interface
+        login_username_prompt="{host} login: ",
         config_prompt=None,
         reply_patterns=(
             (r"get system status \| grep Virtual", "Virtual domain configuration: disable\n"),

@@ -70,6 +70,8 @@ PROFILES: tuple[Profile, ...] = (
         # accepted (netmiko sends it) and changes nothing.
         priv_prompt="{host}# ",
         config_prompt="{host}(config)# ",
+        default_hostname="HP-2920-48G-PoEP",
+        telnet=True,  # telnet-server is on by default
         enable_command="enable",
         enable_username_prompt="Username: ",
         enable_failure="Invalid password\n",
@@ -97,6 +99,7 @@ PROFILES: tuple[Profile, ...] = (
     Profile(
         name="aruba_aoscx",
         priv_prompt="{host}# ",
+        default_hostname="switch",
         config_prompt="{host}(config)# ",
         reply_patterns=(
             (r"no page", ""),

@@ -30,6 +30,11 @@ PROFILES: tuple[Profile, ...] = (
         name="juniper_junos",
         priv_prompt="{user}@{host}> ",
         config_prompt="{user}@{host}# ",
+        # No host-name configured: "admin> "; in a chassis cluster "{primary:node0}" above it.
+        unnamed_priv_prompt="{user}> ",
+        status_line="{{{role}:{node}}}",
+        telnet=True,  # "set system services telnet"
+        login_username_prompt="login: ",
         reply_patterns=(
             (r"set cli screen-width (\d+)", "Screen width set to {0}\n"),
             (r"set cli screen-length (\d+)", "Screen length set to {0}\n"),

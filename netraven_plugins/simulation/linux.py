@@ -11,6 +11,7 @@ PROFILES: tuple[Profile, ...] = (
         name="linux",
         user_prompt="{user}@{host}:~$ ",
         priv_prompt="root@{host}:/home/{user}# ",
+        default_hostname="localhost",
         enable_command="sudo -s",
         enable_password_prompt="[sudo] password for {user}: ",  # noqa: S106 - a prompt
         enable_failure="Sorry, try again.\nsudo: 1 incorrect password attempt\n",

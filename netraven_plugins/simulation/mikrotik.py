@@ -49,6 +49,9 @@ PROFILES: tuple[Profile, ...] = (
     Profile(
         name="mikrotik_routeros",
         priv_prompt="[{user}@{host}] > ",
+        default_hostname="MikroTik",
+        telnet=True,  # /ip service telnet
+        login_username_prompt="Login: ",
         reply_patterns=(
             (r"/system identity print", "  name: {host}\n"),
             (r"/system resource print", _RESOURCE),

@@ -51,6 +51,7 @@ PROFILES: tuple[Profile, ...] = (
     Profile(
         name="paloalto_panos",
         priv_prompt="{user}@{host}> ",
+        default_hostname="PA-VM",
         config_prompt="{user}@{host}# ",
         reply_patterns=(
             (r"set cli scripting-mode (on|off)", ""),

@@ -1,18 +1,34 @@
-"""Helpers the built-in drivers share: host-key policy, driver options and output clean-up.
+"""The driver toolkit: what every driver needs besides its transport library (public API).
 
-Everything here is plain text and data (no SSH library), so each driver keeps only the code
-that is specific to its library.
+A driver plugin (see ``docs/drivers.md``, "Writing a driver") turns a
+:class:`~netraven_core.models.ConnectionTarget` into a
+:class:`~netraven_core.models.FetchOutput`.  The parts that do not depend on the library it
+uses are here, as plain functions over text and data, so that a plugin behaves like the
+built-in drivers without copying them:
+
+- options: :func:`driver_options` (the platform's options for a driver overlaid with the
+  device's), :func:`require_platform_support`;
+- host keys: :func:`host_key_decision` (apply the target's host-key mode to the key the server
+  offered, before any credential is sent), :func:`key_identity`;
+- output: :func:`clean_terminal_text` (ANSI sequences, backspaces, ``\\r\\r\\n``, overwritten
+  lines), :func:`strip_echo`, :func:`strip_pager_prompts`, :func:`drop_status_lines`,
+  :func:`tidy_output`, or all of them at once: :func:`command_text`;
+- verdicts: :func:`check_command_error` (``COMMAND``), :func:`check_complete` (``TRUNCATED``),
+  :func:`prompt_not_recognised` (``PROMPT``), :func:`scrubbed` (no secret in a message).
+
+Names without a leading underscore are stable; nothing here imports an SSH library.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
-from netraven_core.errors import ErrorCategory, FetchError
-from netraven_core.hostkeys import key_identity  # also used by the drivers as _common.key_identity
-from netraven_core.models import ConnectionTarget, HostKeyMode, Platform, Section
+from .errors import ErrorCategory, FetchError
+from .hostkeys import key_identity
+from .models import ConnectionTarget, HostKeyMode, Platform, Section
 
 # Terminal control sequences some devices emit (colours, cursor moves, bracketed paste).
 _ANSI = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07|[()][A-Z0-9]|[=>])")
@@ -156,7 +172,8 @@ def section_result(platform: Platform, section: Section, output: str, rejected: 
     A rejection is the platform's error reply, or ``rejected`` when the driver's library says so;
     a non-optional section the device rejects fails the fetch as ``COMMAND``.
     """
-    text = tidy_output(output)
+    # Status lines (a cluster role above the prompt) are state, not hardware: never stored.
+    text = tidy_output(drop_status_lines(platform, output))
     try:
         check_command_error(platform, section.command, text, compiled)
         if rejected:
@@ -193,7 +210,91 @@ def check_complete(platform: Platform, text: str) -> None:
     )
 
 
+def command_text(platform: Platform, command: str, text: str,
+                 errors: list[re.Pattern[str]] | None = None) -> str:
+    """One command's output as stored: terminal text cleaned, pager prompts and status lines
+    dropped, blank lines around it trimmed; ``FetchError(COMMAND)`` when the device rejected it.
+
+    ``text`` is what the device sent after the echo and before the prompt.
+    """
+    text = strip_pager_prompts(platform, clean_terminal_text(text))
+    text = tidy_output(drop_status_lines(platform, text))
+    check_command_error(platform, command, text, errors)
+    return text
+
+
 def tidy_output(text: str) -> str:
     """Final form of one command's output: no blank lines around it, one final newline."""
     text = text.lstrip("\n").rstrip()
     return text + "\n" if text else ""
+
+
+def drop_status_lines(platform: Platform, text: str) -> str:
+    """``text`` without the platform's status lines next to the prompt (cleaned text).
+
+    Devices in a cluster or stack print their role on the line above every prompt (Junos
+    ``{primary:node0}``, ``{master:0}``); it describes state, not configuration, and flips on a
+    fail-over, so it is never stored.  Only lines at the very start or end of a command's output
+    are examined: a configuration line in the middle that happens to look alike is kept.
+    """
+    patterns = status_line_regexes(platform)
+    if not patterns:
+        return text
+    lines = text.split("\n")
+    start, end = 0, len(lines)
+    while end > start and (not lines[end - 1].strip() or _is_status(lines[end - 1], patterns)):
+        end -= 1
+    while start < end and _is_status(lines[start], patterns):
+        start += 1
+    if (start, end) == (0, len(lines)):
+        return text
+    return "\n".join(lines[start:end]) + ("\n" if end > start else "")
+
+
+def status_line_regexes(platform: Platform) -> tuple[re.Pattern[str], ...]:
+    return tuple(_compiled(p) for p in platform.status_line_patterns)
+
+
+def _is_status(line: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and any(p.fullmatch(stripped) for p in patterns)
+
+
+def strip_pager_prompts(platform: Platform, text: str) -> str:
+    """``text`` (cleaned) without the pager prompts the device printed and did not erase.
+
+    A pager prompt may arrive at the start of a line or right after the last character of a
+    page (mid-line); the text around it is kept, a line that held only the prompt is dropped.
+    """
+    if not platform.paging_prompt:
+        return text
+    pager = _compiled(platform.paging_prompt)
+    if not pager.search(text):
+        return text
+    out = []
+    for line in text.split("\n"):
+        match = pager.search(line)
+        if match is None:
+            out.append(line)
+            continue
+        rest = (line[: match.start()] + line[match.end():]).rstrip()
+        if rest.strip():
+            out.append(rest)
+    return "\n".join(out)
+
+
+def prompt_not_recognised(last_line: str, seconds: float) -> FetchError:
+    """The ``PROMPT`` error: the device answered but no line ever matched ``prompt_pattern``.
+
+    The message quotes the last line received (callers scrub it with :func:`scrubbed`) so that an
+    operator can fix the platform's ``prompt_pattern`` or the device.
+    """
+    tail = clean_terminal_text(last_line).strip()[-120:]
+    return FetchError(ErrorCategory.PROMPT, f"no prompt recognised within {seconds:g}s: the last "
+                      f"line received was {tail!r}, which the platform's prompt_pattern does not "
+                      "match")
+
+
+@lru_cache(maxsize=512)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.MULTILINE)

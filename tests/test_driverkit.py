@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
+from netraven_core import driverkit
 from netraven_core.errors import ErrorCategory as C
 from netraven_core.errors import FetchError
 from netraven_core.models import ConnectionTarget, Credential, Device, HostKeyMode
-from netraven_plugins.drivers import _common
 from netraven_plugins.drivers.netmiko_driver import connect_socket
 from netraven_plugins.platforms import builtin_platforms
 
@@ -38,10 +38,10 @@ def target(**kwargs) -> ConnectionTarget:
 def test_host_key_decision(mode, known, seen, ok):
     t = target(host_key_mode=mode, known_host_key=known)
     if ok:
-        _common.host_key_decision(t, seen)
+        driverkit.host_key_decision(t, seen)
     else:
         with pytest.raises(FetchError) as info:
-            _common.host_key_decision(t, seen)
+            driverkit.host_key_decision(t, seen)
         assert info.value.category is C.HOST_KEY
 
 
@@ -49,48 +49,48 @@ def test_clean_terminal_text_handles_crlf_overwrites_backspaces_and_ansi():
     raw = ("line one\r\n\x1b[1mbold\x1b[0m\r\n --More-- \x08\x08\x08\x08\x08\x08\x08\x08\x08\x08"
            "          \x08\x08\x08\x08\x08\x08\x08\x08\x08\x08line two\r\n"
            "progress 10%\rprogress 100%\r\n")
-    assert _common.clean_terminal_text(raw) == "line one\nbold\nline two\nprogress 100%\n"
+    assert driverkit.clean_terminal_text(raw) == "line one\nbold\nline two\nprogress 100%\n"
 
 
 def test_strip_echo_only_removes_the_echoed_command():
-    assert _common.strip_echo("show run\nhostname r1\n", "show run") == "hostname r1\n"
-    assert _common.strip_echo("hostname r1\n", "show run") == "hostname r1\n"
+    assert driverkit.strip_echo("show run\nhostname r1\n", "show run") == "hostname r1\n"
+    assert driverkit.strip_echo("hostname r1\n", "show run") == "hostname r1\n"
 
 
 def test_command_errors_are_found_only_near_the_top():
-    _common.check_command_error(IOS, "show run", "hostname r1\n" * 10 + "% Invalid input here\n")
+    driverkit.check_command_error(IOS, "show run", "hostname r1\n" * 10 + "% Invalid input here\n")
     with pytest.raises(FetchError) as info:
-        _common.check_command_error(IOS, "show run", "        ^\n% Invalid input detected at '^' marker.\n")
+        driverkit.check_command_error(IOS, "show run", "        ^\n% Invalid input detected at '^' marker.\n")
     assert info.value.category is C.COMMAND
     assert "Invalid input" in info.value.message
 
 
 def test_completeness():
-    _common.check_complete(IOS, "hostname r1\n!\nend\n")
+    driverkit.check_complete(IOS, "hostname r1\n!\nend\n")
     with pytest.raises(FetchError) as info:
-        _common.check_complete(IOS, "hostname r1\n!\n")
+        driverkit.check_complete(IOS, "hostname r1\n!\n")
     assert info.value.category is C.TRUNCATED
-    _common.check_complete(replace(IOS, completeness_pattern=None), "anything")
+    driverkit.check_complete(replace(IOS, completeness_pattern=None), "anything")
 
 
 def test_tidy_output():
-    assert _common.tidy_output("\n\nhostname r1\n\n\n") == "hostname r1\n"
-    assert _common.tidy_output("  \n") == ""
+    assert driverkit.tidy_output("\n\nhostname r1\n\n\n") == "hostname r1\n"
+    assert driverkit.tidy_output("  \n") == ""
 
 
 def test_driver_options_overlay_platform_options():
     platform = replace(IOS, drivers={"ssh": {"width": 200, "term_type": "xterm"}})
     t = ConnectionTarget(Device("r1", "h", "cisco_ios"), platform, CRED, driver_options={"width": 80})
-    assert _common.driver_options(t, "ssh") == {"width": 80, "term_type": "xterm"}
+    assert driverkit.driver_options(t, "ssh") == {"width": 80, "term_type": "xterm"}
 
 
 def test_scrubbed_removes_credential_values():
     error = FetchError(C.PROMPT, "last line 'Password: pw-secret-1' and en-secret-2")
-    clean = _common.scrubbed(error, target())
+    clean = driverkit.scrubbed(error, target())
     assert clean.category is C.PROMPT
     assert "pw-secret-1" not in clean.message and "en-secret-2" not in clean.message
     untouched = FetchError(C.TIMEOUT, "no data")
-    assert _common.scrubbed(untouched, target()) is untouched
+    assert driverkit.scrubbed(untouched, target()) is untouched
 
 
 def test_netmiko_socket_has_nagle_off():
@@ -103,3 +103,41 @@ def test_netmiko_socket_has_nagle_off():
             sock.close()
     finally:
         server.close()
+
+
+JUNOS = next(p for p in builtin_platforms() if p.name == "juniper_junos")
+
+
+@pytest.mark.parametrize("role", ["{primary:node0}", "{secondary:node1}", "{master:0}",
+                                  "{backup:1}", "{secondary-hold:node1}", "[edit]"])
+def test_status_lines_next_to_the_prompt_are_dropped(role):
+    text = f"{role}\nsystem {{\n    host-name fw1;\n}}\n\n{role}\n"
+    assert driverkit.drop_status_lines(JUNOS, text) == "system {\n    host-name fw1;\n}\n"
+
+
+def test_status_like_lines_inside_the_output_are_kept():
+    text = "system {\n{primary:node0}\n}\n"
+    assert driverkit.drop_status_lines(JUNOS, text) == text
+    assert driverkit.drop_status_lines(IOS, "{primary:node0}\nend\n") == "{primary:node0}\nend\n"
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("hostname r1\n --More-- \nend\n", "hostname r1\nend\n"),
+    # a page ending mid-line: the text before the pager prompt is kept
+    ("interface Gi1\n description up --More-- \nend\n", "interface Gi1\n description up\nend\n"),
+    # erased by backspaces, as IOS does
+    ("hostname r1\n --More-- " + "\b" * 10 + " " * 10 + "\b" * 10 + "end\n", "hostname r1\nend\n"),
+])
+def test_pager_prompts_are_removed(raw, clean):
+    assert driverkit.command_text(IOS, "show run", raw) == clean
+
+
+def test_double_carriage_returns_and_ansi_are_cleaned():
+    raw = "\x1b[1mhostname r1\x1b[0m\r\r\n!\r\r\nend\r\r\n"
+    assert driverkit.command_text(IOS, "show run", raw) == "hostname r1\n!\nend\n"
+
+
+def test_prompt_not_recognised_quotes_the_last_line():
+    error = driverkit.prompt_not_recognised("\x1b[0madmin> ", 12)
+    assert error.category is C.PROMPT
+    assert "'admin>'" in error.message and "12s" in error.message
