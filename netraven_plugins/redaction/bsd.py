@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from ._syntax import VALUE, rule
+from ._syntax import VALUE, fail_closed, rule
 
 BSD = frozenset({"bsd"})
 
 RULES = [
     rule(
         "bsd-ifconfig-keys",
-        rf"(?<![\w-])(?:wpakey|wgkey|wgpsk|nwkey)[ \t]+(?P<secret>{VALUE})",
+        rf"(?<![\w-])(?:wpakey|wgkey|wgpsk|nwkey)[ \t]+"
+        rf"{fail_closed('wgendpoint|wgaip|wgpka|wgrtable|wgdescr|wgpsk|nwid|up|down')}",
         BSD,
         "hostname.if / rc.conf wireless and WireGuard keys",
     ),
     rule(
         "bsd-ospfd-auth-md5",
-        rf"^[ \t]*auth-md5[ \t]+\d+[ \t]+(?P<secret>{VALUE})",
+        rf"^[ \t]*auth-md5[ \t]+\d+[ \t]+{fail_closed()}",
         BSD,
         "ospfd/ospf6d/ripd MD5 keys",
     ),
     rule(
         "bsd-snmpd-community-and-keys",
         rf"(?:^[ \t]*(?:read-only|read-write|trap)[ \t]+community|(?<![\w-])(?:authkey|enckey))"
-        rf"[ \t]+(?P<secret>{VALUE})",
+        rf"[ \t]+{fail_closed('enc|enckey|auth|authkey')}",
         BSD,
         "OpenBSD snmpd communities and SNMPv3 user keys",
     ),
@@ -34,7 +35,7 @@ RULES = [
     ),
     rule(
         "bsd-md5sig-key",
-        rf"(?<![\w-])md5sig[ \t]+key[ \t]+(?P<secret>{VALUE})",
+        rf"(?<![\w-])md5sig[ \t]+key[ \t]+{fail_closed()}",
         BSD,
         "OpenBGPD TCP MD5 signature key",
     ),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ._syntax import VALUE, rule
+from ._syntax import VALUE, fail_closed, rule
 
 TPLINK = frozenset({"tplink_jetstream"})
 
 RULES = [
     rule(
         "tplink-snmpv3-passwords",
-        rf"(?<![\w-])(?:cpwd|epwd)[ \t]+(?P<secret>{VALUE})",
+        rf"(?<![\w-])(?:cpwd|epwd)[ \t]+{fail_closed('emode')}",
         TPLINK,
         "SNMPv3 user authentication (cpwd) and privacy (epwd) passwords",
     ),
@@ -21,7 +21,7 @@ RULES = [
     ),
     rule(
         "tplink-vrrp-authentication",
-        rf"^[ \t]*vrrp[ \t]+\d+[ \t]+authentication-mode[ \t]+(?:simple|md5)[ \t]+(?P<secret>{VALUE})",
+        rf"^[ \t]*vrrp[ \t]+\d+[ \t]+authentication-mode[ \t]+(?:simple|md5)[ \t]+{fail_closed()}",
         TPLINK,
         "VRRP authentication key",
     ),
