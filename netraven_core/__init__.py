@@ -3,6 +3,7 @@
 The core imports no web framework, task queue or ORM; the server builds on it.
 """
 
+from . import _moved
 from .errors import ErrorCategory, FetchError, InventoryError, NetRavenError, PluginError, StorageError
 from .hookspecs import hookimpl
 from .models import (
@@ -27,6 +28,8 @@ from .models import (
     VersionInfo,
 )
 from .plugins import DEFAULT_PLUGINS, Registry, get_plugin_manager
+
+_moved.install()  # old module paths (netraven_core.redact...) keep working
 
 __version__ = "0.1.0"
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InventoryError
-from .inventory_fields import (
+from ..errors import InventoryError
+from ..models import Credential, Device, Inventory
+from .fields import (
     HOSTNAME_RE,
     TAG_RE,
     close_matches,
@@ -28,7 +29,6 @@ from .inventory_fields import (
     plain,
     type_name,
 )
-from .models import Credential, Device, Inventory
 
 __all__ = ["HOSTNAME_RE", "TAG_RE", "InventoryBuilder", "RawRecord", "close_matches", "is_valid_host",
            "normalise_tag"]

@@ -12,8 +12,8 @@ import errno
 from collections.abc import Iterable
 from typing import TypeVar
 
-from .errors import ErrorCategory, FetchError
-from .redact import scrub_secrets
+from ..configtext.redact import scrub_secrets
+from ..errors import ErrorCategory, FetchError
 
 E = TypeVar("E", bound=BaseException)
 

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .fileio import atomic_write
+from ..fileio import atomic_write
 
 
 def key_identity(openssh_line: str | None) -> str | None:

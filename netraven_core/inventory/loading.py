@@ -14,15 +14,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import InventoryError
-from .models import Inventory
+from ..errors import InventoryError
+from ..models import Inventory
 
 __all__ = ["load_inventory", "parse_inventory_text", "source_for"]
 
 
 def _registry(registry: Any) -> Any:
     if registry is None:
-        from .plugins import Registry
+        from ..plugins import Registry
 
         registry = Registry()
     return registry

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .models import Platform
+from ..models import Platform
 
 # Volatile lines of the common vendors, for devices whose platform is unknown.
 GENERIC_VOLATILE: tuple[str, ...] = (

@@ -18,8 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from ..models import Platform, RedactionRule
 from .changes import diff_stats, unified_diff
-from .models import Platform, RedactionRule
 from .normalize import normalize
 from .redact import Redactor, scrub_secrets
 

@@ -27,8 +27,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ..models import RedactionRule
 from . import _triggers
-from .models import RedactionRule
 
 try:  # Python >= 3.11
     from re import _parser

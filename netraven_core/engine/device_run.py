@@ -17,12 +17,10 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from .attempt import AttemptPolicy, fetch_with_fallback
-from .cleaning import Cleaner
-from .errors import ErrorCategory, NetRavenError, StorageError
-from .events import EventDispatcher
-from .hostkeys import key_identity
-from .models import (
+from ..configtext.cleaning import Cleaner
+from ..configtext.redact import Redactor, scrub_secrets
+from ..errors import ErrorCategory, NetRavenError, StorageError
+from ..models import (
     ConfigToStore,
     Credential,
     Device,
@@ -32,8 +30,10 @@ from .models import (
     EventType,
     HostKeyMode,
 )
-from .plugins import Registry
-from .redact import Redactor, scrub_secrets
+from ..plugins import Registry
+from .attempt import AttemptPolicy, fetch_with_fallback
+from .events import EventDispatcher
+from .hostkeys import key_identity
 from .storebatch import StoreBatcher
 
 log = logging.getLogger("netraven_core.engine")

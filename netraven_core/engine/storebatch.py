@@ -15,8 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any, TypeVar
 
-from .errors import StorageError
-from .models import ConfigToStore, VersionInfo
+from ..errors import StorageError
+from ..models import ConfigToStore, VersionInfo
 
 log = logging.getLogger(__name__)
 

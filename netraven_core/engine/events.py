@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from typing import Any
 
-from .models import Event
+from ..models import Event
 
 log = logging.getLogger(__name__)
 

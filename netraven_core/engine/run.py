@@ -33,12 +33,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from .attempt import AttemptPolicy
-from .cleaning import Cleaner, default_processes
-from .device_run import Progress, RunContext, redactor_for
-from .errors import ErrorCategory
-from .events import EventDispatcher
-from .models import (
+from ..configtext.cleaning import Cleaner, default_processes
+from ..errors import ErrorCategory
+from ..models import (
     BackupRun,
     Credential,
     Device,
@@ -49,7 +46,10 @@ from .models import (
     Inventory,
     RunSummary,
 )
-from .plugins import Registry
+from ..plugins import Registry
+from .attempt import AttemptPolicy
+from .device_run import Progress, RunContext, redactor_for
+from .events import EventDispatcher
 
 log = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ import threading
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ..models import RedactionRule
 from ._redact_engine import MARKER, CompiledRules
-from .models import RedactionRule
 
 _SECRET_GROUP = re.compile(r"\(\?P<secret")
 
@@ -86,7 +86,7 @@ def default_rules() -> tuple[RedactionRule, ...]:
     if _default_rules is None:
         with _default_lock:
             if _default_rules is None:
-                from .plugins import Registry
+                from ..plugins import Registry
 
                 _default_rules = tuple(Registry().redaction_rules)
     return _default_rules

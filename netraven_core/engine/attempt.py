@@ -22,11 +22,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..configtext.redact import scrub_secrets
+from ..errors import ErrorCategory, FetchError
+from ..models import ConnectionTarget, Credential, Device, FetchOutput, HostKeyMode, Platform
 from .classify import classify
-from .errors import ErrorCategory, FetchError
 from .hostkeys import key_identity
-from .models import ConnectionTarget, Credential, Device, FetchOutput, HostKeyMode, Platform
-from .redact import scrub_secrets
 
 log = logging.getLogger(__name__)
 
