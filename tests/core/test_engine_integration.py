@@ -18,7 +18,7 @@ from netraven_core.models import DeviceStatus
 from netraven_core.plugins import Registry
 from netraven_core.simulator import SimulatorThread, known_profiles
 
-from .test_webhook import Receiver
+from ..plugins.test_webhook import Receiver
 
 PLATFORMS = tuple(known_profiles())
 

@@ -14,7 +14,7 @@ import yaml
 
 from netraven_core.cli import main
 
-from .sim_client import open_shell
+from ..support.sim_client import open_shell
 
 
 @pytest.mark.integration

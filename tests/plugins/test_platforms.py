@@ -11,7 +11,7 @@ from netraven_core.models import EnableSpec, Platform
 from netraven_core.plugins import Registry, get_plugin_manager
 from netraven_plugins.platforms import builtin_platforms
 
-from .redaction_cases import PLATFORMS, fixture_text
+from ..support.redaction_cases import PLATFORMS, fixture_text
 
 CATALOGUE = {p.name: p for p in builtin_platforms()}
 SCRAPLI_CORE = {"cisco_iosxe", "cisco_nxos", "cisco_iosxr", "arista_eos", "juniper_junos"}
@@ -148,7 +148,7 @@ def test_paging_prompts_match_vendor_pagers() -> None:
 def test_backup_commands_documented() -> None:
     from pathlib import Path
 
-    doc = (Path(__file__).parent.parent / "docs" / "platforms.md").read_text()
+    doc = (Path(__file__).parents[2] / "docs" / "platforms.md").read_text()
     for p in builtin_platforms():
         assert f"`{p.name}`" in doc
         for command in p.backup_commands:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from netraven_core.normalize import GENERIC_VOLATILE, normalize, volatile_regex
 from netraven_plugins.platforms import builtin_platforms
 
-from .redaction_cases import PLATFORMS, fixture_text
+from ..support.redaction_cases import PLATFORMS, fixture_text
 
 CATALOGUE = {p.name: p for p in builtin_platforms()}
 

@@ -29,7 +29,7 @@ from netraven_core.models import (
 )
 from netraven_core.plugins import Registry, get_plugin_manager
 
-from .redaction_cases import PLATFORMS, fixture_secrets, fixture_text
+from ..support.redaction_cases import PLATFORMS, fixture_secrets, fixture_text
 
 LOGIN_PASSWORD = "Login-Pw-7f3a9"
 ENABLE_SECRET = "Enable-Sc-2b8c1"

@@ -13,7 +13,7 @@ from netmiko import ConnectHandler
 
 from netraven_core.simulator import Simulator, SimulatorThread, known_profiles
 
-from .sim_client import open_shell
+from ..support.sim_client import open_shell
 
 PROFILES = known_profiles()
 PLATFORMS = tuple(PROFILES)

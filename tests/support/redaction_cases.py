@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FIXTURES = Path(__file__).parent / "fixtures" / "configs"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "configs"
 
 PLATFORMS: tuple[str, ...] = tuple(sorted(path.stem for path in FIXTURES.glob("*.cfg")))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "backup_example.py"
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "backup_example.py"
 
 
 @pytest.mark.integration

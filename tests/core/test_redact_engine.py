@@ -14,7 +14,7 @@ from netraven_core._triggers import triggers
 from netraven_core.redact import Redactor
 from netraven_plugins.redaction import builtin_rules
 
-from .redaction_cases import PLATFORMS, TEMPLATES, fixture_text
+from ..support.redaction_cases import PLATFORMS, TEMPLATES, fixture_text
 
 REDACTOR = Redactor(builtin_rules())
 

@@ -16,7 +16,7 @@ from netraven_core.hookspecs import hookimpl
 from netraven_core.hostkeys import MemoryHostKeyStore
 from netraven_core.models import Credential, DeviceStatus, EventType, HostKeyMode
 
-from .engine_fakes import (
+from ..support.engine_fakes import (
     CONFIG_SECRET,
     HOST_KEY_A,
     HOST_KEY_B,

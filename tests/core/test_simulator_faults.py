@@ -12,7 +12,7 @@ from netmiko import ConnectHandler
 
 from netraven_core.simulator import FAULTS, SimulatorThread
 
-from .sim_client import open_shell
+from ..support.sim_client import open_shell
 
 pytestmark = pytest.mark.integration
 

@@ -10,7 +10,7 @@ import pytest
 from netraven_core.cli import _load_commands, cli, main
 from netraven_core.simulator import SimulatorThread
 
-from .test_webhook import Receiver
+from ..plugins.test_webhook import Receiver
 
 
 def run_cli(capsys, *args):

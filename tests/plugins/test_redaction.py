@@ -13,7 +13,7 @@ from netraven_core.plugins import Registry, get_plugin_manager
 from netraven_core.redact import MARKER, Redactor, redact, scrub_secrets
 from netraven_plugins.redaction import builtin_rules
 
-from .redaction_cases import PLATFORMS, TEMPLATES, fixture_secrets, fixture_text
+from ..support.redaction_cases import PLATFORMS, TEMPLATES, fixture_secrets, fixture_text
 
 REDACTOR = Redactor(builtin_rules())
 

@@ -11,9 +11,9 @@ import pytest
 
 from netraven_core import Device, Registry, get_plugin_manager, hookimpl, hookspecs
 from netraven_core.plugins import BLOCK_ENV, DEFAULT_PLUGINS
-from tests.plugins import everything
+from tests.support import everything
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOOK_NAMES = sorted(name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)
                     if name.startswith("netraven_"))
 
@@ -49,7 +49,7 @@ def test_hook_is_documented_in_docs(name):
 
 @pytest.mark.parametrize("name", HOOK_NAMES)
 def test_hook_is_exercised_by_a_test(name):
-    assert hasattr(everything, name), f"tests/plugins/everything.py does not implement {name}"
+    assert hasattr(everything, name), f"tests/support/everything.py does not implement {name}"
     source = Path(__file__).read_text()
     assert re.search(rf"def test_{name}\b", source), f"no test_{name} in {Path(__file__).name}"
 
