@@ -47,6 +47,7 @@ from ..models import (
     RunSummary,
 )
 from ..plugins import Registry
+from ..protocols import DeferringHostKeyStore
 from .attempt import AttemptPolicy
 from .device_run import Progress, RunContext, redactor_for
 from .events import EventDispatcher
@@ -82,8 +83,9 @@ def summarize(run_id: str, results: Iterable[DeviceResult], duration: float) -> 
 
 
 def _host_key_batch(host_keys: Any) -> contextlib.AbstractContextManager[Any]:
-    deferred = getattr(host_keys, "deferred", None)
-    return deferred() if callable(deferred) else contextlib.nullcontext()
+    if isinstance(host_keys, DeferringHostKeyStore):
+        return host_keys.deferred()
+    return contextlib.nullcontext()
 
 
 async def run_backup_async(

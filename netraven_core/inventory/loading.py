@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import InventoryError
 from ..models import Inventory
+from ..protocols import TextParsingInventorySource
 
 __all__ = ["load_inventory", "parse_inventory_text", "source_for"]
 
@@ -89,8 +90,7 @@ def parse_inventory_text(text: str, fmt: str, source_name: str, registry: Any = 
     :return: the inventory of valid records and the list of problems (empty when all is well).
     """
     source = source_for(source_name, registry, fmt=fmt)
-    parse = getattr(source, "parse_text", None)
-    if parse is None:
+    if not isinstance(source, TextParsingInventorySource):
         raise InventoryError(f"the {fmt!r} inventory source cannot parse text", source=source_name)
-    return parse(text, source_name, lenient=True, base_dir=None if base_dir is None else os.fspath(base_dir),
-                 env=env)
+    return source.parse_text(text, source_name, lenient=True,
+                             base_dir=None if base_dir is None else os.fspath(base_dir), env=env)
