@@ -176,6 +176,18 @@ def test_builtins_are_trylast_so_plugins_win():
         assert impl.trylast, impl.plugin_name
 
 
+def test_builtin_ordering_leaves_the_decorated_functions_alone():
+    from netraven_plugins.drivers import ssh
+
+    get_plugin_manager(load_entrypoints=False)
+    assert not ssh.netraven_drivers.netraven_impl.get("trylast")
+    # The same module registered as a third-party plugin keeps its own options.
+    pm = pluggy.PluginManager("netraven")
+    pm.add_hookspecs(hookspecs)
+    pm.register(ssh)
+    assert not pm.hook.netraven_drivers.get_hookimpls()[0].trylast
+
+
 def test_block_env_var(monkeypatch):
     monkeypatch.setenv(BLOCK_ENV, "netraven_plugins.notifiers.webhook")
     reg = Registry(get_plugin_manager(load_entrypoints=False))
