@@ -10,9 +10,7 @@ conflict instead of following the move.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
-import importlib.util
 import sys
 from types import ModuleType
 
@@ -35,14 +33,15 @@ MOVED: dict[str, str] = {
 }
 
 
-class MovedModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Answers an old name with the module at its new name."""
+class MovedModuleFinder:
+    """Answers an old name with the module at its new name (a meta path finder and its loader;
+    not derived from importlib.abc, whose import costs more than all of this)."""
 
     def find_spec(self, fullname: str, path: object = None,
                   target: object = None) -> importlib.machinery.ModuleSpec | None:
         if fullname not in MOVED:
             return None
-        return importlib.util.spec_from_loader(fullname, self)
+        return importlib.machinery.ModuleSpec(fullname, self)
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         module = importlib.import_module(MOVED[spec.name])

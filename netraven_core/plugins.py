@@ -14,7 +14,7 @@ import importlib
 import os
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 from pluggy import HookimplOpts
@@ -22,7 +22,9 @@ from pluggy import HookimplOpts
 from . import hookspecs
 from .errors import PluginError
 from .hookspecs import PROJECT_NAME
-from .models import Device, Platform, RedactionRule
+
+if TYPE_CHECKING:  # annotations only: `netraven --help` need not build the models' dataclasses
+    from .models import Device, Platform, RedactionRule
 
 BLOCK_ENV = "NETRAVEN_BLOCK_PLUGINS"
 
@@ -73,11 +75,13 @@ class NetRavenPluginManager(pluggy.PluginManager):
         return opts
 
 
-def get_plugin_manager(*, load_entrypoints: bool = True,
-                       extra_plugins: Iterable[Any] = ()) -> NetRavenPluginManager:
+def get_plugin_manager(*, load_entrypoints: bool = True, extra_plugins: Iterable[Any] = (),
+                       builtins: bool = True) -> NetRavenPluginManager:
     """Build a plugin manager with the built-in plugins and installed third-party plugins.
 
     :param load_entrypoints: load plugins from the ``netraven`` entry-point group.
+    :param builtins: load the built-in plugins (``DEFAULT_PLUGINS``); without them only
+        third-party plugins are asked (the CLI does so to collect plugin commands quickly).
     :param extra_plugins: plugin objects (modules or instances) to register as well, as if they
         were third-party plugins; handy in tests.
     """
@@ -86,7 +90,7 @@ def get_plugin_manager(*, load_entrypoints: bool = True,
     blocked = _blocked_names()
     for name in blocked:
         pm.set_blocked(name)
-    for modname in DEFAULT_PLUGINS:
+    for modname in DEFAULT_PLUGINS if builtins else ():
         if modname in blocked:
             continue
         try:

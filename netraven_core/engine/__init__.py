@@ -7,9 +7,28 @@
 :mod:`.events` notifier delivery.
 """
 
-from .attempt import AttemptPolicy
-from .device_run import redactor_for
-from .run import backup_device, new_run_id, run_backup, run_sync, summarize
+from __future__ import annotations
 
-__all__ = ["AttemptPolicy", "backup_device", "new_run_id", "redactor_for", "run_backup", "run_sync",
-           "summarize"]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# public name -> submodule; imported on first use, so that a driver importing
+# netraven_core.engine.classify does not load the whole engine (asyncio, the cleaning pool...).
+_EXPORTS = {"AttemptPolicy": ".attempt", "redactor_for": ".device_run",
+            **dict.fromkeys(("backup_device", "new_run_id", "run_backup", "run_sync", "summarize"), ".run")}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:  # what __getattr__ gives, for type checkers and editors
+    from .attempt import AttemptPolicy  # noqa: F401
+    from .device_run import redactor_for  # noqa: F401
+    from .run import backup_device, new_run_id, run_backup, run_sync, summarize  # noqa: F401
