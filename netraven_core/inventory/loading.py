@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import InventoryError
 from ..models import Inventory
+from ..plugins import Registry
 from ..protocols import TextParsingInventorySource
 
 __all__ = ["load_inventory", "parse_inventory_text", "source_for"]
@@ -23,8 +24,6 @@ __all__ = ["load_inventory", "parse_inventory_text", "source_for"]
 
 def _registry(registry: Any) -> Any:
     if registry is None:
-        from ..plugins import Registry
-
         registry = Registry()
     return registry
 
