@@ -1,4 +1,4 @@
-"""A third-party plugin implementing every NetRaven hook, used by tests/test_plugin_hooks.py."""
+"""A third-party plugin implementing every NetRaven hook, used by tests/core/test_plugin_hooks.py."""
 
 from __future__ import annotations
 
