@@ -26,8 +26,8 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from .engine.hostkeys import key_identity
 from .errors import ErrorCategory, FetchError
-from .hostkeys import key_identity
 from .models import ConnectionTarget, HostKeyMode, Platform, Section
 
 # Terminal control sequences some devices emit (colours, cursor moves, bracketed paste).

@@ -1,8 +1,8 @@
 """Building the plugin manager and looking up what plugins contribute.
 
 ``get_plugin_manager()`` is a factory (nothing is loaded at import time).  Built-in plugins are
-listed in ``DEFAULT_PLUGINS`` and registered with every hook implementation forced ``trylast``,
-so third-party plugins (entry-point group ``netraven``) always take precedence.
+listed in ``DEFAULT_PLUGINS``; :class:`NetRavenPluginManager` makes every hook implementation of
+theirs ``trylast``, so third-party plugins (entry-point group ``netraven``) always take precedence.
 
 Set ``NETRAVEN_BLOCK_PLUGINS`` to a comma-separated list of plugin names to keep them from
 loading; ``*`` blocks every third-party entry point (built-ins stay).
@@ -14,14 +14,17 @@ import importlib
 import os
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
+from pluggy import HookimplOpts
 
 from . import hookspecs
 from .errors import PluginError
 from .hookspecs import PROJECT_NAME
-from .models import Device, Platform, RedactionRule
+
+if TYPE_CHECKING:  # annotations only: `netraven --help` need not build the models' dataclasses
+    from .models import Device, Platform, RedactionRule
 
 BLOCK_ENV = "NETRAVEN_BLOCK_PLUGINS"
 
@@ -47,31 +50,47 @@ def _blocked_names() -> set[str]:
     return {name.strip() for name in raw.split(",") if name.strip()}
 
 
-def _force_trylast(module: Any) -> None:
-    """Mark every hook implementation of a built-in module ``trylast``."""
-    for attr in dir(module):
-        if not attr.startswith("netraven_"):
-            continue
-        func = getattr(module, attr)
-        opts = getattr(func, f"{PROJECT_NAME}_impl", None)
-        if isinstance(opts, dict):
-            opts["trylast"] = True
+class NetRavenPluginManager(pluggy.PluginManager):
+    """A plugin manager whose built-in plugins' hook implementations all run ``trylast``.
+
+    Done through pluggy's documented extension point (``parse_hookimpl_opts``), on a copy of
+    each implementation's options: the decorated functions themselves are left as they are.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(PROJECT_NAME)
+        self._builtin_ids: set[int] = set()
+
+    def register_builtin(self, plugin: Any, name: str) -> None:
+        self._builtin_ids.add(id(plugin))
+        self.register(plugin, name=name)
+
+    def is_builtin(self, plugin: Any) -> bool:
+        return id(plugin) in self._builtin_ids
+
+    def parse_hookimpl_opts(self, plugin: Any, name: str) -> HookimplOpts | None:
+        opts = super().parse_hookimpl_opts(plugin, name)
+        if opts is not None and self.is_builtin(plugin):
+            return {**opts, "trylast": True, "tryfirst": False}
+        return opts
 
 
-def get_plugin_manager(*, load_entrypoints: bool = True,
-                       extra_plugins: Iterable[Any] = ()) -> pluggy.PluginManager:
+def get_plugin_manager(*, load_entrypoints: bool = True, extra_plugins: Iterable[Any] = (),
+                       builtins: bool = True) -> NetRavenPluginManager:
     """Build a plugin manager with the built-in plugins and installed third-party plugins.
 
     :param load_entrypoints: load plugins from the ``netraven`` entry-point group.
+    :param builtins: load the built-in plugins (``DEFAULT_PLUGINS``); without them only
+        third-party plugins are asked (the CLI does so to collect plugin commands quickly).
     :param extra_plugins: plugin objects (modules or instances) to register as well, as if they
         were third-party plugins; handy in tests.
     """
-    pm = pluggy.PluginManager(PROJECT_NAME)
+    pm = NetRavenPluginManager()
     pm.add_hookspecs(hookspecs)
     blocked = _blocked_names()
     for name in blocked:
         pm.set_blocked(name)
-    for modname in DEFAULT_PLUGINS:
+    for modname in DEFAULT_PLUGINS if builtins else ():
         if modname in blocked:
             continue
         try:
@@ -81,8 +100,7 @@ def get_plugin_manager(*, load_entrypoints: bool = True,
                 raise
             # A missing built-in is a broken install, not something to run without.
             raise PluginError(f"built-in plugin {modname} is missing") from exc
-        _force_trylast(module)
-        pm.register(module, name=modname)
+        pm.register_builtin(module, modname)
     if load_entrypoints and "*" not in blocked:
         pm.load_setuptools_entrypoints(PROJECT_NAME)
     for plugin in extra_plugins:

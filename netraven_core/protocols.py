@@ -3,14 +3,22 @@
 A driver class, a storage backend class, a notifier class and an inventory source class are
 contributed through hooks (see :mod:`netraven_core.hookspecs`) and only need to satisfy these
 shapes; they do not inherit from anything in NetRaven.
+
+Optional capabilities are protocols of their own, holding only the optional method
+(:class:`TextParsingInventorySource`, :class:`DeferringHostKeyStore`,
+:class:`VersionLookupStorage`); callers test for them with ``isinstance``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from .models import ConfigToStore, ConnectionTarget, Event, FetchOutput, Inventory, VersionInfo
+
+if TYPE_CHECKING:
+    from .errors import InventoryError
 
 
 @runtime_checkable
@@ -107,9 +115,45 @@ class InventorySource(Protocol):
     def load(self, location: str) -> Inventory: ...
 
 
+@runtime_checkable
+class VersionLookupStorage(Protocol):
+    """Optional for a :class:`Storage`: the metadata of one stored version without its text.
+
+    ``version`` takes the references :meth:`Storage.read` takes (``None`` for the latest) and
+    raises a :class:`~netraven_core.errors.StorageError` (``VersionNotFound``) for unknown ones.
+    """
+
+    def version(self, hostname: str, version: str | None = None) -> VersionInfo: ...
+
+
+@runtime_checkable
+class TextParsingInventorySource(Protocol):
+    """Optional for an :class:`InventorySource`: parse inventory text that is not in a file.
+
+    Used for bulk imports (an upload to the server): with ``lenient`` every valid record is
+    kept and each bad one is returned as an error instead of raised.  Without ``base_dir`` the
+    text may not name key files, without ``env`` it may not use ``${VAR}`` references.
+    """
+
+    def parse_text(self, text: str, source_name: str, *, lenient: bool = True, base_dir: str | None = None,
+                   env: Mapping[str, str] | None = None) -> tuple[Inventory, list[InventoryError]]: ...
+
+
+@runtime_checkable
 class HostKeyStore(Protocol):
     """Where the caller remembers each device's SSH host key (trust on first use)."""
 
     def get(self, hostname: str) -> str | None: ...
 
     def set(self, hostname: str, key: str) -> None: ...
+
+
+@runtime_checkable
+class DeferringHostKeyStore(Protocol):
+    """Optional for a :class:`HostKeyStore`: hold writes back during a block, then write once.
+
+    The engine wraps a whole run in ``deferred()`` so a file-backed store is rewritten once per
+    run instead of once per new key.
+    """
+
+    def deferred(self) -> AbstractContextManager[Any]: ...

@@ -12,8 +12,6 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-import requests
-
 
 class DeliveryError(Exception):
     """A delivery attempt failed; the message is safe to store and show."""
@@ -45,6 +43,10 @@ def post_json(url: str, payload: Any, *, timeout: float, headers: Mapping[str, s
     """
     # default=str: events carry datetimes; a payload must never fail to serialise mid-run.
     body = json.dumps(payload, default=str).encode("utf-8")
+    # Imported here for start-up speed: requests costs ~0.1 s and every command that loads the
+    # plugins (the webhook notifier among them) would pay it; only a delivery needs it.
+    import requests
+
     try:
         resp = requests.post(url, data=body, timeout=timeout, verify=verify,
                              headers={"Content-Type": "application/json", **dict(headers or {})})

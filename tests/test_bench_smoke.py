@@ -63,3 +63,12 @@ def test_git_history_tiny(tmp_path: Path) -> None:
                "--size", "2000", "--samples", "3", "--docs-out", str(doc))
     body = section(doc, "git_history")
     assert "3 devices x 3 versions" in body and "read one version" in body
+
+
+def test_cli_startup_tiny(tmp_path: Path) -> None:
+    doc = tmp_path / "bench.md"
+    run_script("cli_startup.py", "--repeat", "1", "--docs-out", str(doc))
+    body = section(doc, "cli_startup")
+    for command in ("python -c pass", "netraven --version", "netraven --help", "netraven backup (1 device)"):
+        assert f"| {command} " in body
+    assert "x python -c pass" in body and "Command: `python bench/cli_startup.py --repeat 1" in body

@@ -14,10 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from netraven_core.engine import run_backup
-from netraven_core.hostkeys import JsonHostKeyStore
-from netraven_core.inventory import load_inventory
-from netraven_core.plugins import Registry
+from netraven_core import JsonHostKeyStore, Registry, load_inventory, run_backup
 from netraven_core.simulator import SimulatorThread
 
 INVENTORY = """\

@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from ..engine import run_backup
+from ..engine.hostkeys import JsonHostKeyStore
 from ..errors import NetRavenError, PluginError
-from ..hostkeys import JsonHostKeyStore
 from ..inventory import load_inventory
 from ..models import BackupRun, DeviceResult, HostKeyMode, Transport
 from ..plugins import Registry

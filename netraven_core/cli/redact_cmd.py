@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from ..normalize import normalize
+from ..configtext.normalize import normalize
+from ..configtext.redact import Explanation, Redactor
 from ..plugins import Registry
-from ..redact import Explanation, Redactor
 
 
 def explain_file(path: Path, platform_name: str, registry: Registry | None = None) -> Explanation:

@@ -1,0 +1,89 @@
+"""``netraven simulate`` as a subprocess, and its argument checking."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import click
+import pytest
+import yaml
+
+from netraven_core.cli import main
+
+from ..support.sim_client import open_shell
+
+
+@pytest.mark.integration
+def test_simulate_prints_ready_and_writes_the_inventory(tmp_path):
+    inventory = tmp_path / "inv.yaml"
+    (tmp_path / "configs").mkdir()
+    (tmp_path / "configs" / "sim-0002.cfg").write_text("hostname file-config\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "netraven_core", "simulate", "--count", "4", "--base-port", "0",
+         "--platforms", "cisco_ios,juniper_junos", "--inventory-out", str(inventory),
+         "--config-dir", str(tmp_path / "configs"), "--fault", "auth:1,3", "--host-key",
+         str(tmp_path / "key"), "--config-size", "1000"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        line = ""
+        while "ready" not in line:
+            assert time.monotonic() < deadline, "no ready line"
+            line = proc.stdout.readline()
+            assert line or proc.poll() is None, proc.stderr.read()
+        assert "4 devices" in line
+        data = yaml.safe_load(inventory.read_text())
+        assert [d["hostname"] for d in data["devices"]] == ["sim-0000", "sim-0001", "sim-0002", "sim-0003"]
+        assert [d["platform"] for d in data["devices"]] == ["cisco_ios", "juniper_junos"] * 2
+        assert all(d["host"] == "127.0.0.1" and d["tags"] == ["sim"] for d in data["devices"])
+        (cred,) = data["credentials"]
+        assert cred["username"] == "admin" and cred["password"] == "sim-password"
+        assert cred["enable_secret"] == "sim-enable" and cred["tags"] == ["sim"]
+        assert oct(os.stat(inventory).st_mode & 0o777) == "0o600"
+
+        async def fetch(port):
+            shell = await open_shell(port)
+            try:
+                await shell.expect(r">$")
+                shell.send("enable\r")
+                await shell.expect("Password: $")
+                shell.send("sim-enable\r")
+                await shell.expect("#$")
+                shell.send("show running-config\r")
+                return await shell.expect("#$")
+            finally:
+                await shell.close()
+
+        assert "file-config" in asyncio.run(fetch(data["devices"][2]["port"]))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["--count", "3", "--fault", "stall:7"],
+    ["--count", "3", "--fault", "stall"],
+    ["--count", "3", "--fault", "explode:1"],
+    ["--count", "3", "--fault", "stall:x"],
+    ["--count", "3", "--platforms", "cisco_ios,cisco_catos"],
+    ["--count", "0"],
+    ["--count", "10", "--base-port", "65530"],
+])
+def test_bad_arguments_exit_2(args, capsys):
+    assert main(["simulate", *args]) == 2
+    assert "Error" in capsys.readouterr().err
+
+
+def test_variant_option_is_parsed_and_checked():
+    from netraven_core.cli.simulate import _parse_variants
+
+    assert _parse_variants(("unnamed:0,3", "cluster:1", "ansi:3"), 4) == {
+        0: {"unnamed"}, 3: {"unnamed", "ansi"}, 1: {"cluster"}}
+    for bad in ("sparkly:0", "unnamed", "unnamed:9", "unnamed:x"):
+        with pytest.raises(click.BadParameter):
+            _parse_variants((bad,), 4)
