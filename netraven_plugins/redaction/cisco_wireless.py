@@ -82,7 +82,7 @@ RULES = [
     ),
     rule(
         "aireos-enablesecret",
-        r"(?<![\w-])enablesecret[ \t]+{fail_closed()}",
+        rf"(?<![\w-])enablesecret[ \t]+{fail_closed()}",
         AIREOS,
         "AP management enable secret",
     ),
