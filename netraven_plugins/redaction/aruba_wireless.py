@@ -7,20 +7,26 @@ rely on.
 
 from __future__ import annotations
 
-from ._syntax import ARUBA_INSTANT, ARUBA_OS, ARUBA_WIRELESS, VALUE, rule
+from ._syntax import ARUBA_INSTANT, ARUBA_OS, ARUBA_WIRELESS, fail_closed, rule
+
+# Built-in management roles: before the secret on a controller, after it on Instant.
+_USER_ROLES = (r"read-only|guest-provisioning|network-operations|location-api-mgmt|nbapi-mgmt|"
+               r"ap-provisioning|standard")
+_INSTANT_USER_TYPES = r"portal|guest|employee|radius"
+_SNMP_PRIVACY = r"(?:priv-prot[ \t]+)?(?:des|aes\S*)"
 
 RULES = [
     rule(
         "aruba-mgmt-user",
         # Controllers: "mgmt-user NAME ROLE SECRET"; Instant: "mgmt-user NAME SECRET [read-only]".
-        r"^mgmt-user[ \t]+\S+[ \t]+(?:(?:root|read-only|guest-provisioning|network-operations|"
-        r"location-api-mgmt|nbapi-mgmt|ap-provisioning|standard)[ \t]+)?(?P<secret>\S+)",
+        rf"^mgmt-user[ \t]+\S+[ \t]+(?:(?:root|{_USER_ROLES})[ \t]+)?{fail_closed(_USER_ROLES)}",
         ARUBA_WIRELESS,
         "management user passwords",
     ),
     rule(
         "aruba-hash-mgmt-user",
-        rf"^hash-mgmt-user[ \t]+\S+[ \t]+password[ \t]+(?:hash|cleartext)[ \t]+(?P<secret>{VALUE})",
+        rf"^hash-mgmt-user[ \t]+\S+[ \t]+password[ \t]+(?:hash|cleartext)[ \t]+"
+        rf"{fail_closed('usertype')}",
         ARUBA_WIRELESS,
         "hashed management user passwords",
     ),
@@ -28,38 +34,40 @@ RULES = [
         "aruba-keywords",
         rf"(?<![\w-])(?:bkup-passwords|ap-console-password|admin-password|admin-passwd|"
         rf"virtual-controller-key|mesh-passphrase|wpa-hexkey|ams-key|vrrp-passphrase)[ \t]+"
-        rf"(?P<secret>{VALUE})",
+        rf"{fail_closed()}",
         ARUBA_WIRELESS,
         "AP backup and console passwords, LDAP bind passwords, Instant VC and mesh keys",
     ),
     rule(
         "aruba-ipsec-key",
-        rf"^(?:masterip|localip)[ \t]+\S+[ \t]+ipsec[ \t]+(?P<secret>{VALUE})",
+        rf"^(?:masterip|localip)[ \t]+\S+[ \t]+ipsec[ \t]+{fail_closed('interface|fqdn')}",
         ARUBA_OS,
         "controller-to-conductor IPsec keys",
     ),
     rule(
         "aruba-crypto-local-isakmp-key",
-        rf"^crypto-local[ \t]+isakmp[ \t]+key[ \t]+(?P<secret>{VALUE})",
+        rf"^crypto-local[ \t]+isakmp[ \t]+key[ \t]+{fail_closed('address|fqdn|netmask')}",
         ARUBA_OS,
         "IKE pre-shared keys of a controller's local crypto configuration",
     ),
     rule(
         "aruba-snmpv3-user",
-        r"^snmp-server[ \t]+user[ \t]+\S+[ \t]+(?:auth-prot[ \t]+)?(?:md5|sha\S*)[ \t]+(?P<secret_auth>\S+)"
-        r"(?:[ \t]+(?:priv-prot[ \t]+)?(?i:des|aes\S*)[ \t]+(?P<secret_priv>\S+))?",
+        r"^snmp-server[ \t]+user[ \t]+\S+[ \t]+(?:auth-prot[ \t]+)?(?:md5|sha\S*)[ \t]+"
+        rf"{fail_closed(_SNMP_PRIVACY, 'secret_auth')}"
+        rf"(?:[ \t]+{_SNMP_PRIVACY}[ \t]+{fail_closed(name='secret_priv')})?",
         ARUBA_WIRELESS,
         "SNMPv3 user authentication and privacy keys",
     ),
     rule(
         "aruba-vrrp-authentication",
-        rf"^[ \t]+authentication[ \t]+(?!message-digest\b|null\b)(?P<secret>{VALUE})[ \t\r]*$",
+        rf"^[ \t]+authentication[ \t]+(?!message-digest\b|null\b){fail_closed()}",
         ARUBA_OS,
         "VRRP authentication password",
     ),
     rule(
         "aruba-instant-user",
-        r"^user[ \t]+\S+[ \t]+(?P<secret>\S+)[ \t]+(?:portal|guest|employee|radius)\b",
+        rf"^user[ \t]+\S+[ \t]+(?=\S[^\n]*[ \t](?:{_INSTANT_USER_TYPES})\b)"
+        rf"{fail_closed(_INSTANT_USER_TYPES)}",
         ARUBA_INSTANT,
         "Instant internal user database passwords",
     ),

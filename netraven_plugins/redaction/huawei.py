@@ -9,9 +9,12 @@ so that the generic rule does not take the "cipher" word for the secret.
 
 from __future__ import annotations
 
-from ._syntax import VALUE, VRP_LIKE, rule
+from ._syntax import VRP_LIKE, fail_closed, rule
 
 _FORM = r"(?:cipher|simple|plain|hash|irreversible-cipher)"
+# What these CLIs print after a one-token secret: SNMP ACLs/views, the SNMPv3 privacy key, the
+# trap version, the WLAN cipher.
+_TRAILERS = r"acl|mib-view|alias|privacy-mode|v1|v2c|v3|aes|tkip|aes-tkip"
 
 RULES = [
     rule(
@@ -42,48 +45,49 @@ RULES = [
     ),
     rule(
         "vrp-password",
-        rf"(?<![\w-])password(?:[ \t]+(?:role|level)[ \t]+\S+)?[ \t]+{_FORM}[ \t]+(?P<secret>{VALUE})",
+        rf"(?<![\w-])password(?:[ \t]+(?:role|level)[ \t]+\S+)?[ \t]+{_FORM}[ \t]+{fail_closed(_TRAILERS)}",
         VRP_LIKE,
         "local-user, super, console, BGP peer and L2TP tunnel passwords",
     ),
     rule(
         "vrp-shared-key",
         rf"(?<![\w-])(?:pre-shared-key|shared-key)(?:[ \t]+address[ \t]+\S+(?:[ \t]+\d+\.\d+\.\d+\.\d+)?"
-        rf"[ \t]+key)?(?:[ \t]+{_FORM})?[ \t]+(?P<secret>{VALUE})",
+        rf"[ \t]+key)?(?:[ \t]+{_FORM})?[ \t]+{fail_closed(_TRAILERS)}",
         VRP_LIKE,
         "RADIUS/HWTACACS shared keys and IKE pre-shared keys",
     ),
     rule(
         "comware-scheme-key",
         rf"^[ \t]*(?:client[ \t]+ip[ \t]+\S+[ \t]+)?key(?:[ \t]+(?:authentication|accounting|"
-        rf"authorization))?(?:[ \t]+{_FORM})?[ \t]+(?P<secret>{VALUE})",
+        rf"authorization))?(?:[ \t]+{_FORM})?[ \t]+{fail_closed(_TRAILERS)}",
         VRP_LIKE,
         "RADIUS/HWTACACS scheme keys and RADIUS dynamic-authorization client keys",
     ),
     rule(
         "vrp-snmp-community",
         rf"^[ \t]*snmp-agent[ \t]+community[ \t]+(?:read|write)(?:[ \t]+{_FORM})?[ \t]+"
-        rf"(?P<secret>{VALUE})",
+        rf"{fail_closed(_TRAILERS)}",
         VRP_LIKE,
         "SNMP communities (also the clear-text form of Comware 5)",
     ),
     rule(
         "vrp-snmp-securityname",
         rf"^(?![^\n]*\bv3\b)[ \t]*snmp-agent[ \t]+target-host[ \t].*?\bsecurityname"
-        rf"(?:[ \t]+{_FORM})?[ \t]+(?P<secret>{VALUE})",
+        rf"(?:[ \t]+{_FORM})?[ \t]+{fail_closed(_TRAILERS)}",
         VRP_LIKE,
         "the community of an SNMPv1/v2c trap host",
     ),
     rule(
         "comware-usm-user",
         rf"^[ \t]*snmp-agent[ \t]+usm-user[ \t].*?\bauthentication-mode[ \t]+\S+[ \t]+(?!{_FORM}[ \t])"
-        rf"(?P<secret_auth>\S+)(?:[ \t]+privacy-mode[ \t]+\S+[ \t]+(?!{_FORM}[ \t])(?P<secret_priv>\S+))?",
+        rf"{fail_closed('privacy-mode', 'secret_auth')}"
+        rf"(?:[ \t]+privacy-mode[ \t]+\S+[ \t]+(?!{_FORM}[ \t]){fail_closed(name='secret_priv')})?",
         VRP_LIKE,
         "SNMPv3 keys written without a form word (Comware)",
     ),
     rule(
         "vrp-pass-phrase",
-        rf"(?<![\w-])(?:psk[ \t]+)?pass-phrase(?:[ \t]+{_FORM})?[ \t]+(?P<secret>{VALUE})",
+        rf"(?<![\w-])(?:psk[ \t]+)?pass-phrase(?:[ \t]+{_FORM})?[ \t]+{fail_closed(_TRAILERS)}",
         VRP_LIKE,
         "WLAN WPA/WPA2 pass-phrases",
     ),
@@ -91,7 +95,7 @@ RULES = [
         "vrp-cipher-value",
         rf"(?<![\w-]){_FORM}(?:[ \t]+plain)?[ \t]+"
         rf"(?!(?:authentication-mode|privacy-mode|aes\S*|3des\S*|des\S*|sm4\S*)(?:[ \t]|$))"
-        rf"(?P<secret>{VALUE})",
+        rf"{fail_closed(_TRAILERS)}",
         VRP_LIKE,
         "any value after cipher/simple/plain/hash (OSPF, IS-IS, VRRP, NTP, SNMP keys)",
     ),
