@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from ._syntax import CITRIX, rule
+from ._syntax import CITRIX, fail_closed, rule
 
-_VALUE = r"(?:\"(?:[^\"\\\n]|\\.)*\"|\S+)"
+# The options that follow a secret value (a secret may itself start with '-', so any other
+# word after a one-token value makes the rest of the line the secret).
+_OPTIONS = (r"-(?:encrypted|encryptmethod|hashmethod|kek|suffix|timeout|srcip|secure|accounting|"
+            r"username|lifetime|privtype|privpasswd|authtype|group|externalauth|"
+            r"allowedmanagementinterface|ldaploginname|sectype|serverip|serverport|promptstring|"
+            r"expirymonitor|notificationperiod|comment)")
+_VALUE = fail_closed(_OPTIONS)
+_COMMUNITY = fail_closed(_OPTIONS + r"|get|get_next|get_bulk|set|all")
 
 RULES = [
     rule(
@@ -17,20 +24,20 @@ RULES = [
     rule(
         "netscaler-secret-option",
         rf"(?<![\w-])-(?:password|radKey|tacacsSecret|ldapBindDnPassword|authPasswd|privPasswd|"
-        rf"psk|passcrypt|secret|sharedSecret|passPhrase|kek|clientSecret|bindPassword|"
-        rf"communityName|preSharedKey)(?:[ \t]+)(?P<secret>{_VALUE})",
+        rf"psk|passcrypt|secret|sharedSecret|passPhrase|clientSecret|bindPassword|"
+        rf"communityName|preSharedKey)(?:[ \t]+){_VALUE}",
         CITRIX,
         "secret options given in clear text",
     ),
     rule(
         "netscaler-user-password",
-        rf"^[ \t]*(?:add|set)[ \t]+system[ \t]+user[ \t]+\S+[ \t]+(?!-)(?P<secret>{_VALUE})",
+        rf"^[ \t]*(?:add|set)[ \t]+system[ \t]+user[ \t]+\S+[ \t]+(?!-){_VALUE}",
         CITRIX,
         "system user passwords",
     ),
     rule(
         "netscaler-snmp-community",
-        rf"^[ \t]*add[ \t]+snmp[ \t]+community[ \t]+(?P<secret>{_VALUE})",
+        rf"^[ \t]*add[ \t]+snmp[ \t]+community[ \t]+{_COMMUNITY}",
         CITRIX,
         "SNMP communities",
     ),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ._syntax import F5, VALUE, rule
+from ._syntax import F5, fail_closed, rule
+
+# A one-token value may be followed by the closing brace of a one-line block.
+_VALUE = fail_closed(r"\}")
 
 RULES = [
     rule(
@@ -22,7 +25,7 @@ RULES = [
         "tmsh-secret-property",
         rf"^[ \t]*(?:secret|password|encrypted-password|auth-password|privacy-password|bind-pw|"
         rf"passphrase|preshared-key|preshared-key-encrypted|community-name|community|"
-        rf"shared-secret|key-secret|client-secret|proxy-password)[ \t]+(?![{{}}])(?P<secret>{VALUE})",
+        rf"shared-secret|key-secret|client-secret|proxy-password)[ \t]+(?![{{}}]){_VALUE}",
         F5,
         "AAA secrets, user hashes, monitor and SNMPv3 passwords, key passphrases, IKE PSKs, "
         "SNMP communities",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from ._syntax import VYATTA, rule
+from ._syntax import VYATTA, fail_closed, rule
 
-# A quoted or bare value; an empty '' (no password set) is not a secret.
-_VALUE = r"(?!''(?:\s|$))(?:'[^'\n]*'|\"[^\"\n]*\"|\S+)"
+# A quoted or bare value, failing closed; an empty '' (no password set) is not a secret.
+_VALUE = r"(?!''(?:\s|$))" + fail_closed()
+# A community is a node: its settings follow its name on the same line.
+_COMMUNITY = r"(?!''(?:\s|$))" + fail_closed("authorization|network|client|address|port")
 
 RULES = [
     rule(
@@ -23,14 +25,14 @@ RULES = [
         rf"pre-shared-secret|secret|md5-key|private-key|preshared-key|shared-secret-key|"
         rf"(?:server|radius-server)[ \t]+\S+(?:[ \t]+port[ \t]+\d+)?[ \t]+key|private[ \t]+key|"
         rf"shared-secret[ \t]+\S+[ \t]+key|keys[ \t]+id[ \t]+\S+[ \t]+key|otp[ \t]+key)"
-        rf"[ \t]+(?!(?:type|id)\b)(?P<secret>{_VALUE})",
+        rf"[ \t]+(?!(?:type|id)\b){_VALUE}",
         VYATTA,
         "login, SNMPv3, VRRP, OSPF/RIP/BGP, PPPoE/L2TP, IPsec, WireGuard, PKI and AAA secrets",
     ),
     rule(
         "vyatta-snmp-community",
         rf"^[ \t]*set[ \t]+service[ \t]+snmp[ \t]+(?:community|trap-target[ \t]+\S+[ \t]+community)"
-        rf"[ \t]+(?P<secret>{_VALUE})",
+        rf"[ \t]+{_COMMUNITY}",
         VYATTA,
         "SNMP community names",
     ),
