@@ -14,6 +14,7 @@ import pytest
 PACKAGES = (
     "netraven_core",
     "netraven_plugins",
+    "netraven_server",
 )
 # The core is a library: never the web framework, the task queue or the ORM.
 FORBIDDEN_IN_CORE = ("flask", "flask_smorest", "sqlalchemy", "alembic", "huey", "redis", "psycopg")

@@ -20,7 +20,8 @@ from netraven_core.classify import classify
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.models import ConnectionTarget, FetchOutput, HostKeyMode, Transport
 
-from ._shell import Dialogue, backup_dialogue, login_window
+from ._backup import backup_dialogue
+from ._shell import Dialogue, login_window
 from ._telnet import TelnetLink
 
 # Preferring the cheapest safe algorithms keeps handshake CPU low on both ends.

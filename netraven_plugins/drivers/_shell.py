@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from netraven_core import driverkit
 from netraven_core.errors import ErrorCategory, FetchError
-from netraven_core.models import ConnectionTarget, EnableSpec, Platform
+from netraven_core.models import EnableSpec, Platform
 
 _TAIL_LIMIT = 2048  # a prompt line longer than this is not a prompt
 _PRESS_ANY_KEY = re.compile(r"[Pp]ress any key to continue")
@@ -290,33 +290,6 @@ class Dialogue:
             error = FetchError(ErrorCategory.TIMEOUT, f"no complete answer within {limit:g}s "
                                f"while waiting for {what}")
         waiter.set_exception(error)
-
-
-async def backup_dialogue(shell: Dialogue, target: ConnectionTarget,
-                          enable_secret: str | None) -> tuple[driverkit.Outputs, driverkit.Outputs]:
-    """After login, on any transport: enable, setup commands, backup commands, checks, then the
-    platform's sections (an optional one the device rejects is left out)."""
-    from ._contexts import backup_contexts, in_multi_context_mode
-
-    platform = target.platform
-    if platform.enable is not None:
-        await shell.enable(platform.enable, enable_secret)
-    for command in platform.setup_commands:
-        await shell.run(command)
-    errors = driverkit.compile_error_patterns(platform)
-    if platform.contexts is not None and await in_multi_context_mode(shell, platform.contexts):
-        outputs = await backup_contexts(shell, platform, platform.contexts, errors)
-    else:
-        outputs = await run_backup_commands(shell, platform, platform.backup_commands, errors)
-        driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
-    sections = []
-    for section in platform.sections:
-        kept = driverkit.section_result(platform, section, await shell.run(section.command), compiled=errors)
-        if kept is not None:
-            sections.append(kept)
-    if platform.exit_command:
-        shell.send(platform.exit_command + "\n")  # polite; we close without waiting
-    return tuple(outputs), tuple(sections)
 
 
 async def run_backup_commands(shell: Dialogue, platform: Platform, commands: tuple[str, ...],
