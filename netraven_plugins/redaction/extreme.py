@@ -2,45 +2,50 @@
 
 from __future__ import annotations
 
-from ._syntax import VALUE, rule
+from ._syntax import VALUE, SecretSyntax, fail_closed, rule
 
 EXOS = frozenset({"extreme_exos"})
 VOSS_ERS = frozenset({"extreme_voss", "extreme_ers"})
 ERS = frozenset({"extreme_ers"})
 SLX = frozenset({"extreme_slx"})
 
+# What may follow a VOSS/ERS SNMPv3 authentication password: the privacy protocol, views.
+_VOSS_PRIV = "aes|des|3des|aes128|aes256"
+_VOSS_VIEWS = "read-view|write-view|notify-view"
+
 RULES = [
     rule(
         "exos-encrypted",
         # Accounts, RADIUS/TACACS+ shared secrets, SNMP communities, OSPF/BGP/VRRP/NTP keys: EXOS
         # prints every stored secret after "encrypted", sometimes with its type in between.
-        rf"(?<![\w-])encrypted[ \t]+(?:(?:md5|sha|simple-password)[ \t]+(?:\d+[ \t]+)?)?(?P<secret>{VALUE})",
+        r"(?<![\w-])encrypted" + SecretSyntax("", r"md5|sha|simple-password|\d+", "name|user").value(),
         EXOS,
         "every value EXOS shows after 'encrypted'",
     ),
     rule(
         "exos-localized-key",
-        rf"(?<![\w-])localized-key[ \t]+(?P<secret>{VALUE})",
+        r"(?<![\w-])localized-key[ \t]+" + fail_closed("privacy"),
         EXOS,
         "SNMPv3 localized authentication and privacy keys",
     ),
     rule(
         "exos-simple-password",
-        rf"(?<![\w-])simple-password[ \t]+(?!encrypted\b)(?P<secret>{VALUE})",
+        r"(?<![\w-])simple-password[ \t]+(?!encrypted\b)" + fail_closed(),
         EXOS,
         "OSPF/VRRP simple passwords typed in clear",
     ),
     rule(
         "voss-ers-snmpv3-user",
         # "snmp-server user nms group "g" sha AUTH aes PRIV" (no "auth" keyword before the digest)
-        rf"^[ \t]*snmp-server[ \t]+user[ \t].*?[ \t](?:md5|sha\d*)[ \t]+(?P<secret_auth>{VALUE})"
-        rf"(?:[ \t]+(?:aes|des|3des|aes128|aes256)[ \t]+(?P<secret_priv>{VALUE}))?",
+        r"^[ \t]*snmp-server[ \t]+user[ \t].*?[ \t](?:md5|sha\d*)[ \t]+"
+        + fail_closed(f"{_VOSS_PRIV}|{_VOSS_VIEWS}", "secret_auth")
+        + rf"(?:[ \t]+(?:{_VOSS_PRIV})[ \t]+" + fail_closed(_VOSS_VIEWS, "secret_priv") + ")?",
         VOSS_ERS,
         "SNMPv3 user authentication and privacy passwords",
     ),
     rule(
         "voss-ers-ntp-key",
-        rf"^[ \t]*ntp[ \t]+authentication-key[ \t]+\d+[ \t]+(?:(?:md5|sha1?)[ \t]+)?(?P<secret>{VALUE})",
+        r"^[ \t]*ntp[ \t]+authentication-key[ \t]+\d+" + SecretSyntax("", "md5|sha1?").value(),
         VOSS_ERS,
         "NTP authentication keys (the key follows the key id)",
     ),
@@ -54,8 +59,8 @@ RULES = [
     ),
     rule(
         "voss-isis-hello-auth",
-        rf"(?<![\w-])hello-auth[ \t]+type[ \t]+(?:simple|hmac-md5|hmac-sha-?256)[ \t]+key[ \t]+"
-        rf"(?P<secret>{VALUE})",
+        r"(?<![\w-])hello-auth[ \t]+type[ \t]+(?:simple|hmac-md5|hmac-sha-?256)[ \t]+key[ \t]+"
+        + fail_closed("key-id"),
         VOSS_ERS,
         "IS-IS (SPBM) hello authentication keys",
     ),
@@ -68,32 +73,33 @@ RULES = [
     ),
     rule(
         "ers-cli-password",
-        rf"^[ \t]*cli[ \t]+password[ \t]+(?:read-only|read-write)[ \t]+(?P<secret>{VALUE})",
+        r"^[ \t]*cli[ \t]+password[ \t]+(?:read-only|read-write)[ \t]+" + fail_closed(),
         ERS,
         "read-only and read-write switch passwords",
     ),
     rule(
         "ers-username",
-        rf"^[ \t]*username[ \t]+{VALUE}[ \t]+(?P<secret>{VALUE})(?=[ \t]+(?:ro|rw)\b|[ \t]*$)",
+        rf"^[ \t]*username[ \t]+{VALUE}[ \t]+" + fail_closed("ro|rw"),
         ERS,
         "local user passwords ('username NAME PASSWORD ro|rw')",
     ),
     rule(
         "slx-snmpv3-passwords",
-        rf"^[ \t]*snmp-server[ \t]+user[ \t].*?\bauth-password[ \t]+(?P<secret_auth>{VALUE})"
-        rf"(?:.*?\bpriv-password[ \t]+(?P<secret_priv>{VALUE}))?",
+        r"^[ \t]*snmp-server[ \t]+user[ \t].*?\bauth-password[ \t]+" + fail_closed("priv", "secret_auth")
+        + r"(?:.*?\bpriv-password[ \t]+" + fail_closed("encrypted", "secret_priv") + ")?",
         SLX,
         "SNMPv3 auth-password and priv-password values",
     ),
     rule(
         "slx-snmp-host-community",
-        rf"^[ \t]*snmp-server[ \t]+(?:v3)?host[ \t]+\S+[ \t]+(?:1|2c)[ \t]+(?P<secret>{VALUE})",
+        r"^[ \t]*snmp-server[ \t]+(?:v3)?host[ \t]+\S+[ \t]+(?:1|2c)[ \t]+"
+        + fail_closed("use-vrf|udp-port|severity-level"),
         SLX,
         "community of an SNMPv1/v2c notification host ('host ADDR 2c COMMUNITY')",
     ),
     rule(
         "slx-vrrp-authentication",
-        rf"^[ \t]*authentication[ \t]+(?:md5|simple-text|text)[ \t]+(?:\d[ \t]+)?(?P<secret>{VALUE})",
+        r"^[ \t]*authentication[ \t]+(?:md5|simple-text|text)" + SecretSyntax("", r"\d").value(),
         SLX,
         "VRRP(-E) group authentication keys",
     ),

@@ -7,7 +7,7 @@ RADIUS/TACACS+ ``secret`` and routing ``authentication-key`` values are left to 
 
 from __future__ import annotations
 
-from ._syntax import VALUE, rule
+from ._syntax import fail_closed, rule
 
 SROS = frozenset({"nokia_sros", "nokia_sros_mdcli"})
 CLASSIC = frozenset({"nokia_sros"})
@@ -15,39 +15,44 @@ MDCLI = frozenset({"nokia_sros_mdcli"})
 SRLINUX = frozenset({"nokia_srlinux"})
 NOKIA = SROS | SRLINUX
 
+# The access and version words that follow a classic-CLI SNMP community (not a policy one).
+_SNMP_ACCESS = "r|rw|rwa|mgmt|vpls-mgmt|version"
+
 RULES = [
     rule(
         "sros-classic-snmp-community",
         # Policy communities ('community "CUST" members "65000:100"') are not secrets; SNMP ones
         # are followed by their access and version.
-        rf"^[ \t]*community[ \t]+(?P<secret>{VALUE})(?=(?:[ \t]+hash2?)?[ \t]+(?:r|rw|rwa|mgmt|"
-        rf"vpls-mgmt|version)\b)",
+        rf"^[ \t]*community[ \t]+(?=[^\n]*[ \t](?:{_SNMP_ACCESS})(?:[ \t]|$))"
+        + fail_closed(f"hash2?|{_SNMP_ACCESS}"),
         CLASSIC,
         "SNMP community strings",
     ),
     rule(
         "sros-mdcli-snmp-community",
-        r"^[ \t]*community[ \t]+\"(?P<secret>[^\"\n]*?)[ \t]+hash2?\"",
+        # an unknown word before the opening quote takes it into the secret
+        r"^[ \t]*community[ \t]+\"?(?P<secret>[^\n]*?)[ \t]+hash2?\"",
         MDCLI,
         "SNMP community strings (stored hashed)",
     ),
     rule(
         "sros-classic-snmpv3-keys",
-        rf"^[ \t]*authentication[ \t]+(?:md5|sha|sha224|sha256|sha384|sha512)[ \t]+(?P<secret_auth>{VALUE})"
-        rf"(?:[ \t]+privacy[ \t]+(?:des-key|aes-128-cfb-key|aes128cfb|aes\S*|des)[ \t]+"
-        rf"(?P<secret_priv>{VALUE}))?",
+        r"^[ \t]*authentication[ \t]+(?:md5|sha|sha224|sha256|sha384|sha512)[ \t]+"
+        + fail_closed("privacy|hash2?", "secret_auth")
+        + r"(?:[ \t]+privacy[ \t]+(?:des-key|aes-128-cfb-key|aes128cfb|aes\S*|des)[ \t]+"
+        + fail_closed("hash2?", "secret_priv") + ")?",
         CLASSIC,
         "SNMPv3 user authentication and privacy keys",
     ),
     rule(
         "sros-hello-authentication-key",
-        rf"(?<![\w-])hello-authentication-key[ \t]+(?P<secret>{VALUE})",
+        r"(?<![\w-])hello-authentication-key[ \t]+" + fail_closed("hash2?"),
         SROS,
         "IS-IS hello authentication keys",
     ),
     rule(
         "sros-ntp-authentication-key",
-        rf"(?<![\w-])authentication-key[ \t]+\d+[ \t]+key[ \t]+(?P<secret>{VALUE})",
+        r"(?<![\w-])authentication-key[ \t]+\d+[ \t]+key[ \t]+" + fail_closed("hash2?|type"),
         CLASSIC,
         "NTP authentication keys ('authentication-key 1 key \"...\" hash2 type message-digest')",
     ),
@@ -61,8 +66,8 @@ RULES = [
     ),
     rule(
         "srlinux-secret-leaves",
-        rf"^[ \t]*(?:secret-key|privacy-key|authentication-key|community|psk|password)[ \t]+"
-        rf"(?P<secret>{VALUE})",
+        r"^[ \t]*(?:secret-key|privacy-key|authentication-key|community|psk|password)[ \t]+"
+        + fail_closed(),
         SRLINUX,
         "TACACS+/RADIUS secret-key, SNMP community and keys, keychain keys",
     ),
