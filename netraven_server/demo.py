@@ -24,7 +24,7 @@ from .service.scheduler import refresh_next_run, start_manual_run
 from .services import users
 from .services.context import SYSTEM
 
-DEMO_DEVICES = 13  # one of each simulated platform
+DEMO_DEVICES = 13  # the first platforms of the catalogue, round-robin
 DEMO_TAG = "demo"
 BACKUP_JOB = "demo-backup"
 BACKUP_INTERVAL = 900

@@ -94,7 +94,9 @@ RULES = [
     rule(
         "vrp-cipher-value",
         rf"(?<![\w-]){_FORM}(?:[ \t]+plain)?[ \t]+"
-        rf"(?!(?:authentication-mode|privacy-mode|aes\S*|3des\S*|des\S*|sm4\S*)(?:[ \t]|$))"
+        # Algorithm names (not secrets) come in these exact forms; a value that merely starts
+        # with "des" is a secret.
+        rf"(?!(?:authentication-mode|privacy-mode|aes\d*(?:[-_]\w+)?|3des|des(?:56)?|sm4)(?:[ \t]|$))"
         rf"{fail_closed(_TRAILERS)}",
         VRP_LIKE,
         "any value after cipher/simple/plain/hash (OSPF, IS-IS, VRRP, NTP, SNMP keys)",

@@ -18,6 +18,7 @@ from netraven_core import engine
 from netraven_core.models import Credential as CoreCredential
 from netraven_core.models import Device as CoreDevice
 from netraven_core.models import DeviceResult, HostKeyMode
+from netraven_core.protocols import VersionLookupStorage
 from netraven_core.redact import scrub_secrets
 
 from ..db.models import ConfigVersion, Credential, Device, Tag
@@ -71,8 +72,9 @@ def _version_row(ctx: JobContext, device_id: int, storage: Any, backend: str,
         return None
     if not result.changed and _indexed(ctx, device_id, result.version):
         return None
-    getter = getattr(storage, "version", None)
-    info = getter(result.hostname, result.version) if callable(getter) else None
+    info = None
+    if isinstance(storage, VersionLookupStorage):
+        info = storage.version(result.hostname, result.version)
     if info is None:
         history = storage.history(result.hostname, limit=1)
         info = history[0] if history else None
