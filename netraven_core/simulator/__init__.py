@@ -4,27 +4,45 @@
 ...     dev = sim.devices[0]        # SimDevice(index=0, hostname="sim-0000", port=..., ...)
 
 See ``docs/simulator.md``.
+
+Names are imported on first use: the profile plugins import ``simulator.profiles`` during every
+``netraven backup``, which must not pull in the SSH server and its event loop.
 """
 
-from .configgen import DEFAULT_CONFIG_SIZE, GeneratedConfig, generate
-from .faults import FAULTS
-from .hostkey import DEFAULT_HOST_KEY_PATH, load_or_create_host_key
-from .profiles import Profile, known_profiles, profile_for
-from .runner import SimulatorThread
-from .server import SimDevice, Simulator, hostname_for
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULT_CONFIG_SIZE",
-    "DEFAULT_HOST_KEY_PATH",
-    "FAULTS",
-    "GeneratedConfig",
-    "Profile",
-    "SimDevice",
-    "Simulator",
-    "SimulatorThread",
-    "generate",
-    "hostname_for",
-    "known_profiles",
-    "load_or_create_host_key",
-    "profile_for",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# public name -> submodule that defines it
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(("DEFAULT_CONFIG_SIZE", "GeneratedConfig", "generate"), ".configgen"),
+    "FAULTS": ".faults",
+    **dict.fromkeys(("DEFAULT_HOST_KEY_PATH", "load_or_create_host_key"), ".hostkey"),
+    **dict.fromkeys(("Profile", "known_profiles", "profile_for"), ".profiles"),
+    "SimulatorThread": ".runner",
+    **dict.fromkeys(("SimDevice", "Simulator", "hostname_for"), ".server"),
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+if TYPE_CHECKING:
+    from .configgen import DEFAULT_CONFIG_SIZE, GeneratedConfig, generate  # noqa: F401
+    from .faults import FAULTS  # noqa: F401
+    from .hostkey import DEFAULT_HOST_KEY_PATH, load_or_create_host_key  # noqa: F401
+    from .profiles import Profile, known_profiles, profile_for  # noqa: F401
+    from .runner import SimulatorThread  # noqa: F401
+    from .server import SimDevice, Simulator, hostname_for  # noqa: F401
