@@ -7,7 +7,7 @@ Plugin job types import these from here (see ``docs/scheduling.md``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..db.models import Device
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 class DeviceOutcome:
     """What a job type reports for one device."""
 
-    status: str  # "success" | "failed"
+    status: Literal["success", "failed"]  # a ResultStatus value; the run stores it as such
     changed: bool = False
     lines_added: int = 0
     lines_removed: int = 0

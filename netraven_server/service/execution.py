@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..db.models import Run, RunResult, RunStatus
+from ..db.models import ResultStatus, Run, RunResult, RunStatus
 from ..jobtypes import JobContext, job_types, load_snapshot
 from ..notify import messages
 from ..notify.dispatch import notify
@@ -90,12 +90,12 @@ def _work(rt: Runtime, run_id: int, job_id: int | None, job_type: str, options: 
 
 def _queue_device_notifications(session: Any, run_id: int, device_id: int, hostname: str,
                                  outcome: DeviceOutcome) -> None:
-    if outcome.status == "success" and outcome.changed and outcome.diff:
+    if outcome.status == ResultStatus.SUCCESS and outcome.changed and outcome.diff:
         notify(session, messages.config_changed(
             hostname, outcome.diff, run_id=str(run_id), lines_added=outcome.lines_added,
             lines_removed=outcome.lines_removed, version=(outcome.config_version or {}).get("storage_ref")),
             run_id=run_id, device_id=device_id)
-    elif outcome.status == "failed":
+    elif outcome.status == ResultStatus.FAILED:
         notify(session, messages.device_failed(hostname, category=outcome.error_category, error=outcome.error,
                                                attempts=outcome.attempts, run_id=str(run_id)),
                run_id=run_id, device_id=device_id)
@@ -108,7 +108,8 @@ def finish_run(rt: Runtime, run_id: int, *, error: str | None = None) -> str | N
         if status in (RunStatus.PARTIAL, RunStatus.FAILED):
             run = s.get(Run, run_id)
             hosts = list(s.scalars(select(RunResult.hostname).where(
-                RunResult.run_id == run_id, RunResult.status == "failed").order_by(RunResult.hostname)))
+                RunResult.run_id == run_id, RunResult.status == ResultStatus.FAILED,
+            ).order_by(RunResult.hostname)))
             notify(s, messages.run_failed(str(run_id), job=run.job_name, status=status, total=run.total,
                                           failed=run.failed, failed_hosts=hosts), run_id=run_id)
     return status

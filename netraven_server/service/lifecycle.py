@@ -73,20 +73,21 @@ def create_run(session: Session, *, job: Job | None, devices: list[Device], trig
                job_type: str | None = None) -> Run:
     """Insert a pending run with one pending result per device (flushed, not committed)."""
     run = Run(job_id=job.id if job else None, job_name=job.name if job else None,
-              job_type=job_type or (job.job_type if job else "backup"), status="pending", trigger=trigger,
+              job_type=job_type or (job.job_type if job else "backup"), status=RunStatus.PENDING,
+              trigger=trigger,
               slot_at=slot_at, requested_by=requested_by, total=len(devices),
               # The job's options are copied so an edit or deletion mid-run cannot change this run.
               summary={"options": dict(job.options or {}) if job else {}})
     session.add(run)
     session.flush()
-    session.add_all(RunResult(run_id=run.id, device_id=d.id, hostname=d.hostname, status="pending",
+    session.add_all(RunResult(run_id=run.id, device_id=d.id, hostname=d.hostname, status=ResultStatus.PENDING,
                               details={}) for d in devices)
     if job is not None:
         job.last_run_id = run.id
     add_log(session, f"run {run.id} created ({trigger}) for {len(devices)} device(s)",
             run_id=run.id, job_id=run.job_id)
     if not devices:
-        run.status, run.started_at, run.finished_at = "success", utcnow(), utcnow()
+        run.status, run.started_at, run.finished_at = RunStatus.SUCCESS, utcnow(), utcnow()
         run.error = "no enabled device matches the job's devices or tags"
     return run
 
@@ -95,7 +96,7 @@ def ensure_results(session: Session, run_id: int) -> Run | None:
     """Give a run created elsewhere (``services.jobs.create_run``: no result rows yet) its pending
     result rows and options snapshot.  Idempotent; returns the run."""
     run = session.get(Run, run_id)
-    if run is None or run.status != "pending":
+    if run is None or run.status != RunStatus.PENDING:
         return run
     has_rows = session.scalar(select(func.count()).where(RunResult.run_id == run_id))
     if has_rows:
@@ -104,12 +105,12 @@ def ensure_results(session: Session, run_id: int) -> Run | None:
     devices = job_targets(session, job) if job is not None else []
     run.total = len(devices)
     run.summary = {**(run.summary or {}), "options": dict(job.options or {}) if job else {}}
-    session.add_all(RunResult(run_id=run.id, device_id=d.id, hostname=d.hostname, status="pending",
+    session.add_all(RunResult(run_id=run.id, device_id=d.id, hostname=d.hostname, status=ResultStatus.PENDING,
                               details={}) for d in devices)
     add_log(session, f"run {run.id} queued ({run.trigger}) for {len(devices)} device(s)",
             run_id=run.id, job_id=run.job_id)
     if not devices:
-        run.status, run.started_at, run.finished_at = "success", utcnow(), utcnow()
+        run.status, run.started_at, run.finished_at = RunStatus.SUCCESS, utcnow(), utcnow()
         run.error = "no enabled device matches the job's devices or tags"
     return run
 
@@ -122,7 +123,8 @@ def active_run(session: Session, job_id: int) -> Run | None:
 
 def pending_device_ids(session: Session, run_id: int) -> list[int]:
     return list(session.scalars(select(RunResult.device_id).where(
-        RunResult.run_id == run_id, RunResult.status == "pending", RunResult.device_id.is_not(None))))
+        RunResult.run_id == run_id, RunResult.status == ResultStatus.PENDING,
+        RunResult.device_id.is_not(None))))
 
 
 # --------------------------------------------------------------------------- one device
@@ -137,15 +139,16 @@ def claim_device(session: Session, run_id: int, device_id: int, worker: str) -> 
     if row is None:
         return None
     won = session.execute(
-        update(RunResult).where(RunResult.id == row.id, RunResult.status == "pending")
-        .values(status="running", started_at=now,
+        update(RunResult).where(RunResult.id == row.id, RunResult.status == ResultStatus.PENDING)
+        .values(status=ResultStatus.RUNNING, started_at=now,
                 details={**(row.details or {}), "worker": worker, "claim": token,
                          "claims": int((row.details or {}).get("claims", 0)) + 1})
         .execution_options(synchronize_session=False)).rowcount
     if not won:
         return None
-    session.execute(update(Run).where(Run.id == run_id, Run.status == "pending")
-                    .values(status="running", started_at=now).execution_options(synchronize_session=False))
+    session.execute(update(Run).where(Run.id == run_id, Run.status == RunStatus.PENDING)
+                    .values(status=RunStatus.RUNNING, started_at=now)
+                    .execution_options(synchronize_session=False))
     return token
 
 
@@ -154,7 +157,7 @@ def record_result(session: Session, run_id: int, device_id: int, token: str,
     """Write the device's outcome (and its new configuration version) if the claim still holds."""
     row = session.scalars(select(RunResult).where(RunResult.run_id == run_id,
                                                   RunResult.device_id == device_id).with_for_update()).first()
-    if row is None or row.status != "running" or (row.details or {}).get("claim") != token:
+    if row is None or row.status != ResultStatus.RUNNING or (row.details or {}).get("claim") != token:
         log.warning("discarding the result of device %s in run %s: its claim was taken over",
                     device_id, run_id)
         return None
@@ -181,20 +184,20 @@ def record_result(session: Session, run_id: int, device_id: int, token: str,
             cred.last_used_at = cred.last_success_at = now
     job_id = run.job_id if run else None
     if device is not None and run is not None and run.job_type == "reachability":
-        device.reachable = outcome.status == "success"
+        device.reachable = outcome.status == ResultStatus.SUCCESS
         device.last_reachability_at = now
     if device is not None and (run is None or run.job_type == "backup"):
-        device.last_status = "success" if outcome.status == "success" else "failed"
+        device.last_status = outcome.status
         device.last_backup_at = now
         device.last_error_category = outcome.error_category
-        if outcome.status == "success":
+        if outcome.status == ResultStatus.SUCCESS:
             device.last_success_at = now
             if outcome.changed:
                 device.last_changed_at = now
     for level, ltype, message in outcome.messages:
         add_log(session, message, level=level, type=ltype, run_id=run_id, device_id=device_id,
                 hostname=row.hostname, job_id=job_id)
-    if outcome.status == "success":
+    if outcome.status == ResultStatus.SUCCESS:
         msg = f"{row.hostname}: {'changed' if outcome.changed else 'ok'}"
         if outcome.changed:
             msg += f" (+{outcome.lines_added} -{outcome.lines_removed})"
@@ -209,9 +212,9 @@ def release_claim(session: Session, run_id: int, device_id: int, token: str) -> 
     """Put a claimed device back to pending (its task will be retried)."""
     row = session.scalars(select(RunResult).where(RunResult.run_id == run_id,
                                                   RunResult.device_id == device_id)).first()
-    if row is None or row.status != "running" or (row.details or {}).get("claim") != token:
+    if row is None or row.status != ResultStatus.RUNNING or (row.details or {}).get("claim") != token:
         return False
-    row.status = "pending"
+    row.status = ResultStatus.PENDING
     row.details = {k: v for k, v in (row.details or {}).items() if k not in ("claim", "worker")}
     return True
 
@@ -235,14 +238,14 @@ def final_status(by_status: dict[str, int]) -> RunStatus:
 def refresh_counters(session: Session, run: Run) -> dict[str, int]:
     by_status = counts(session, run.id)
     changed = session.scalar(select(func.count()).where(RunResult.run_id == run.id,
-                                                        RunResult.status == "success",
+                                                        RunResult.status == ResultStatus.SUCCESS,
                                                         RunResult.changed.is_(True))) or 0
-    run.succeeded = by_status.get("success", 0)
-    run.failed = by_status.get("failed", 0)
+    run.succeeded = by_status.get(ResultStatus.SUCCESS, 0)
+    run.failed = by_status.get(ResultStatus.FAILED, 0)
     run.changed = changed
     run.unchanged = run.succeeded - changed
     categories = session.execute(select(RunResult.error_category, func.count())
-                                 .where(RunResult.run_id == run.id, RunResult.status == "failed")
+                                 .where(RunResult.run_id == run.id, RunResult.status == ResultStatus.FAILED)
                                  .group_by(RunResult.error_category)).all()
     run.summary = {**(run.summary or {}), "by_category": {c or "unexpected": n for c, n in categories},
                    "by_status": by_status}
@@ -256,7 +259,8 @@ def finish_if_done(session: Session, run_id: int, *, error: str | None = None) -
     if run is None:
         return None
     by_status = refresh_counters(session, run)
-    if run.status not in ACTIVE or by_status.get("pending", 0) or by_status.get("running", 0):
+    unfinished = by_status.get(ResultStatus.PENDING, 0) + by_status.get(ResultStatus.RUNNING, 0)
+    if run.status not in ACTIVE or unfinished:
         return None
     status = final_status(by_status)
     values: dict[str, Any] = {"status": status, "finished_at": utcnow()}
@@ -270,7 +274,7 @@ def finish_if_done(session: Session, run_id: int, *, error: str | None = None) -
         return None
     session.refresh(run)
     add_log(session, f"run {run_id} finished {status}: {run.succeeded} ok, {run.failed} failed, "
-            f"{run.changed} changed", level="info" if status == "success" else "warning",
+            f"{run.changed} changed", level="info" if status == RunStatus.SUCCESS else "warning",
             run_id=run_id, job_id=run.job_id)
     return status
 
@@ -284,10 +288,13 @@ def cancel_run(session: Session, run_id: int, *, by: str | None = None) -> Run:
     if run.status not in ACTIVE:
         raise RunError(f"run {run_id} is already {run.status}")
     now = utcnow()
-    session.execute(update(RunResult).where(RunResult.run_id == run_id, RunResult.status == "pending")
-                    .values(status="cancelled", finished_at=now).execution_options(synchronize_session=False))
+    session.execute(update(RunResult)
+                    .where(RunResult.run_id == run_id, RunResult.status == ResultStatus.PENDING)
+                    .values(status=ResultStatus.CANCELLED, finished_at=now)
+                    .execution_options(synchronize_session=False))
     session.execute(update(Run).where(Run.id == run_id, Run.status.in_(ACTIVE))
-                    .values(status="cancelled", finished_at=now, error=f"cancelled by {by or 'a user'}")
+                    .values(status=RunStatus.CANCELLED, finished_at=now,
+                            error=f"cancelled by {by or 'a user'}")
                     .execution_options(synchronize_session=False))
     session.refresh(run)
     refresh_counters(session, run)
@@ -304,7 +311,8 @@ def retry_failed(session: Session, run_id: int, *, requested_by: str | None = No
     if old.status in ACTIVE:
         raise RunError(f"run {run_id} is still {old.status}")
     device_ids = list(session.scalars(select(RunResult.device_id).where(
-        RunResult.run_id == run_id, RunResult.status == "failed", RunResult.device_id.is_not(None))))
+        RunResult.run_id == run_id, RunResult.status == ResultStatus.FAILED,
+        RunResult.device_id.is_not(None))))
     if not device_ids:
         raise RunError(f"run {run_id} has no failed device to retry")
     devices = list(session.scalars(select(Device).where(Device.id.in_(device_ids)).order_by(Device.hostname)))

@@ -23,7 +23,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from ..clock import as_utc, utcnow
-from ..db.models import Job, Setting
+from ..db.models import Job, RunStatus, Setting
 from ..timetable import Schedule, due_slot, next_slot
 from .lifecycle import active_run, add_log, create_run, job_targets
 from .ports import task_queue
@@ -85,7 +85,7 @@ def _start_slot(rt: Runtime, job_id: int, slot: datetime, now: datetime) -> str:
             return "skipped"
         run = create_run(s, job=job, devices=job_targets(s, job), trigger="schedule", slot_at=slot)
         run_id = run.id
-        if run.status == "pending":
+        if run.status == RunStatus.PENDING:
             on_commit(s, lambda: task_queue().start_run(run_id))
     log.info("job %s: started run %s for slot %s", job_id, run_id, slot)
     return "started"
@@ -136,6 +136,6 @@ def start_manual_run(rt: Runtime, job_id: int, *, requested_by: str | None = Non
             raise LookupError(f"job {job_id} not found")
         run = create_run(s, job=job, devices=job_targets(s, job), trigger="manual", requested_by=requested_by)
         run_id = run.id
-        if run.status == "pending":
+        if run.status == RunStatus.PENDING:
             on_commit(s, lambda: task_queue().start_run(run_id))
     return run_id

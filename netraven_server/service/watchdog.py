@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..clock import as_utc, utcnow
-from ..db.models import Run, RunResult, Worker
+from ..db.models import ResultStatus, Run, RunResult, Worker
 from .execution import finish_run
 from .lifecycle import ACTIVE, add_log
 from .ports import task_queue
@@ -66,7 +66,7 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
         alive = live_workers(s, now, stale)
         cutoff = now - timedelta(seconds=stale)
         orphans = s.scalars(select(RunResult).join(Run, Run.id == RunResult.run_id)
-                            .where(RunResult.status == "running", RunResult.started_at < cutoff,
+                            .where(RunResult.status == ResultStatus.RUNNING, RunResult.started_at < cutoff,
                                    Run.status.in_(ACTIVE)).with_for_update(of=RunResult)).all()
         for row in orphans:
             worker = (row.details or {}).get("worker")
@@ -76,7 +76,7 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
             details = {k: v for k, v in (row.details or {}).items() if k not in ("claim", "worker")}
             touched.add(row.run_id)
             if claims < max_claims and row.device_id is not None:
-                row.status, row.details = "pending", {**details, "lost_by": worker}
+                row.status, row.details = ResultStatus.PENDING, {**details, "lost_by": worker}
                 to_enqueue.append((row.run_id, row.device_id))
                 done["requeued"] += 1
                 add_log(s, f"{row.hostname}: worker {worker} stopped responding; device re-queued "
@@ -84,7 +84,7 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
                         device_id=row.device_id, hostname=row.hostname)
             else:
                 reason = f"worker {worker} stopped responding ({claims} claim(s)); giving up"
-                row.status, row.error_category, row.error = "failed", "unexpected", reason
+                row.status, row.error_category, row.error = ResultStatus.FAILED, "unexpected", reason
                 row.finished_at, row.details = now, details
                 done["failed"] += 1
                 add_log(s, f"{row.hostname}: {reason}", level="error", run_id=row.run_id,
@@ -99,7 +99,7 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
         for run_id, created_at in active:
             if queue_empty and as_utc(created_at) < now - timedelta(seconds=requeue_after):
                 resend += [(run_id, d) for d in s.scalars(select(RunResult.device_id).where(
-                    RunResult.run_id == run_id, RunResult.status == "pending",
+                    RunResult.run_id == run_id, RunResult.status == ResultStatus.PENDING,
                     RunResult.device_id.is_not(None)))]
     for run_id, device_id in resend:
         task_queue().run_device(run_id, device_id)
@@ -119,7 +119,7 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
 def _lost_reason(rt: Runtime, run_id: int) -> str | None:
     with rt.db.session(readonly=True) as s:
         lost = s.scalars(select(RunResult.error).where(
-            RunResult.run_id == run_id, RunResult.status == "failed",
+            RunResult.run_id == run_id, RunResult.status == ResultStatus.FAILED,
             RunResult.error.like("worker % stopped responding%")).limit(1)).first()
     return lost
 
@@ -129,5 +129,6 @@ def _expire(rt: Runtime, run_id: int, max_age: float) -> None:
     with rt.db.session() as s:
         for row in s.scalars(select(RunResult).where(RunResult.run_id == run_id,
                                                      RunResult.status.in_(ACTIVE))):
-            row.status, row.error_category, row.error, row.finished_at = "failed", "timeout", reason, utcnow()
+            row.status, row.error_category = ResultStatus.FAILED, "timeout"
+            row.error, row.finished_at = reason, utcnow()
     finish_run(rt, run_id, error=reason)

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from netraven_server.config import Settings
-from netraven_server.service import queue, runtime
+from netraven_server.service import ports, queue, runtime, tasks
 from tests.server.dbfixtures import postgres_database, sqlite_template  # noqa: F401
 
 
@@ -27,12 +27,14 @@ def settings(tmp_path, sqlite_url) -> Settings:
 
 @pytest.fixture
 def rt(settings):
-    """The process runtime on a fresh SQLite database, with Huey in immediate mode."""
+    """The process runtime on a fresh SQLite database, with Huey in immediate mode and installed as
+    the task queue (a composition root, as the app factory and the worker are)."""
     queue.configure(immediate=True)
+    previous = ports.install(tasks.TASK_QUEUE)
     current = runtime.configure(settings, worker_name="test-worker")
     yield current
     current.close()
-    queue.reset()
+    ports.install(previous)
     queue.reset()
 
 
