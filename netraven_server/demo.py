@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 from sqlalchemy import func, select
@@ -24,6 +24,13 @@ from .service.scheduler import refresh_next_run, start_manual_run
 from .services import users
 from .services.context import SYSTEM
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from netraven_core.simulator import SimulatorThread
+
+    from .config import Settings
+
 DEMO_DEVICES = 13  # the first platforms of the catalogue, round-robin
 DEMO_TAG = "demo"
 BACKUP_JOB = "demo-backup"
@@ -32,7 +39,7 @@ BACKUP_INTERVAL = 900
 
 @dataclass
 class DemoInfo:
-    simulator: Any
+    simulator: SimulatorThread
     admin_password: str | None
     first_run_id: int | None
 
@@ -41,7 +48,7 @@ def _base_port() -> int:
     return int(os.environ.get("NETRAVEN_DEMO_BASE_PORT") or 23000)
 
 
-def start_simulator(settings: Any, count: int = DEMO_DEVICES) -> Any:
+def start_simulator(settings: Settings, count: int = DEMO_DEVICES) -> SimulatorThread:
     from netraven_core.simulator import SimulatorThread
 
     demo_dir = settings.data_dir / "demo"
@@ -56,7 +63,7 @@ def start_simulator(settings: Any, count: int = DEMO_DEVICES) -> Any:
     return sim
 
 
-def _create_jobs(session: Any) -> int:
+def _create_jobs(session: Session) -> int:
     tag = session.scalars(select(Tag).where(Tag.name == DEMO_TAG)).one()
     backup = Job(name=BACKUP_JOB, description="Back up the simulated devices every 15 minutes",
                  job_type="backup", schedule_type="interval", interval_seconds=BACKUP_INTERVAL, tags=[tag],
@@ -75,7 +82,7 @@ def _create_jobs(session: Any) -> int:
     return backup.id
 
 
-def setup(rt: Runtime, settings: Any) -> DemoInfo:
+def setup(rt: Runtime, settings: Settings) -> DemoInfo:
     """Start the simulator; on a fresh database also seed it.  Returns what to tell the user."""
 
     sim = start_simulator(settings)

@@ -6,16 +6,19 @@ from __future__ import annotations
 import logging
 import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from .options import data_dir_option, database_url_option, settings_from
 
+if TYPE_CHECKING:
+    from ..config import Settings
+
 log = logging.getLogger(__name__)
 
 
-def _prepare(settings: Any) -> None:
+def _prepare(settings: Settings) -> None:
     """Point the queue at the settings and make sure the schema is current."""
     from ..db import current_revision, head_revision, upgrade
     from ..service.queue import configure
@@ -35,7 +38,7 @@ def _sigterm_as_interrupt() -> None:
         signal.signal(signal.SIGTERM, handler)
 
 
-def serve_with_service(settings: Any, host: str, port: int, *, threads: int, workers: int,
+def serve_with_service(settings: Settings, host: str, port: int, *, threads: int, workers: int,
                        consumer: bool | None, demo: bool) -> None:
     """``netraven server``: the API and web UI, the scheduler and (embedded default) a consumer."""
     from ..app import create_app

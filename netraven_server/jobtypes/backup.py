@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 
@@ -23,6 +23,9 @@ from netraven_core.redact import scrub_secrets
 
 from ..db.models import ConfigVersion, Credential, Device, Tag
 from .base import DeviceOutcome, DeviceSnapshot, JobContext
+
+if TYPE_CHECKING:
+    from netraven_core.protocols import Storage
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +67,7 @@ def _indexed(ctx: JobContext, device_id: int, ref: str) -> bool:
                                                        ConfigVersion.storage_ref == ref).limit(1)) is not None
 
 
-def _version_row(ctx: JobContext, device_id: int, storage: Any, backend: str,
+def _version_row(ctx: JobContext, device_id: int, storage: Storage, backend: str,
                  result: DeviceResult) -> dict[str, Any] | None:
     """The index row of the version this backup stored, or of an unchanged version the database
     does not know (stored by a worker that died before recording it)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +22,10 @@ from ..service.ports import task_queue
 from ..service.txhooks import on_commit
 from .messages import Notification
 from .senders import deliver
+
+if TYPE_CHECKING:
+    from ..db import Database
+    from ..security.crypto import KeyRing
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +80,7 @@ def circuit_open(session: Session, notifier_id: int, now: datetime) -> bool:
             and min(as_utc(at) for _st, at in recent) > now - CIRCUIT_WINDOW)
 
 
-def deliver_recorded(db: Any, keyring: Any, delivery_id: int) -> str | None:
+def deliver_recorded(db: Database, keyring: KeyRing, delivery_id: int) -> str | None:
     """Deliver a recorded notification and store the outcome; returns the new status."""
     with db.session(readonly=True) as s:
         delivery = s.get(NotificationDelivery, delivery_id)

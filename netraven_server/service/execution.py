@@ -8,7 +8,7 @@ was the last device.  Notifications are queued in the same transactions and sent
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -27,6 +27,11 @@ from .lifecycle import (
 )
 from .ports import task_queue
 from .runtime import Runtime
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ..db.models import Device
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +77,7 @@ def execute_device(rt: Runtime, run_id: int, device_id: int) -> str | None:
 
 
 def _work(rt: Runtime, run_id: int, job_id: int | None, job_type: str, options: dict[str, Any],
-          device: Any) -> DeviceOutcome:
+          device: Device | None) -> DeviceOutcome:
     if device is None:
         return DeviceOutcome("failed", attempts=0, error_category="unexpected", error="device deleted")
     spec = job_types(rt.registry).get(job_type)
@@ -88,7 +93,7 @@ def _work(rt: Runtime, run_id: int, job_id: int | None, job_type: str, options: 
                              error=f"internal error ({type(exc).__name__}); see the worker's log")
 
 
-def _queue_device_notifications(session: Any, run_id: int, device_id: int, hostname: str,
+def _queue_device_notifications(session: Session, run_id: int, device_id: int, hostname: str,
                                  outcome: DeviceOutcome) -> None:
     if outcome.status == ResultStatus.SUCCESS and outcome.changed and outcome.diff:
         notify(session, messages.config_changed(

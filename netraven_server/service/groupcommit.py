@@ -16,9 +16,12 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netraven_core.models import ConfigToStore, VersionInfo
+
+if TYPE_CHECKING:
+    from netraven_core.protocols import Storage
 
 
 @dataclass
@@ -32,7 +35,7 @@ class _Pending:
 class GroupCommitStorage:
     """A :class:`~netraven_core.protocols.Storage` proxy; everything but ``save`` passes through."""
 
-    def __init__(self, storage: Any, *, max_delay: float = 0.5):
+    def __init__(self, storage: Storage, *, max_delay: float = 0.5):
         self.inner = storage
         self.name = getattr(storage, "name", "storage")
         self.max_delay = max_delay

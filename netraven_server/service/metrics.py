@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
@@ -20,6 +20,9 @@ from .queue import queue_stats
 from .scheduler import LAST_TICK_KEY
 from .watchdog import stale_after
 
+if TYPE_CHECKING:
+    from ..db import Database
+
 log = logging.getLogger(__name__)
 
 DURATION_BUCKETS = (0.5, 1, 2, 5, 10, 30, 60, 120, 300)
@@ -28,7 +31,7 @@ DURATION_BUCKETS = (0.5, 1, 2, 5, 10, 30, 60, 120, 300)
 class ServiceCollector:
     """A custom collector reading the database on every scrape."""
 
-    def __init__(self, db: Any):
+    def __init__(self, db: Database):
         self.db = db
 
     def collect(self):
@@ -125,7 +128,7 @@ class ServiceCollector:
             )
 
 
-def build_registry(db: Any) -> CollectorRegistry:
+def build_registry(db: Database) -> CollectorRegistry:
     registry = CollectorRegistry(auto_describe=False)
     registry.register(ServiceCollector(db))
     return registry

@@ -60,7 +60,7 @@ class Runtime:
         return KeyRing.load(self.settings)
 
     @cached_property
-    def storage(self) -> Any:
+    def storage(self) -> GroupCommitStorage:
         """The configuration store; git writes from many processes are serialised by its lock,
         and the saves of this process's concurrent device tasks are grouped into one commit."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 
@@ -22,13 +22,16 @@ from ..notify.dispatch import notify
 from .lifecycle import add_log
 from .runtime import Runtime
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 log = logging.getLogger(__name__)
 
 SETTING_KEY = "stale_backup_hours"
 MARK = "stale backup:"
 
 
-def stale_hours(session: Any) -> float:
+def stale_hours(session: Session) -> float:
     setting = session.get(Setting, SETTING_KEY)
     for raw in (setting.value if setting else None, os.environ.get("NETRAVEN_STALE_HOURS"), 24):
         try:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -30,6 +30,9 @@ from .execution import finish_run
 from .lifecycle import ACTIVE, add_log
 from .ports import task_queue
 from .runtime import Runtime
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +49,7 @@ def stale_after() -> float:
     return _env_seconds("NETRAVEN_WORKER_STALE", 90)
 
 
-def live_workers(session: Any, now: datetime, stale: float) -> set[str]:
+def live_workers(session: Session, now: datetime, stale: float) -> set[str]:
     cutoff = now - timedelta(seconds=stale)
     return set(session.scalars(select(Worker.name).where(Worker.heartbeat_at >= cutoff)))
 

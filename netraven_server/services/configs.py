@@ -13,7 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,6 +25,9 @@ from ..db.models import ConfigVersion, Device, Tag
 from . import diffing
 from .errors import Invalid, NotFound, Unavailable
 from .pagination import Page, apply_sort, paginate
+
+if TYPE_CHECKING:
+    from netraven_core.protocols import Storage
 
 SORTS = {"retrieved_at": ConfigVersion.retrieved_at, "size": ConfigVersion.size, "id": ConfigVersion.id}
 
@@ -85,7 +88,7 @@ def get_version(session: Session, version_id: int) -> ConfigVersion:
     return version
 
 
-def read_text(storage: Any, version: ConfigVersion, cache: TextCache = _cache) -> str:
+def read_text(storage: Storage, version: ConfigVersion, cache: TextCache = _cache) -> str:
     """The text of ``version`` from the storage plugin (cached by content hash)."""
     text = cache.get(version.content_hash)
     if text is not None:
@@ -99,7 +102,7 @@ def read_text(storage: Any, version: ConfigVersion, cache: TextCache = _cache) -
     return text
 
 
-def diff(session: Session, storage: Any, from_id: int, to_id: int, *, context: int | None = None
+def diff(session: Session, storage: Storage, from_id: int, to_id: int, *, context: int | None = None
          ) -> dict[str, Any]:
     """Unified diff plus side-by-side rows between two versions (of any devices)."""
     old_v, new_v = get_version(session, from_id), get_version(session, to_id)
@@ -119,7 +122,7 @@ def latest_versions_stmt():
     return select(ConfigVersion).join(latest, ConfigVersion.id == latest.c.id)
 
 
-def search(session: Session, storage: Any, q: str, *, regex: bool = False, case_sensitive: bool = False,
+def search(session: Session, storage: Storage, q: str, *, regex: bool = False, case_sensitive: bool = False,
            platform: str | None = None, tag: str | None = None, hostname: str | None = None,
            max_devices: int = 50, max_lines: int = 20, after: str | None = None,
            scan_limit: int = 10_000) -> dict[str, Any]:

@@ -20,13 +20,18 @@ import json
 import time
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from ..clock import utcnow
 from ..db.models import LogEntry, Run, RunResult, Worker
 from ..service.watchdog import stale_after
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ..db import Database
 
 FINAL_RESULT = ("success", "failed", "skipped", "cancelled")
 RUN_FIELDS = ("id", "status", "total", "succeeded", "failed", "changed", "unchanged", "error")
@@ -54,12 +59,12 @@ def _result_view(r: RunResult) -> dict[str, Any]:
             "duration": r.duration, "finished_at": r.finished_at}
 
 
-def _workers_alive(session: Any) -> bool:
+def _workers_alive(session: Session) -> bool:
     cutoff = utcnow() - timedelta(seconds=stale_after())
     return bool(session.scalar(select(func.count()).select_from(Worker).where(Worker.heartbeat_at >= cutoff)))
 
 
-def run_events(db: Any, run_id: int, *, last_log_id: int = 0, poll: float = 0.5, keepalive: float = 15.0,
+def run_events(db: Database, run_id: int, *, last_log_id: int = 0, poll: float = 0.5, keepalive: float = 15.0,
                max_duration: float = 3600.0, sleep=time.sleep) -> Iterator[str]:
     """Yield SSE text for ``run_id`` until it finishes (or ``max_duration`` passes; the client
     then reconnects with ``Last-Event-ID``)."""
