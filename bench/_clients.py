@@ -50,7 +50,7 @@ def netraven(spec: dict[str, Any]) -> dict[str, Any]:
     from dataclasses import replace
 
     from netraven_core.engine import run_backup
-    from netraven_core.hostkeys import JsonHostKeyStore
+    from netraven_core.engine.hostkeys import JsonHostKeyStore
     from netraven_core.inventory import load_inventory
 
     # Loading the plugins is importing modules (asyncssh, git, ...): outside the measurement,

@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from netraven_core.engine import run_backup
-from netraven_core.hostkeys import MemoryHostKeyStore
+from netraven_core.engine.hostkeys import MemoryHostKeyStore
 from netraven_core.inventory import load_inventory
 from netraven_core.plugins import Registry
 

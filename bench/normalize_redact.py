@@ -14,9 +14,9 @@ import argparse
 import statistics
 import time
 
-from netraven_core.normalize import normalize
+from netraven_core.configtext.normalize import normalize
+from netraven_core.configtext.redact import Redactor
 from netraven_core.plugins import Registry
-from netraven_core.redact import Redactor
 from netraven_core.simulator.configgen import generate
 
 

@@ -68,7 +68,7 @@ def scrubbed(error: FetchError, target: ConnectionTarget) -> FetchError:
     secrets = target.credential.secret_values()
     if not secrets or not any(s in error.message for s in secrets):
         return error
-    from netraven_core.redact import scrub_secrets
+    from netraven_core.configtext.redact import scrub_secrets
 
     return FetchError(error.category, scrub_secrets(error.message, secrets))
 

@@ -17,10 +17,14 @@ import sys
 from typing import Any, NamedTuple
 
 import click
-from click.utils import make_default_short_help
 
 from ..errors import InventoryError, NetRavenError, PluginError
 from .extras import install_hint
+
+
+def shorten_help(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` columns as click cuts a command's short help."""
+    return click.Command(None, short_help=text).get_short_help_str(limit)
 
 
 class BuiltinCommand(NamedTuple):
@@ -103,7 +107,7 @@ class LazyGroup(click.Group):
                 if not loaded.hidden:
                     rows.append((name, loaded.get_short_help_str(limit)))
             else:
-                rows.append((name, make_default_short_help(BUILTIN_COMMANDS[name].short_help, limit)))
+                rows.append((name, shorten_help(BUILTIN_COMMANDS[name].short_help, limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
         if self.unavailable:

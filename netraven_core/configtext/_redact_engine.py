@@ -1,15 +1,15 @@
-"""How redaction rules are applied fast (internal to :mod:`netraven_core.redact`).
+"""How redaction rules are applied fast (internal to :mod:`netraven_core.configtext.redact`).
 
 Python's ``re`` tries every alternative of a pattern at every position, which is slow for dozens
 of rules over a 20 kB configuration.  So:
 
 1. each single-line rule's *triggers* (literals every match contains, see
-   :mod:`netraven_core._triggers`) are looked up with plain substring search, which finds the few
+   :mod:`netraven_core.configtext._triggers`) are looked up with plain substring search, which finds the few
    lines a rule could match and which rules could match each of them;
 2. on each such line only those rules run, and the leftmost match wins; at one position the
    first rule in priority order wins (rules anchored with ``^`` first, then rules starting with
    the word look-behind ``(?<![\\w-])``, then the rest; within each group the order the
-   :class:`~netraven_core.redact.Redactor` gives: protecting rules, the platform's, generic).
+   :class:`~netraven_core.configtext.redact.Redactor` gives: protecting rules, the platform's, generic).
    Scanning resumes after the match.  This is exactly how one alternation of all the rules would
    behave, without compiling one per platform or per set of rules;
 3. rules without a usable trigger run on the whole text afterwards, then the rules marked

@@ -10,7 +10,7 @@ in a single left-to-right pass: where several rules could match, the leftmost ma
 the same position line-anchored rules come first and the platform's rules before the generic
 ones — so a rule has to cover every secret on the text it matches.  Rules that span lines (PEM
 private keys, configuration sections) run on their own afterwards.  Compiled rules are cached per
-platform name; :mod:`netraven_core._redact_engine` explains how the pass is kept fast.
+platform name; :mod:`netraven_core.configtext._redact_engine` explains how the pass is kept fast.
 
 Rules match case-insensitively.  Redaction is idempotent: redacting redacted text changes
 nothing.  :meth:`Redactor.explain` runs the same pass and also says which rule removed what.

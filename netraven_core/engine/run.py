@@ -2,7 +2,7 @@
 
 One asyncio event loop drives a run.  Asynchronous drivers are awaited on it, blocking drivers
 run in threads; at most ``workers`` devices are being fetched at once.  Per device (see
-:mod:`netraven_core.attempt` for the fetching rules and the time limit):
+:mod:`netraven_core.engine.attempt` for the fetching rules and the time limit):
 
 1. the applicable credentials are tried in priority order, with retries for retryable errors;
 2. the output is normalized (volatile lines dropped), redacted, and scrubbed of the credential
@@ -118,7 +118,7 @@ async def run_backup_async(
 
     ``clean_processes``: worker processes that normalize, redact and diff the fetched
     configurations (``None``: one per core but one, for runs of 32 devices or more; ``0``: on
-    the event loop thread).  See :mod:`netraven_core.cleaning`.
+    the event loop thread).  See :mod:`netraven_core.configtext.cleaning`.
     """
     registry = registry if registry is not None else Registry()
     run_id = run_id or new_run_id()

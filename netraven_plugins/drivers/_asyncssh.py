@@ -16,7 +16,7 @@ import asyncssh
 from asyncssh.public_key import get_default_public_key_algs
 
 from netraven_core import driverkit
-from netraven_core.classify import classify
+from netraven_core.engine.classify import classify
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.models import ConnectionTarget, FetchOutput, HostKeyMode, Transport
 

@@ -14,7 +14,7 @@ import threading
 from typing import Any, ClassVar
 
 from netraven_core import driverkit
-from netraven_core.classify import classify, find_in_chain
+from netraven_core.engine.classify import classify, find_in_chain
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.hookspecs import hookimpl
 from netraven_core.models import ConnectionTarget, FetchOutput, Transport

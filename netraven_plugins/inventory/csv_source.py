@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from netraven_core.errors import InventoryError
 from netraven_core.hookspecs import hookimpl
-from netraven_core.inventory_records import (
+from netraven_core.inventory.records import (
     CREDENTIAL_FIELDS,
     DEVICE_FIELDS,
     InventoryBuilder,
@@ -28,6 +28,8 @@ from netraven_core.inventory_records import (
     close_matches,
 )
 from netraven_core.models import Inventory
+
+from ._source import RegistryBackedSource
 
 CREDENTIALS_SUFFIX = ".credentials.csv"
 _INT_COLUMNS = frozenset({"port", "priority"})
@@ -113,7 +115,7 @@ def parse_csv(text: str, builder: InventoryBuilder, kind: str | None = None) -> 
         index += 1
 
 
-class CsvInventorySource:
+class CsvInventorySource(RegistryBackedSource):
     """Reads devices (and a sibling credentials file) from CSV.
 
     :param registry: platforms and drivers to validate against (default: a fresh
@@ -122,18 +124,6 @@ class CsvInventorySource:
 
     name: ClassVar[str] = "csv"
     suffixes: ClassVar[tuple[str, ...]] = (".csv",)
-
-    def __init__(self, registry: Any = None, **options: Any) -> None:
-        self._registry = registry
-        self.options = options
-
-    @property
-    def registry(self) -> Any:
-        if self._registry is None:
-            from netraven_core.plugins import Registry
-
-            self._registry = Registry()
-        return self._registry
 
     def load(self, location: str) -> Inventory:
         """Load ``location`` and its ``.credentials.csv`` sibling; raise the first problem."""

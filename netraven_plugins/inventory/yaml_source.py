@@ -16,8 +16,10 @@ import yaml
 
 from netraven_core.errors import InventoryError
 from netraven_core.hookspecs import hookimpl
-from netraven_core.inventory_records import InventoryBuilder, RawRecord, close_matches
+from netraven_core.inventory.records import InventoryBuilder, RawRecord, close_matches
 from netraven_core.models import Inventory
+
+from ._source import RegistryBackedSource
 
 TOP_LEVEL_KEYS = ("version", "defaults", "credentials", "devices")
 
@@ -176,7 +178,7 @@ def parse_yaml(text: str, source: str, builder: InventoryBuilder) -> None:
             add(rec)
 
 
-class YamlInventorySource:
+class YamlInventorySource(RegistryBackedSource):
     """Reads an inventory from a YAML file.
 
     :param registry: platforms and drivers to validate against (default: a fresh
@@ -185,18 +187,6 @@ class YamlInventorySource:
 
     name: ClassVar[str] = "yaml"
     suffixes: ClassVar[tuple[str, ...]] = (".yaml", ".yml")
-
-    def __init__(self, registry: Any = None, **options: Any) -> None:
-        self._registry = registry
-        self.options = options
-
-    @property
-    def registry(self) -> Any:
-        if self._registry is None:
-            from netraven_core.plugins import Registry
-
-            self._registry = Registry()
-        return self._registry
 
     def load(self, location: str) -> Inventory:
         """Load and validate ``location``; raise the first problem as :class:`InventoryError`."""

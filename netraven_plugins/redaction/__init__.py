@@ -1,6 +1,6 @@
 """The built-in redaction rules: generic ones plus one module per vendor family.
 
-Rules are data (:class:`~netraven_core.models.RedactionRule`); :mod:`netraven_core.redact`
+Rules are data (:class:`~netraven_core.models.RedactionRule`); :mod:`netraven_core.configtext.redact`
 applies them.  A plugin replaces a built-in rule by contributing a rule with the same name.
 """
 

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from netraven_core.changes import diff_stats, unified_diff
+from netraven_core.configtext.changes import diff_stats, unified_diff
 from netraven_core.errors import StorageError
 
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9._-]+")

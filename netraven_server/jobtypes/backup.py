@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select, update
 
 from netraven_core import engine
+from netraven_core.configtext.redact import scrub_secrets
 from netraven_core.models import Credential as CoreCredential
 from netraven_core.models import Device as CoreDevice
 from netraven_core.models import DeviceResult, HostKeyMode
 from netraven_core.protocols import VersionLookupStorage
-from netraven_core.redact import scrub_secrets
 
 from ..db.models import ConfigVersion, Credential, Device, Tag
 from .base import DeviceOutcome, DeviceSnapshot, JobContext

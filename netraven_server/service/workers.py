@@ -18,7 +18,7 @@ from typing import Any
 from huey.consumer import Consumer
 from sqlalchemy import delete, select
 
-from netraven_core.device_run import redactor_for
+from netraven_core.engine.device_run import redactor_for
 
 from ..clock import utcnow
 from ..db.models import Worker

@@ -3,7 +3,7 @@
 Side-by-side rows are ``{kind, left_no, left, right_no, right, left_marks, right_marks}`` where
 ``kind`` is ``equal``/``insert``/``delete``/``replace`` and the marks are ``[start, end)``
 character ranges that differ inside a replaced line.  Lines are aligned by
-:func:`netraven_core.changes.opcodes`, the alignment behind the stored diff counts and the CLI's
+:func:`netraven_core.configtext.changes.opcodes`, the alignment behind the stored diff counts and the CLI's
 diffs, so the web view and the API show the same hunks and counts as everything else.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from netraven_core.changes import Opcode, opcodes, render_unified, unified_diff
+from netraven_core.configtext.changes import Opcode, opcodes, render_unified, unified_diff
 
 # Intra-line marking is quadratic in line length; past this, mark the whole line.
 MAX_INTRALINE = 500

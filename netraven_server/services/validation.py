@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netraven_core.inventory_records import HOSTNAME_RE, TAG_RE, close_matches, is_valid_host, normalise_tag
+from netraven_core.inventory.records import HOSTNAME_RE, TAG_RE, close_matches, is_valid_host, normalise_tag
 
 from . import catalogue
 from .errors import Invalid

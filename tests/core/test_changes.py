@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netraven_core.changes import diff_stats, unified_diff
+from netraven_core.configtext.changes import diff_stats, unified_diff
 
 
 def test_first_version_counts_every_line_added() -> None:

@@ -25,7 +25,7 @@ from scrapli.exceptions import (
     ScrapliTimeout,
 )
 
-from netraven_core.classify import classify, describe
+from netraven_core.engine.classify import classify, describe
 from netraven_core.errors import ErrorCategory as C
 from netraven_core.errors import FetchError
 

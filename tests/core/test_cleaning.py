@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from netraven_core.cleaning import MIN_DEVICES_FOR_PROCESSES, Cleaner, default_processes, prepare
+from netraven_core.configtext.cleaning import MIN_DEVICES_FOR_PROCESSES, Cleaner, default_processes, prepare
 from netraven_core.engine import redactor_for, run_backup
-from netraven_core.hostkeys import MemoryHostKeyStore
+from netraven_core.engine.hostkeys import MemoryHostKeyStore
 from netraven_core.inventory import load_inventory
 from netraven_core.plugins import Registry
 from netraven_core.simulator import SimulatorThread

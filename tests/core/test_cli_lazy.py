@@ -7,9 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from click.utils import make_default_short_help
 
-from netraven_core.cli import BUILTIN_COMMANDS
+from netraven_core.cli import BUILTIN_COMMANDS, shorten_help
 from netraven_core.cli.extras import extra_providing, install_hint
 
 
@@ -18,7 +17,7 @@ def test_listed_help_matches_the_command(name):
     entry = BUILTIN_COMMANDS[name]
     command = getattr(importlib.import_module(f"netraven_core.cli.{entry.module}"), name)
     assert command.name == name
-    assert make_default_short_help(entry.short_help, 1000) == command.get_short_help_str(1000)
+    assert shorten_help(entry.short_help, 1000) == command.get_short_help_str(1000)
 
 
 def test_help_and_version_import_no_command_module():

@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-from netraven_core.attempt import AttemptPolicy
 from netraven_core.engine import backup_device, run_backup
+from netraven_core.engine.attempt import AttemptPolicy
+from netraven_core.engine.hostkeys import MemoryHostKeyStore
 from netraven_core.errors import ErrorCategory, FetchError
 from netraven_core.hookspecs import hookimpl
-from netraven_core.hostkeys import MemoryHostKeyStore
 from netraven_core.models import Credential, DeviceStatus, EventType, HostKeyMode
 
 from ..support.engine_fakes import (
@@ -215,7 +215,7 @@ def test_backoff_sleeps_between_retries(monkeypatch):
         return await real_sleep(delay, *args, **kwargs)
 
     monkeypatch.setattr(asyncio, "sleep", fake_sleep)
-    import netraven_core.attempt as attempt_mod
+    import netraven_core.engine.attempt as attempt_mod
 
     monkeypatch.setattr(attempt_mod.random, "uniform", lambda lo, hi: hi)
     inv = lab_inventory(1)

@@ -9,10 +9,10 @@ from dataclasses import replace
 
 import pytest
 
-from netraven_core.attempt import AttemptPolicy
 from netraven_core.engine import run_backup
+from netraven_core.engine.attempt import AttemptPolicy
+from netraven_core.engine.hostkeys import JsonHostKeyStore, MemoryHostKeyStore
 from netraven_core.errors import ErrorCategory
-from netraven_core.hostkeys import JsonHostKeyStore, MemoryHostKeyStore
 from netraven_core.inventory import load_inventory
 from netraven_core.models import DeviceStatus
 from netraven_core.plugins import Registry

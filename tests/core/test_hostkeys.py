@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from netraven_core.hostkeys import JsonHostKeyStore, MemoryHostKeyStore
+from netraven_core.engine.hostkeys import JsonHostKeyStore, MemoryHostKeyStore
 
 KEY1 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOne"
 KEY2 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAITwo"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netraven_core.normalize import GENERIC_VOLATILE, normalize, volatile_regex
+from netraven_core.configtext.normalize import GENERIC_VOLATILE, normalize, volatile_regex
 from netraven_plugins.platforms import builtin_platforms
 
 from ..support.redaction_cases import PLATFORMS, fixture_text

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from netraven_core.cli import main
-from netraven_core.redact import MARKER
+from netraven_core.configtext.redact import MARKER
 
 from ..support.redaction_cases import FIXTURES, PLATFORMS, fixture_secrets
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netraven_core._redact_engine import CompiledRules
-from netraven_core._triggers import triggers
-from netraven_core.redact import Redactor
+from netraven_core.configtext._redact_engine import CompiledRules
+from netraven_core.configtext._triggers import triggers
+from netraven_core.configtext.redact import Redactor
 from netraven_plugins.redaction import builtin_rules
 
 from ..support.redaction_cases import PLATFORMS, TEMPLATES, fixture_text

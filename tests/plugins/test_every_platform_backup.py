@@ -17,7 +17,7 @@ import subprocess
 import pytest
 
 from netraven_core.engine import run_backup
-from netraven_core.hostkeys import MemoryHostKeyStore
+from netraven_core.engine.hostkeys import MemoryHostKeyStore
 from netraven_core.inventory import load_inventory
 from netraven_core.plugins import Registry
 from netraven_core.simulator import SimulatorThread

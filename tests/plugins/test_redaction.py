@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netraven_core.configtext.redact import MARKER, Redactor, redact, scrub_secrets
 from netraven_core.models import RedactionRule
 from netraven_core.plugins import Registry, get_plugin_manager
-from netraven_core.redact import MARKER, Redactor, redact, scrub_secrets
 from netraven_plugins.redaction import builtin_rules
 
 from ..support.redaction_cases import PLATFORMS, TEMPLATES, fixture_secrets, fixture_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from netraven_core.redact import MARKER, Redactor
+from netraven_core.configtext.redact import MARKER, Redactor
 from netraven_plugins.redaction import builtin_rules
 
 from ..support.redaction_cases import PLATFORMS, fixture_secrets, fixture_text

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netraven_core.redact import MARKER, Redactor
+from netraven_core.configtext.redact import MARKER, Redactor
 from netraven_plugins.redaction import builtin_rules
 
 from ..support.redaction_cases import TEMPLATES

@@ -13,14 +13,14 @@ import pytest
 import yaml
 
 from netraven_core import driverkit
-from netraven_core.cleaning import clean
+from netraven_core.configtext.cleaning import clean
+from netraven_core.configtext.redact import Redactor
 from netraven_core.configtext.sections import END_LABEL
 from netraven_core.engine import run_backup
 from netraven_core.errors import ErrorCategory, FetchError, InventoryError
 from netraven_core.inventory import load_inventory
 from netraven_core.models import ConnectionTarget, Credential, Device, Platform, Section
 from netraven_core.plugins import Registry
-from netraven_core.redact import Redactor
 from netraven_core.simulator import SimulatorThread, known_profiles
 from netraven_plugins.drivers import netmiko_driver, scrapli_driver, ssh
 from netraven_plugins.platforms import builtin_platforms

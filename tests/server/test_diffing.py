@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netraven_core.changes import diff_stats, unified_diff
+from netraven_core.configtext.changes import diff_stats, unified_diff
 from netraven_server.services import diffing
 
 lines = st.lists(st.sampled_from(["!", "interface Gi0/1", " shutdown", " description a", " description b",
