@@ -53,6 +53,7 @@ class CliSession:
         self.facts = facts  # fields of reply templates: serial, uptime... (simulator/facts.py)
         self.privileged = profile.user_prompt is None
         self.config_mode = False
+        self.commands = 1  # the prompt's {n}: counts commands with the "counter" variant
         self._buf = ""
         self._echoed = 0  # characters of the pending line already echoed
         self._skip_lf = False  # last line ended with \r; drop a \n that follows, even later
@@ -96,7 +97,7 @@ class CliSession:
             template = (p.unnamed_user_prompt if unnamed else None) or p.user_prompt
         if self.context:
             host = f"{host}/{self.context}"
-        return template.format(host=host, user=self.user)
+        return template.format(host=host, user=self.user, n=self.commands)
 
     def prompt(self) -> str:
         """The prompt as shown: coloured (``ansi``), the status line above it (``cluster``)."""
@@ -199,6 +200,8 @@ class CliSession:
             cmd = " ".join(line.split())
             if not cmd:
                 continue
+            if "counter" in self.variants:
+                self.commands += 1
             if not await self.dispatch(cmd):
                 return
 

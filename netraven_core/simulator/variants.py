@@ -17,6 +17,9 @@ paged       paging cannot be turned off: output stops at ``more_prompt`` every `
 midline     like ``paged``, but each page ends in the middle of a line
 inband      the shell asks for ``login_username_prompt``/``login_password_prompt`` after SSH
             authentication (Cisco SB style)
+counter     the prompt changes from command to command: a ``{n}`` in the profile's prompts
+            counts the commands of the session (ExtremeXOS ``sw1.7 # ``); without this
+            variant ``{n}`` stays 1
 contexts    a multi-context Cisco ASA: ``show mode`` says multiple, ``show context`` lists
             CONTEXTS, ``changeto context X`` gives ``host/X#`` and that context's configuration
 ==========  ================================================================================
@@ -31,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .profiles import Profile
 
 VARIANTS: tuple[str, ...] = ("unnamed", "dotted", "cluster", "ansi", "crlf2", "paged", "midline",
-                             "inband", "contexts")
+                             "inband", "contexts", "counter")
 CONTEXTS: tuple[str, ...] = ("admin", "ctx-dmz", "tenant.b")
 DOTTED_SUFFIX = ".dc-1.example"
 # The roles a "cluster" device reports, one per session in turn.

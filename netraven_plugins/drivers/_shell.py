@@ -36,6 +36,17 @@ def _visible(line: str) -> str:
     return driverkit.clean_terminal_text(line) if "\x1b" in line or "\x08" in line else line
 
 
+# What may change in a prompt mid-session: numbers (command counters), unsaved-change marks and
+# bracketed status words (HA roles such as "(Active)", "[standalone: master]").
+_PROMPT_VARIABLES = re.compile(r"\d+|\*|\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
+
+
+@lru_cache(maxsize=256)
+def _prompt_shape(prompt: str) -> str:
+    """``prompt`` with the parts that may change mid-session blanked, its host name kept."""
+    return _PROMPT_VARIABLES.sub("", prompt).strip()
+
+
 @lru_cache(maxsize=512)
 def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.MULTILINE)
@@ -228,10 +239,19 @@ class Dialogue:
 
     def _is_prompt_after_command(self, line: str) -> bool:
         # The exact prompt learned at login is the reliable signal (a config line cannot fake
-        # it by looking prompt-like); the pattern is only the fallback when none was learned.
-        if self.prompt and self.prompt.strip():
-            return line.rsplit("\r", 1)[-1].rstrip() == self.prompt.rstrip()
-        return self._is_prompt(line)
+        # it by looking prompt-like).  Some prompts change as the session goes (ExtremeXOS counts
+        # commands, "sw1.7 #"; an unsaved-changes "*"; an HA role flipping): a line the pattern
+        # accepts whose shape, counters and marks aside, is the learned prompt's ends it too.
+        if not (self.prompt and self.prompt.strip()):
+            return self._is_prompt(line)
+        shown = line.rsplit("\r", 1)[-1].rstrip()
+        if shown == self.prompt.rstrip():
+            return True
+        return self._is_prompt(line) and _prompt_shape(_visible(shown)) == self._learned_shape()
+
+    def _learned_shape(self) -> str:
+        assert self.prompt is not None
+        return _prompt_shape(_visible(self.prompt.rstrip()))
 
     def _take_prompt(self) -> str:
         line = self._last_line().rsplit("\r", 1)[-1]

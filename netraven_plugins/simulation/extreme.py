@@ -34,7 +34,7 @@ _EXOS_SWITCH = ("\nSysName:          {host}\nSysLocation:      DC4 row 2 rack 7\
 PROFILES: tuple[Profile, ...] = (
     Profile(
         name="extreme_exos",
-        priv_prompt="{host}.1 # ",
+        priv_prompt="{host}.{n} # ",
         default_hostname="X460G2-24t-10G4",
         disable_command=None,
         motd=("\nExtremeXOS\nCopyright (C) 1996-2022 Extreme Networks. All rights reserved.\n"

@@ -57,7 +57,7 @@ def _device(sim, platform):
 
 
 def _prompt_regex(template: str, dev, user: str = "admin") -> str:
-    return re.escape(template.format(host=dev.hostname, user=user)) + "$"
+    return re.escape(template.format(host=dev.hostname, user=user, n=1)) + "$"
 
 
 @pytest.mark.parametrize("platform", [p for p in PLATFORMS if "netmiko" in _CATALOGUE[p].drivers])

@@ -32,6 +32,7 @@ DEVICES: tuple[tuple[str, frozenset[str]], ...] = (
     ("juniper_junos", frozenset({"paged", "crlf2", "dotted"})),
     ("cisco_ios", frozenset({"inband"})),
     ("juniper_junos", frozenset({"midline", "cluster"})),
+    ("extreme_exos", frozenset({"counter"})),
 )
 
 
@@ -72,6 +73,9 @@ CASES = [
     ("ssh", {"midline"}, "cisco_ios"),
     ("ssh", {"paged", "crlf2", "dotted"}, "juniper_junos"),
     ("ssh", {"midline", "cluster"}, "juniper_junos"),
+    # The prompt counts commands (sw1.2 #, sw1.3 #...): the learned prompt is never seen again.
+    ("ssh", {"counter"}, "extreme_exos"),
+    ("netmiko", {"counter"}, "extreme_exos"),
 ]
 
 

@@ -87,7 +87,7 @@ def test_stored_configuration_is_clean_and_complete(backed_up, name):
     if platform.completeness_pattern and platform.completeness_pattern not in platform.volatile_patterns:
         assert re.search(platform.completeness_pattern, text, re.MULTILINE), "incomplete"
     lines = [line.strip() for line in text.splitlines()]
-    prompts = {t.format(host=dev.hostname, user=sim.username).strip()
+    prompts = {t.format(host=dev.hostname, user=sim.username, n=1).strip()
                for t in (profile.priv_prompt, profile.user_prompt, profile.config_prompt) if t}
     assert not prompts & set(lines), "a prompt was stored"
     if platform.paging_prompt:
