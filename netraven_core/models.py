@@ -136,8 +136,25 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SectionScope:
+    """Where the sections must run on a device in a multi-domain mode.
+
+    A FortiGate with VDOMs prints its whole configuration (``config global`` and every
+    ``config vdom``) from the top level, but answers hardware commands only inside
+    ``config global``.  When ``detect_pattern`` (``re.MULTILINE``) matches the backup output, the
+    drivers send ``enter_commands`` before the sections and ``leave_commands`` after them; these
+    may change the prompt (``FGT (global) #``).
+    """
+
+    detect_pattern: str
+    enter_commands: tuple[str, ...]
+    leave_commands: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ContextSpec:
-    """Devices that hold several configurations (Cisco ASA security contexts, FortiGate VDOMs).
+    """Devices that hold several configurations to fetch one by one (Cisco ASA security contexts;
+    a FortiGate prints all its VDOMs at once and needs only a :class:`SectionScope`).
 
     When ``detect_command``'s output matches ``detect_pattern`` the device is in multi-context
     mode: the ``system_enter_commands`` (may be empty) lead to the system/global level, where the
@@ -192,6 +209,8 @@ class Platform:
     transports: tuple[str, ...] = ("ssh",)
     # Hardware/software sections stored as a commented header (``comment_prefix`` lines).
     sections: tuple[Section, ...] = ()
+    # Where the sections run when the device is in a multi-domain mode (FortiOS VDOMs).
+    section_scope: SectionScope | None = None
     # Lines printed on their own above the prompt that describe state, not configuration
     # (Junos chassis cluster "{primary:node0}", stack roles): dropped, never stored.
     status_line_patterns: tuple[str, ...] = ()
@@ -202,7 +221,7 @@ class Platform:
     inband_login: bool = False
     # What answers the pager prompt when paging cannot be turned off.
     paging_response: str = " "
-    # Several configurations on one device (ASA contexts, FortiOS VDOMs); ``None``: one.
+    # Several configurations on one device, fetched one by one (ASA contexts); ``None``: one.
     contexts: ContextSpec | None = None
 
     def volatile_regex(self) -> re.Pattern[str] | None:

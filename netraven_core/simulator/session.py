@@ -18,6 +18,7 @@ import asyncssh
 from . import faults
 from .output import apply_pipe
 from .variants import ANSI_EOL, ANSI_PROMPT, CLUSTER_ROLES, CONTEXTS, DOTTED_SUFFIX
+from .vdoms import GLOBAL_ONLY_REPLY, VDOMS, vdom_layout
 
 if TYPE_CHECKING:  # pragma: no cover
     from .profiles import Profile
@@ -46,6 +47,7 @@ class CliSession:
         self.check_login = check_login
         self.context_config = context_config
         self.context: str | None = None  # the security context entered (multi-context ASA)
+        self.scope: str | None = None  # FortiOS with VDOMs: "global", "vdom" or a VDOM's name
         self.user = username.split("+", 1)[0]  # MikroTik login options: admin+ct511w4098h
         self.enable_secret = enable_secret
         self.fault = fault
@@ -97,6 +99,8 @@ class CliSession:
             template = (p.unnamed_user_prompt if unnamed else None) or p.user_prompt
         if self.context:
             host = f"{host}/{self.context}"
+        if self.scope:
+            host = f"{host} ({self.scope})"
         return template.format(host=host, user=self.user, n=self.commands)
 
     def prompt(self) -> str:
@@ -241,6 +245,8 @@ class CliSession:
             return True
         if "contexts" in self.variants and self._context_command(cmd):
             return True
+        if "vdoms" in self.variants and self._vdom_command(cmd):
+            return True
         base, _, pipe = cmd.partition(" | ")
         if cmd in p.backup_commands or base in p.backup_commands:
             if p.backup_requires_privilege and not self.privileged:
@@ -248,6 +254,8 @@ class CliSession:
                 return True
             text = self.get_config() if self.context is None or self.context_config is None \
                 else self.context_config(self.context)
+            if "vdoms" in self.variants:
+                text = vdom_layout(text)
             if cmd not in p.backup_commands:
                 filtered = apply_pipe(text, pipe)
                 if filtered is None:
@@ -258,7 +266,11 @@ class CliSession:
         for pattern, reply in p.reply_patterns:
             m = re.fullmatch(pattern, cmd)
             if m:
-                self.write(self.fmt(reply, *m.groups(), cmd=cmd, **self.facts()))
+                text = self.fmt(reply, *m.groups(), cmd=cmd, **self.facts())
+                if "vdoms" in self.variants:
+                    text = text.replace("Virtual domain configuration: disable",
+                                        "Virtual domain configuration: multiple")
+                self.write(text)
                 return True
         self.write(self.fmt(p.error_reply, cmd=cmd))
         return True
@@ -280,6 +292,24 @@ class CliSession:
             self.context = None
         elif cmd.startswith("changeto "):
             self.write(f"ERROR: Context '{cmd.split()[-1]}' does not exist\n")
+        else:
+            return False
+        return True
+
+    def _vdom_command(self, cmd: str) -> bool:
+        """A multi-VDOM FortiGate's context commands; True when ``cmd`` was one."""
+        if cmd == "config global" and self.scope is None:
+            self.scope = "global"
+        elif cmd == "config vdom" and self.scope is None:
+            self.scope = "vdom"
+        elif cmd.startswith("edit ") and self.scope == "vdom" and cmd.split()[-1] in VDOMS:
+            self.scope = cmd.split()[-1]
+        elif cmd == "next" and self.scope in VDOMS:
+            self.scope = "vdom"
+        elif cmd == "end" and self.scope is not None:
+            self.scope = None
+        elif cmd.startswith("get hardware ") and self.scope != "global":
+            self.write(GLOBAL_ONLY_REPLY.format(word="hardware"))
         else:
             return False
         return True

@@ -17,6 +17,10 @@ paged       paging cannot be turned off: output stops at ``more_prompt`` every `
 midline     like ``paged``, but each page ends in the middle of a line
 inband      the shell asks for ``login_username_prompt``/``login_password_prompt`` after SSH
             authentication (Cisco SB style)
+vdoms       a FortiGate with virtual domains (``fortinet``): ``get system status`` says
+            multiple, the configuration is printed as ``config global`` plus ``config vdom``
+            (``vdoms.py``), ``config global`` gives ``host (global) #`` and hardware commands
+            answer only there
 counter     the prompt changes from command to command: a ``{n}`` in the profile's prompts
             counts the commands of the session (ExtremeXOS ``sw1.7 # ``); without this
             variant ``{n}`` stays 1
@@ -34,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .profiles import Profile
 
 VARIANTS: tuple[str, ...] = ("unnamed", "dotted", "cluster", "ansi", "crlf2", "paged", "midline",
-                             "inband", "contexts", "counter")
+                             "inband", "contexts", "counter", "vdoms")
 CONTEXTS: tuple[str, ...] = ("admin", "ctx-dmz", "tenant.b")
 DOTTED_SUFFIX = ".dc-1.example"
 # The roles a "cluster" device reports, one per session in turn.
@@ -61,6 +65,9 @@ def check_variants(variants: Mapping[int, str | Iterable[str]], count: int,
         if "contexts" in chosen and profile.name != "cisco_asa":
             raise ValueError(f"variant 'contexts' for device {index}: only cisco_asa simulates "
                              f"security contexts, not {profile.name!r}")
+        if "vdoms" in chosen and profile.name != "fortinet":
+            raise ValueError(f"variant 'vdoms' for device {index}: only fortinet simulates "
+                             f"virtual domains, not {profile.name!r}")
         checked[index] = checked.get(index, frozenset()) | chosen
     return checked
 

@@ -25,11 +25,16 @@ async def backup_dialogue(shell: Dialogue, target: ConnectionTarget,
     else:
         outputs = await run_backup_commands(shell, platform, platform.backup_commands, errors)
         driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
+    enter, leave = driverkit.section_scope_commands(platform, "\n".join(out for _c, out in outputs))
+    for command in enter:
+        await shell.run(command, prompt_changes=True)
     sections = []
     for section in platform.sections:
         kept = driverkit.section_result(platform, section, await shell.run(section.command), compiled=errors)
         if kept is not None:
             sections.append(kept)
+    for command in leave:
+        await shell.run(command, prompt_changes=True)
     if platform.exit_command:
         shell.send(platform.exit_command + "\n")  # polite; we close without waiting
     return tuple(outputs), tuple(sections)

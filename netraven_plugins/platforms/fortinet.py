@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netraven_core.models import Platform, Section
+from netraven_core.models import Platform, Section, SectionScope
 
 PLATFORMS: tuple[Platform, ...] = (
     Platform(
@@ -45,8 +45,12 @@ PLATFORMS: tuple[Platform, ...] = (
                 r"^IoT-Detect: ",
                 r"^IPS Malicious URL Database: ",
             )),
-            # Needs the global context where VDOMs are on: then rejected, and left out.
             Section("hardware", "get hardware status"),
         ),
+        # With VDOMs on, "show full-configuration" at the top level prints "config global" and
+        # every "config vdom" (its header says vdom=1), but the hardware commands answer only in
+        # the global context.
+        section_scope=SectionScope(r"^#config-version=\S*:vdom=1\b|^#global_vdom=1\s*$",
+                                   ("config global",), ("end",)),
     ),
 )

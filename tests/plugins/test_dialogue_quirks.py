@@ -9,10 +9,12 @@ from dataclasses import replace
 
 import pytest
 
+from netraven_core import driverkit
 from netraven_core.errors import ErrorCategory as C
 from netraven_core.errors import FetchError
 from netraven_core.models import Credential
 from netraven_core.simulator import SimulatorThread
+from netraven_core.simulator.vdoms import vdom_layout
 
 from .test_drivers_integration import CATALOGUE, CRED, ROOMY, expected_output, fetch, target_for
 
@@ -33,6 +35,7 @@ DEVICES: tuple[tuple[str, frozenset[str]], ...] = (
     ("cisco_ios", frozenset({"inband"})),
     ("juniper_junos", frozenset({"midline", "cluster"})),
     ("extreme_exos", frozenset({"counter"})),
+    ("fortinet", frozenset({"vdoms"})),
 )
 
 
@@ -96,6 +99,29 @@ def test_cluster_role_flip_is_never_stored(quirky, driver):
         texts.add(out.text)
     assert dev.sessions - before == 2  # two sessions: the role shown differed between them
     assert texts == {expected_output(quirky.generated(dev.hostname).text)}
+
+
+@pytest.mark.parametrize("driver", ["ssh", "netmiko"])
+def test_fortigate_with_vdoms_backs_up_every_vdom_and_its_hardware(quirky, driver):
+    """With VDOMs on, the top level prints global and every VDOM; hardware answers only in
+    "config global", which the platform's section scope enters when the header says vdom=1."""
+    dev = quirky.devices[_index({"vdoms"}, "fortinet")]
+    out = fetch(driver, target_for(quirky, dev.hostname, timeout=ROOMY))
+    assert out.text == expected_output(vdom_layout(quirky.generated(dev.hostname).text))
+    assert "config global" in out.text and "edit dmz" in out.text
+    sections = dict(out.sections)
+    assert "Model name: FortiGate-VM64" in sections["hardware"], sections
+    assert "Virtual domain configuration: multiple" in sections["status"]
+    # The scope was left again: nothing of the global prompt leaked into a section.
+    assert not any("(global)" in text for text in sections.values())
+
+
+def test_fortigate_section_scope_follows_the_vdom_header():
+    platform = CATALOGUE["fortinet"]
+    single = "#config-version=FGT60F-7.2.8-FW-build1639:opmode=0:vdom=0:user=a\nconfig system global\n"
+    multi = single.replace(":vdom=0:", ":vdom=1:")
+    assert driverkit.section_scope_commands(platform, single) == ((), ())
+    assert driverkit.section_scope_commands(platform, multi) == (("config global",), ("end",))
 
 
 def test_inband_login_over_ssh(quirky):
