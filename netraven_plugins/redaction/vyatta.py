@@ -25,7 +25,7 @@ RULES = [
         rf"pre-shared-secret|secret|md5-key|private-key|preshared-key|shared-secret-key|"
         rf"(?:server|radius-server)[ \t]+\S+(?:[ \t]+port[ \t]+\d+)?[ \t]+key|private[ \t]+key|"
         rf"shared-secret[ \t]+\S+[ \t]+key|keys[ \t]+id[ \t]+\S+[ \t]+key|otp[ \t]+key)"
-        rf"[ \t]+(?!(?:type|id)\b){_VALUE}",
+        rf"[ \t]+(?!(?:type|id)[ \t]){_VALUE}",
         VYATTA,
         "login, SNMPv3, VRRP, OSPF/RIP/BGP, PPPoE/L2TP, IPsec, WireGuard, PKI and AAA secrets",
     ),
