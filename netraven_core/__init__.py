@@ -11,10 +11,10 @@ The core imports no web framework, task queue or ORM; the server builds on it.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import _moved
+from ._lazy import lazy_exports
 
 _moved.install()  # old module paths (netraven_core.redact...) keep working
 
@@ -58,19 +58,15 @@ def _version() -> str:
             return "0+unknown"
 
 
+# "__version__" is listed for dir(); __getattr__ answers it before the table is consulted.
+_export, __dir__ = lazy_exports(__name__, {**_EXPORTS, "__version__": ""}, globals())
+
+
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        value: Any = _version()
-    elif name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value  # looked up once
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+        globals()[name] = version = _version()
+        return version
+    return _export(name)
 
 
 if TYPE_CHECKING:  # what __getattr__ gives, for type checkers and editors

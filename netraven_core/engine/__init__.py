@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 
 # public name -> submodule; imported on first use, so that a driver importing
 # netraven_core.engine.classify does not load the whole engine (asyncio, the cleaning pool...).
@@ -18,14 +19,7 @@ _EXPORTS = {"AttemptPolicy": ".attempt", "redactor_for": ".device_run",
             **dict.fromkeys(("backup_device", "new_run_id", "run_backup", "run_sync", "summarize"), ".run")}
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:  # what __getattr__ gives, for type checkers and editors
