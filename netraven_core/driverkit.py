@@ -186,25 +186,26 @@ def section_result(platform: Platform, section: Section, output: str, rejected: 
     return section.name, text
 
 
-def section_scope_commands(platform: Platform, backup_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def section_scope_commands(platform: Platform, outputs: Outputs) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The commands to send before and after the sections: the platform's
-    :class:`~netraven_core.models.SectionScope` when the backup shows its mode, else none."""
+    :class:`~netraven_core.models.SectionScope` when the backup outputs show its mode, else none."""
     scope = platform.section_scope
     if scope is None or not platform.sections:
         return (), ()
-    if not re.search(scope.detect_pattern, backup_text, re.MULTILINE):
+    detect = re.compile(scope.detect_pattern, re.MULTILINE)
+    if not any(detect.search(text) for _command, text in outputs):
         return (), ()
     return scope.enter_commands, scope.leave_commands
 
 
 def collect_sections(platform: Platform, send: Callable[[str], tuple[str, bool]],
-                     backup_text: str = "", send_scope: Callable[[str], object] | None = None) -> Outputs:
+                     outputs: Outputs = (), send_scope: Callable[[str], object] | None = None) -> Outputs:
     """Run every section command of ``platform`` with ``send(command) -> (output, rejected)`` (a
     blocking driver's send) and keep what :func:`section_result` keeps; inside the platform's
-    section scope when ``backup_text`` shows the device needs it, entered and left with
+    section scope when the backup ``outputs`` show the device needs it, entered and left with
     ``send_scope`` (a send that expects the prompt to change; default ``send``)."""
     errors = compile_error_patterns(platform)
-    enter, leave = section_scope_commands(platform, backup_text)
+    enter, leave = section_scope_commands(platform, outputs)
     send_scope = send_scope or send
     for command in enter:
         send_scope(command)

@@ -25,7 +25,7 @@ async def backup_dialogue(shell: Dialogue, target: ConnectionTarget,
     else:
         outputs = await run_backup_commands(shell, platform, platform.backup_commands, errors)
         driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
-    enter, leave = driverkit.section_scope_commands(platform, "\n".join(out for _c, out in outputs))
+    enter, leave = driverkit.section_scope_commands(platform, outputs)
     for command in enter:
         await shell.run(command, prompt_changes=True)
     sections = []

@@ -244,14 +244,14 @@ class Dialogue:
         # accepts whose shape, counters and marks aside, is the learned prompt's ends it too.
         if not (self.prompt and self.prompt.strip()):
             return self._is_prompt(line)
-        shown = line.rsplit("\r", 1)[-1].rstrip()
-        if shown == self.prompt.rstrip():
+        shown, learned = line.rsplit("\r", 1)[-1].rstrip(), self.prompt.rstrip()
+        if shown == learned:
             return True
-        return self._is_prompt(line) and _prompt_shape(_visible(shown)) == self._learned_shape()
-
-    def _learned_shape(self) -> str:
-        assert self.prompt is not None
-        return _prompt_shape(_visible(self.prompt.rstrip()))
+        # Cheap test first (this runs on every chunk of a large configuration): what changes in
+        # a prompt comes before its final character ("#", ">"...), which stays.
+        if not shown or shown[-1] != learned[-1]:
+            return False
+        return self._is_prompt(line) and _prompt_shape(_visible(shown)) == _prompt_shape(_visible(learned))
 
     def _take_prompt(self) -> str:
         line = self._last_line().rsplit("\r", 1)[-1]

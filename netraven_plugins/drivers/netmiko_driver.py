@@ -66,7 +66,7 @@ class NetmikoDriver:
                 host_key = _paramiko_keys.server_key(conn.remote_conn_pre) or policy.seen
             self._enable(conn)
             outputs = self._run(conn)
-            sections = self._sections(conn, "\n".join(out for _c, out in outputs))
+            sections = self._sections(conn, outputs)
             self._disconnect(conn)
             return FetchOutput(outputs=outputs, host_key=host_key, sections=sections)
         except FetchError as exc:
@@ -195,11 +195,11 @@ class NetmikoDriver:
         driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
         return tuple(outputs)
 
-    def _sections(self, conn: Any, backup_text: str) -> tuple[tuple[str, str], ...]:
+    def _sections(self, conn: Any, outputs: driverkit.Outputs) -> tuple[tuple[str, str], ...]:
         platform = self.target.platform
         # Entering a scope changes the prompt ("FGT (global) #"): expect the platform's pattern.
         return driverkit.collect_sections(platform, lambda command: (
-            driverkit.clean_terminal_text(self._send(conn, command)), False), backup_text,
+            driverkit.clean_terminal_text(self._send(conn, command)), False), outputs,
             lambda command: self._send(conn, command, expect=platform.prompt_pattern))
 
     def _send(self, conn: Any, command: str, expect: str | None = None) -> str:

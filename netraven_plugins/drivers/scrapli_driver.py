@@ -56,7 +56,7 @@ class ScrapliDriver:
         try:
             conn = self._open()
             outputs = self._run(conn)
-            sections = self._sections(conn, "\n".join(out for _c, out in outputs))
+            sections = self._sections(conn, outputs)
             return FetchOutput(outputs=outputs, host_key=self._seen_key, sections=sections)
         except FetchError as exc:
             raise driverkit.scrubbed(exc, self.target) from None
@@ -189,12 +189,12 @@ class ScrapliDriver:
         driverkit.check_complete(platform, "\n".join(out for _c, out in outputs))
         return tuple(outputs)
 
-    def _sections(self, conn: Any, backup_text: str) -> tuple[tuple[str, str], ...]:
+    def _sections(self, conn: Any, outputs: driverkit.Outputs) -> tuple[tuple[str, str], ...]:
         def send(command: str) -> tuple[str, bool]:
             response = conn.send_command(command, timeout_ops=self.target.timeout)
             return driverkit.clean_terminal_text(response.result), bool(response.failed)
 
-        return driverkit.collect_sections(self.target.platform, send, backup_text)
+        return driverkit.collect_sections(self.target.platform, send, outputs)
 
     def _fail(self, exc: BaseException) -> FetchError:
         if self._aborted:

@@ -120,8 +120,8 @@ def test_fortigate_section_scope_follows_the_vdom_header():
     platform = CATALOGUE["fortinet"]
     single = "#config-version=FGT60F-7.2.8-FW-build1639:opmode=0:vdom=0:user=a\nconfig system global\n"
     multi = single.replace(":vdom=0:", ":vdom=1:")
-    assert driverkit.section_scope_commands(platform, single) == ((), ())
-    assert driverkit.section_scope_commands(platform, multi) == (("config global",), ("end",))
+    assert driverkit.section_scope_commands(platform, [("show", single)]) == ((), ())
+    assert driverkit.section_scope_commands(platform, [("show", multi)]) == (("config global",), ("end",))
 
 
 def test_inband_login_over_ssh(quirky):
