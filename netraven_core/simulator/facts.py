@@ -11,7 +11,8 @@ Profiles' ``reply_patterns`` templates may use these fields besides ``host`` and
   hours"), ``uptime_compact`` ("12w3d4h5m17s"), ``uptime_seconds``, ``boot_clock`` / ``clock``
   ("Sun Nov 29 09:00:00 2026", the boot time and now), ``command_clock`` ("Sun Nov 29
   09:00:00.417", IOS XR's stamp above every output), ``iso_clock`` ("2026-11-29 09:00:00"),
-  ``counter`` (increases), ``percent`` (0-99), ``free_kb``.
+  ``counter`` (increases), ``percent`` (0-99), ``free_kb``;
+- the session's mode: ``vdom_mode`` (``disable``, ``multiple`` with the ``vdoms`` variant).
 """
 
 from __future__ import annotations

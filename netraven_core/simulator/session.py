@@ -83,7 +83,8 @@ class CliSession:
             raise SessionClosed from exc
 
     def fmt(self, template: str, *groups: str, cmd: str = "", **fields: str) -> str:
-        return template.format(*groups, host=self.hostname, user=self.user, cmd=cmd,
+        vdom_mode = "multiple" if "vdoms" in self.variants else "disable"  # FortiOS status
+        return template.format(*groups, host=self.hostname, user=self.user, cmd=cmd, vdom_mode=vdom_mode,
                                caret=" " * (len(self.prompt_text()) + len(cmd.split(" ", 1)[0])), **fields)
 
     def prompt_text(self) -> str:
@@ -266,11 +267,7 @@ class CliSession:
         for pattern, reply in p.reply_patterns:
             m = re.fullmatch(pattern, cmd)
             if m:
-                text = self.fmt(reply, *m.groups(), cmd=cmd, **self.facts())
-                if "vdoms" in self.variants:
-                    text = text.replace("Virtual domain configuration: disable",
-                                        "Virtual domain configuration: multiple")
-                self.write(text)
+                self.write(self.fmt(reply, *m.groups(), cmd=cmd, **self.facts()))
                 return True
         self.write(self.fmt(p.error_reply, cmd=cmd))
         return True

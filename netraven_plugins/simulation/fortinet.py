@@ -39,7 +39,7 @@ _STATUS = (
     "Current virtual domain: root\n"
     "Max number of virtual domains: 10\n"
     "Virtual domains status: 1 in NAT mode, 0 in TP mode\n"
-    "Virtual domain configuration: disable\n"
+    "Virtual domain configuration: {vdom_mode}\n"
     "FIPS-CC mode: disable\n"
     "Current HA mode: standalone\n"
     "Branch point: 1639\n"
@@ -69,7 +69,7 @@ PROFILES: tuple[Profile, ...] = (
         login_username_prompt="{host} login: ",
         config_prompt=None,
         reply_patterns=(
-            (r"get system status \| grep Virtual", "Virtual domain configuration: disable\n"),
+            (r"get system status \| grep Virtual", "Virtual domain configuration: {vdom_mode}\n"),
             (r"get system status \| grep Version",
              "Version: FortiGate-VM64 v7.2.8,build1639,240313 (GA.M)\n"),
             (r"get system status", _STATUS),
