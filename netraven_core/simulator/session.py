@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 import asyncssh
 
-from . import faults
+from . import contexts, faults
 from .output import apply_pipe
-from .variants import ANSI_EOL, ANSI_PROMPT, CLUSTER_ROLES, CONTEXTS, DOTTED_SUFFIX
-from .vdoms import GLOBAL_ONLY_REPLY, VDOMS, vdom_layout
+from .variants import ANSI_EOL, ANSI_PROMPT, CLUSTER_ROLES, DOTTED_SUFFIX
+from .vdoms import vdom_layout
 
 if TYPE_CHECKING:  # pragma: no cover
     from .profiles import Profile
@@ -244,9 +244,9 @@ class CliSession:
             else:
                 self.config_mode = True
             return True
-        if "contexts" in self.variants and self._context_command(cmd):
+        if "contexts" in self.variants and contexts.asa_context_command(self, cmd):
             return True
-        if "vdoms" in self.variants and self._vdom_command(cmd):
+        if "vdoms" in self.variants and contexts.vdom_command(self, cmd):
             return True
         base, _, pipe = cmd.partition(" | ")
         if cmd in p.backup_commands or base in p.backup_commands:
@@ -270,45 +270,6 @@ class CliSession:
                 self.write(self.fmt(reply, *m.groups(), cmd=cmd, **self.facts()))
                 return True
         self.write(self.fmt(p.error_reply, cmd=cmd))
-        return True
-
-    def _context_command(self, cmd: str) -> bool:
-        """A multi-context ASA's context commands; True when ``cmd`` was one."""
-        if cmd == "show mode":
-            self.write("Security context mode: multiple\n\n")
-        elif cmd == "show context" and self.context is None:
-            self.write("Context Name      Class      Interfaces           Mode         URL\n")
-            for i, name in enumerate(CONTEXTS):
-                mark = "*" if i == 0 else " "
-                self.write(f"{mark}{name:<16} default    GigabitEthernet0/{i}.10 Routed       "
-                           f"disk0:/{name}.cfg\n")
-            self.write(f"\nTotal active Security Contexts: {len(CONTEXTS)}\n")
-        elif cmd.startswith("changeto context ") and cmd.split()[-1] in CONTEXTS:
-            self.context = cmd.split()[-1]
-        elif cmd == "changeto system":
-            self.context = None
-        elif cmd.startswith("changeto "):
-            self.write(f"ERROR: Context '{cmd.split()[-1]}' does not exist\n")
-        else:
-            return False
-        return True
-
-    def _vdom_command(self, cmd: str) -> bool:
-        """A multi-VDOM FortiGate's context commands; True when ``cmd`` was one."""
-        if cmd == "config global" and self.scope is None:
-            self.scope = "global"
-        elif cmd == "config vdom" and self.scope is None:
-            self.scope = "vdom"
-        elif cmd.startswith("edit ") and self.scope == "vdom" and cmd.split()[-1] in VDOMS:
-            self.scope = cmd.split()[-1]
-        elif cmd == "next" and self.scope in VDOMS:
-            self.scope = "vdom"
-        elif cmd == "end" and self.scope is not None:
-            self.scope = None
-        elif cmd.startswith("get hardware ") and self.scope != "global":
-            self.write(GLOBAL_ONLY_REPLY.format(word="hardware"))
-        else:
-            return False
         return True
 
     async def inband_login(self) -> bool:
