@@ -17,7 +17,7 @@ from sqlalchemy import text
 from netraven_server.db.engine import create_db_engine
 from netraven_server.db.migrate import upgrade
 from netraven_server.db.models import Base
-from tests.services import require_postgres
+from tests.support.services import require_postgres
 
 
 def _admin_conninfo(url: str) -> str:

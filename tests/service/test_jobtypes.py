@@ -14,7 +14,7 @@ from netraven_server.jobtypes import job_types
 from netraven_server.jobtypes.reachability import icmp_check, tcp_check
 from netraven_server.service import runtime
 from netraven_server.service.scheduler import start_manual_run
-from tests.plugins import everything
+from tests.support import everything
 
 
 def test_tcp_check_open_and_refused():

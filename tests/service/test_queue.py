@@ -11,7 +11,7 @@ import pytest
 from netraven_server.config import Settings
 from netraven_server.service import queue
 from netraven_server.service.tasks import deliver_task, enqueue
-from tests.services import require_redis
+from tests.support.services import require_redis
 
 
 @pytest.fixture

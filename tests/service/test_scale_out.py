@@ -16,7 +16,7 @@ from netraven_server.demo_inventory import register_simulator
 from netraven_server.service import queue, runtime, watchdog
 from netraven_server.service.scheduler import start_manual_run
 from tests.server.dbfixtures import PostgresDatabase
-from tests.services import require_postgres, require_redis
+from tests.support.services import require_postgres, require_redis
 
 from .workerproc import Workers, service_env
 

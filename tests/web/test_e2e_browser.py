@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import require_chromium
+from tests.support.services import require_chromium
 from tests.web.live import CHROMIUM_ARGS, USERS, live_server
 
 # ~45 s on an idle 2-core machine; the limit leaves room for a loaded CI host.
