@@ -20,6 +20,8 @@ from flask_smorest import Api
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from netraven_core.protocols import Storage
+
 from .api import register_api
 from .config import Settings
 from .db import Database, current_revision, head_revision, upgrade
@@ -49,7 +51,7 @@ class AppState:
     policy: ThrottlePolicy
 
     @cached_property
-    def storage(self) -> Any:
+    def storage(self) -> Storage:
         location = self.settings.configs_dir
         location.mkdir(parents=True, exist_ok=True)
         return catalogue.registry().storage(self.settings.storage_backend, str(location))
@@ -83,7 +85,7 @@ class NetRavenApi(Api):
         return payload, code, headers
 
 
-def _register_service(app: Flask, api: Any) -> None:
+def _register_service(app: Flask, api: Api) -> None:
     """The scheduled service in this process: the runtime shared with tasks, the task queue, the
     metrics endpoint ``/metrics``."""
     state = app.extensions["netraven"]

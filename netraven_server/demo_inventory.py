@@ -6,15 +6,19 @@ an operator adding devices: credentials are stored Fernet-encrypted and matched 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from .db.models import Credential, Device, Tag
 from .service.runtime import Runtime
 
+if TYPE_CHECKING:  # the simulator is only needed by callers that have one
+    from netraven_core.simulator import Simulator
 
-def get_or_create_tags(session: Any, names: list[str] | tuple[str, ...]) -> list[Tag]:
+
+def get_or_create_tags(session: Session, names: list[str] | tuple[str, ...]) -> list[Tag]:
     tags = []
     for name in names:
         tag = session.scalars(select(Tag).where(Tag.name == name)).first()
@@ -26,7 +30,7 @@ def get_or_create_tags(session: Any, names: list[str] | tuple[str, ...]) -> list
     return tags
 
 
-def register_simulator(rt: Runtime, sim: Any, *, tags: tuple[str, ...] = ("sim",),
+def register_simulator(rt: Runtime, sim: Simulator, *, tags: tuple[str, ...] = ("sim",),
                        credential_name: str = "sim-admin", platform_tags: bool = True) -> list[int]:
     """Add every device of ``sim`` (a :class:`netraven_core.simulator.Simulator`) and one
     credential for them; returns the device ids.  Devices already present are left alone."""

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from huey import Huey
-from huey.storage import RedisStorage, SqliteStorage
+from huey.storage import BaseStorage, RedisStorage, SqliteStorage
 
 from netraven_core.webhook import safe_url
 
-from ..config import DEFAULT_DATA_DIR
+from ..config import DEFAULT_DATA_DIR, Settings
 
 DEFAULT_NAME = "netraven"
 
@@ -36,7 +36,7 @@ def _storage_for(*, redis_url: str | None, data_dir: Path | str) -> tuple[type, 
     return SqliteStorage, {"filename": str((path / "queue.db").resolve()), "timeout": 30}
 
 
-def _create(storage_class: type, name: str, kwargs: dict[str, Any]) -> Any:
+def _create(storage_class: type, name: str, kwargs: dict[str, Any]) -> BaseStorage:
     if kwargs.get("filename"):
         Path(kwargs["filename"]).parent.mkdir(parents=True, exist_ok=True)
     return storage_class(name, **kwargs)
@@ -67,7 +67,7 @@ huey: Huey = Huey(os.environ.get("NETRAVEN_QUEUE_NAME") or DEFAULT_NAME, results
 _explicit = False  # set by configure(): the CLI or a test chose the queue; the app leaves it
 
 
-def configure(settings: Any = None, *, immediate: bool = False, name: str | None = None) -> Huey:
+def configure(settings: Settings | None = None, *, immediate: bool = False, name: str | None = None) -> Huey:
     """Point the shared Huey instance at the queue ``settings`` describe (or run immediately).
 
     :param settings: a :class:`netraven_server.config.Settings` (``redis_url``, ``data_dir``).
@@ -90,7 +90,7 @@ def configure(settings: Any = None, *, immediate: bool = False, name: str | None
     return huey
 
 
-def configure_default(settings: Any) -> Huey:
+def configure_default(settings: Settings) -> Huey:
     """Point the queue at ``settings`` unless the CLI or a test chose it with :func:`configure`
     (``create_app`` calls this, so an app alone enqueues into its own data directory)."""
     global _explicit
