@@ -23,6 +23,7 @@ class ErrorCategory(StrEnum):
     COMMAND = "command"  # the device rejected a backup command
     DISCONNECTED = "disconnected"  # the session closed before the output was complete
     TRUNCATED = "truncated"  # output came back but failed the platform's completeness check
+    STORAGE = "storage"  # the configuration store could not be written (full, read-only, locked)
     UNEXPECTED = "unexpected"  # anything else (a bug, an unknown exception)
 
     @property

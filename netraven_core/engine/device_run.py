@@ -174,7 +174,7 @@ class RunContext:
         try:
             old_text, old_version = await previous
         except Exception as exc:
-            self._fail(result, ErrorCategory.UNEXPECTED, f"storage error: {type(exc).__name__}: {exc}")
+            self._fail(result, ErrorCategory.STORAGE, f"storage error: {type(exc).__name__}: {exc}")
             return
         assert text is not None
         prepared = await self.cleaner.compare(old_text, text,
@@ -192,7 +192,7 @@ class RunContext:
             info = await self.batcher.store(ConfigToStore(device.hostname, text, added, removed),
                                             on_queued=settled)
         except StorageError as exc:
-            self._fail(result, ErrorCategory.UNEXPECTED, str(exc))
+            self._fail(result, ErrorCategory.STORAGE, str(exc))
             return
         result.status, result.changed, result.version = DeviceStatus.OK, True, info.version
         result.lines_added, result.lines_removed = added, removed

@@ -87,7 +87,13 @@ def exclusive_lock(path: str | os.PathLike[str]) -> Iterator[None]:
     with _thread_locks_guard:
         tlock = _thread_locks.setdefault(key, threading.Lock())
     with tlock:
-        fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            # A read-only or full file system, or wrong permissions: say so in the store's terms
+            # instead of letting a bare OSError become an "unexpected" failure.
+            raise StorageError(f"cannot lock the configuration store ({key}): "
+                               f"{exc.strerror or exc}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield

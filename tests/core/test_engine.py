@@ -392,7 +392,8 @@ def test_storage_failure_fails_the_changed_devices_only():
     storage.fail = True
     LAB.configs["dev00"] = config_text("dev00", extra="ntp server 10.0.0.1\n")
     run = run_backup(inv, storage, registry=make_registry())
-    assert run.result("dev00").error_category is ErrorCategory.UNEXPECTED
+    assert run.result("dev00").error_category is ErrorCategory.STORAGE
+    assert not ErrorCategory.STORAGE.retryable
     assert "storage error" in run.result("dev00").error
     assert run.result("dev01").ok
 
