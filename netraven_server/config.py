@@ -40,6 +40,8 @@ class Settings:
     login_max_failures: int = 5
     login_window_seconds: int = 300
     login_lockout_seconds: int = 300
+    login_address_max_failures: int = 20  # one address, all accounts (password spraying)
+    login_max_lockout_seconds: int = 3600  # the growing delay's ceiling
     migrate_on_start: bool = True
     # Reverse proxies in front of the server whose X-Forwarded-For/-Proto headers are trusted.
     proxy_hops: int = 0
@@ -62,6 +64,9 @@ class Settings:
             storage_backend=env.get("NETRAVEN_STORAGE", "git"),
             storage_location=env.get("NETRAVEN_STORAGE_LOCATION") or None,
             proxy_hops=_env_int("NETRAVEN_PROXY_HOPS", 0),
+            login_max_failures=_env_int("NETRAVEN_LOGIN_MAX_FAILURES", 5),
+            login_lockout_seconds=_env_int("NETRAVEN_LOGIN_LOCKOUT", 300),
+            login_address_max_failures=_env_int("NETRAVEN_LOGIN_ADDRESS_MAX_FAILURES", 20),
         )
         return settings.with_overrides(**overrides)
 

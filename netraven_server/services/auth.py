@@ -19,18 +19,39 @@ BAD_LOGIN = "wrong username or password"
 
 
 class ThrottlePolicy:
-    def __init__(self, max_failures: int = 5, window_seconds: int = 300, lockout_seconds: int = 300):
+    """Failed logins are counted per (account, client address) pair, so guessing from one
+    address cannot lock the real user out from another.  After ``max_failures`` the pair waits
+    ``lockout`` seconds, doubling with every further failure up to ``max_lockout``.  One
+    address also has a looser limit across all accounts (``address_max_failures``) against
+    password spraying; it is not reset by a successful login (an attacker's own account would
+    otherwise reset it)."""
+
+    def __init__(self, max_failures: int = 5, window_seconds: int = 300, lockout_seconds: int = 300,
+                 address_max_failures: int | None = None, max_lockout_seconds: int = 3600):
         self.max_failures = max_failures
+        self.address_max_failures = address_max_failures or max_failures * 4
         self.window = timedelta(seconds=window_seconds)
         self.lockout = timedelta(seconds=lockout_seconds)
+        self.max_lockout = timedelta(seconds=max(max_lockout_seconds, lockout_seconds))
 
     @classmethod
     def from_settings(cls, settings) -> ThrottlePolicy:
-        return cls(settings.login_max_failures, settings.login_window_seconds, settings.login_lockout_seconds)
+        return cls(settings.login_max_failures, settings.login_window_seconds, settings.login_lockout_seconds,
+                   settings.login_address_max_failures, settings.login_max_lockout_seconds)
+
+    def limit(self, key: str) -> int:
+        return self.address_max_failures if key.startswith("addr:") else self.max_failures
+
+    def lock_for(self, key: str, failures: int) -> timedelta:
+        """Growing delays: the base lockout, doubled for each failure past the limit."""
+        extra = min(failures - self.limit(key), 16)
+        return min(self.lockout * (2 ** max(extra, 0)), self.max_lockout)
 
 
 def _keys(username: str, remote_addr: str | None) -> list[str]:
-    keys = [f"user:{username.lower()}"]
+    """The pair key first (reset on success), then the address key."""
+    addr = remote_addr or "-"
+    keys = [f"pair:{username.lower()[:128]}|{addr}"]
     if remote_addr:
         keys.append(f"addr:{remote_addr}")
     return keys
@@ -50,11 +71,13 @@ def _count_failure(session: Session, keys: list[str], policy: ThrottlePolicy, no
         if row is None:
             row = LoginThrottle(key=key, failures=0, window_start=now)
             session.add(row)
-        if now - row.window_start > policy.window:
+        # A streak ends after a quiet window (counted from the end of the last lockout).
+        quiet_since = max(row.window_start, row.locked_until or row.window_start)
+        if now - quiet_since > policy.window:
             row.failures, row.window_start, row.locked_until = 0, now, None
         row.failures += 1
-        if row.failures >= policy.max_failures:
-            row.locked_until = now + policy.lockout
+        if row.failures >= policy.limit(key):
+            row.locked_until = now + policy.lock_for(key, row.failures)
     session.flush()
 
 

@@ -28,7 +28,8 @@ def login():
     except (AuthFailed, Throttled) as exc:
         g.commit_on_error = True  # keep the failure count
         status = 429 if isinstance(exc, Throttled) else 401
-        return render_template("login.html", next=nxt, error=exc.message, username=username), status
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Throttled) else {}
+        return render_template("login.html", next=nxt, error=exc.message, username=username), status, headers
     login_user(user)
     return redirect(nxt or url_for("web.dashboard"))
 

@@ -45,6 +45,63 @@ def test_repeated_failures_are_throttled(api, app):
     assert other.status_code == 200
 
 
+def test_throttle_cannot_lock_the_real_user_out_from_elsewhere(api, app):
+    limit = app.extensions["netraven"].policy.max_failures
+    attacker = {"REMOTE_ADDR": "203.0.113.66"}
+    for _ in range(limit + 2):
+        login(api, "viewer", "wrong-password", environ_base=attacker)
+    assert login(api, "viewer", PASSWORDS["viewer"], environ_base=attacker).status_code == 429
+    # the real user, from their own address, logs in at once
+    home = {"REMOTE_ADDR": "198.51.100.5"}
+    assert login(api, "viewer", PASSWORDS["viewer"], environ_base=home).status_code == 200
+    # and the attacker's address may still try another account (below the address-wide limit)
+    assert login(api, "operator", PASSWORDS["operator"], environ_base=attacker).status_code == 200
+
+
+def test_throttle_delays_grow_and_spraying_one_address_is_limited(api, app):
+    from netraven_server.db.models import LoginThrottle
+
+    policy = app.extensions["netraven"].policy
+    db = app.extensions["netraven"].db
+    addr = {"REMOTE_ADDR": "203.0.113.9"}
+    for _ in range(policy.max_failures):
+        login(api, "viewer", "wrong-password", environ_base=addr)
+    waits = []
+    for _ in range(3):
+        locked = login(api, "viewer", "wrong-password", environ_base=addr)
+        assert locked.status_code == 429
+        waits.append(int(locked.headers["Retry-After"]))
+        with db.session() as s:  # the lockout ends, the streak goes on: the next failure waits longer
+            row = s.get(LoginThrottle, "pair:viewer|203.0.113.9")
+            row.locked_until = datetime.now(UTC) - timedelta(seconds=1)
+        assert login(api, "viewer", "wrong-password", environ_base=addr).status_code == 401
+    assert waits[0] < waits[1] < waits[2]
+    assert waits[0] <= policy.lockout.total_seconds() + 1
+    assert policy.lock_for("pair:x", policy.max_failures + 1) == 2 * policy.lockout
+    assert policy.lock_for("pair:x", 99) == policy.max_lockout
+    # many accounts from one address: the address-wide limit stops the spray
+    spray = {"REMOTE_ADDR": "203.0.113.10"}
+    statuses = [login(api, f"user{i}", "wrong-password", environ_base=spray).status_code
+                for i in range(policy.address_max_failures + 1)]
+    assert statuses[-1] == 429 and statuses.count(401) == policy.address_max_failures
+
+
+def test_web_login_is_throttled_per_account_and_address(api, app):
+    import re
+
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    form = {"username": "viewer", "password": "wrong-password", "csrf_token": token}
+    for _ in range(app.extensions["netraven"].policy.max_failures):
+        assert client.post("/login", data=form).status_code == 401
+    locked = client.post("/login", data=form | {"password": PASSWORDS["viewer"]})
+    assert locked.status_code == 429 and int(locked.headers["Retry-After"]) > 0
+    assert "try again" in locked.get_data(as_text=True)
+    elsewhere = login(api, "viewer", PASSWORDS["viewer"], environ_base={"REMOTE_ADDR": "198.51.100.6"})
+    assert elsewhere.status_code == 200
+
+
 def test_throttle_window_expires(api, app):
     from netraven_server.db.models import LoginThrottle
 
