@@ -25,6 +25,7 @@ class ConfigVersionSchema(Schema):
     lines_added = fields.Integer()
     lines_removed = fields.Integer()
     run_id = fields.Integer(allow_none=True)
+    changed_by = fields.String(allow_none=True, metadata={"description": "who made the change, when known"})
 
 
 class ConfigTextSchema(ConfigVersionSchema):

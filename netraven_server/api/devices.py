@@ -8,8 +8,9 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate
 
 from ..db.models import Device
+from ..services import device_backup, importer
 from ..services import devices as svc
-from ..services import importer
+from ..services import runs as run_service
 from ..services.errors import Invalid
 from .common import PageArgs, actor, page_of, page_response, session
 from .fields import JSONObject, Str, TagList
@@ -139,6 +140,32 @@ class DeviceById(MethodView):
     def delete(self, device_id):
         """Delete a device and its configuration history index."""
         svc.delete_device(session(), device_id, actor())
+
+
+class BackupRequestSchema(Schema):
+    changed_by = Str(allow_none=True, max_length=64,
+                     metadata={"description": "who made the change being backed up (shown on the version)"})
+    reason = Str(allow_none=True, max_length=255, metadata={"description": "why (kept in the audit log)"})
+
+
+class BackupStartedSchema(Schema):
+    run_id = fields.Integer()
+    status = fields.String()
+    dispatched = fields.Boolean(metadata={"description": "handed to the task engine in this process"})
+
+
+@blp.route("/<id:device_id>/backup")
+class DeviceBackup(MethodView):
+    @blp.arguments(BackupRequestSchema)
+    @blp.response(202, BackupStartedSchema)
+    def post(self, data, device_id):
+        """Back up this device now (for tools that are not syslog senders); answers at once with
+        the run id.  409 when the device already has a backup pending or running, or is disabled."""
+        sess = session()
+        run = device_backup.start_device_backup(sess, device_id, actor(), trigger="api",
+                                                changed_by=data.get("changed_by"), reason=data.get("reason"))
+        sess.commit()  # the task engine must see the run before it is dispatched
+        return {"run_id": run.id, "status": run.status, "dispatched": run_service.dispatch(run.id)}
 
 
 @blp.route("/import")

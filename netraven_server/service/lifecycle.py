@@ -166,6 +166,8 @@ def record_result(session: Session, run_id: int, device_id: int, token: str,
     now = utcnow()
     if outcome.config_version and device is not None:
         version = ConfigVersion(device_id=device_id, run_id=run_id, **outcome.config_version)
+        if run is not None and (run.summary or {}).get("changed_by") and outcome.changed:
+            version.changed_by = str(run.summary["changed_by"])[:64]
         session.add(version)
         session.flush()
         row.config_version_id = version.id

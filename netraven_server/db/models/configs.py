@@ -31,6 +31,8 @@ class ConfigVersion(Base):
     lines_added: Mapped[int] = mapped_column(default=0)
     lines_removed: Mapped[int] = mapped_column(default=0)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"), index=True)
+    # who made the change, when the trigger said (a syslog message's user, a webhook's changed_by)
+    changed_by: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         Index("ix_config_versions_device_id_retrieved_at", "device_id", "retrieved_at"),

@@ -38,7 +38,7 @@ class ResultStatus(StrEnum):
 
 RUN_STATUSES = tuple(RunStatus)
 RUN_FINAL_STATUSES = ("success", "partial", "failed", "cancelled")
-RUN_TRIGGERS = ("schedule", "manual", "retry")
+RUN_TRIGGERS = ("schedule", "manual", "retry", "api", "syslog")
 RESULT_STATUSES = tuple(ResultStatus)
 
 job_tags = Table(
