@@ -12,6 +12,7 @@ from ..services import device_backup, importer
 from ..services import devices as svc
 from ..services import runs as run_service
 from ..services.errors import Invalid
+from ..services.validation import TELNET_WARNING
 from .common import PageArgs, actor, page_of, page_response, session
 from .fields import JSONObject, Str, TagList
 
@@ -30,6 +31,12 @@ class DeviceSchema(Schema):
     tags = fields.Function(lambda d: d.tag_names if isinstance(d, Device) else d.get("tags", []),
                            metadata={"type": "array", "items": {"type": "string"}})
     vars = fields.Dict()
+    transport = fields.String(metadata={"description": "ssh, or telnet (clear text) for devices without SSH"})
+    sections = fields.Boolean(metadata={"description": "store the platform's hardware/software sections"})
+    warnings = fields.Function(
+        lambda d: [TELNET_WARNING] if _transport(d) == "telnet" else [],
+        metadata={"type": "array", "items": {"type": "string"},
+                  "description": "what the operator should know about this device's settings"})
     description = fields.String(allow_none=True)
     enabled = fields.Boolean()
     host_key = fields.String(allow_none=True, metadata={"description": "remembered SSH host key (public)"})
@@ -44,6 +51,10 @@ class DeviceSchema(Schema):
     updated_at = fields.DateTime()
 
 
+def _transport(device) -> str:
+    return device.transport if isinstance(device, Device) else device.get("transport", "ssh")
+
+
 class DeviceWriteSchema(Schema):
     hostname = Str(max_length=253)
     host = Str(max_length=255, metadata={"description": "IP address or DNS name (default: hostname)"})
@@ -52,6 +63,12 @@ class DeviceWriteSchema(Schema):
     driver = Str(allow_none=True, max_length=64)
     tags = TagList()
     vars = JSONObject()
+    transport = Str(max_length=16,
+                    metadata={"description": "ssh (default), or telnet for a device without SSH: telnet "
+                                             "sends the password in clear text; the port then defaults "
+                                             "to 23"})
+    sections = fields.Boolean(metadata={"description": "false: store the configuration without the "
+                                                       "platform's hardware/software sections"})
     description = Str(allow_none=True, max_length=255)
     enabled = fields.Boolean()
 

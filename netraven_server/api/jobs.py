@@ -49,7 +49,8 @@ class JobWriteSchema(Schema):
     cron = Str(allow_none=True, max_length=128, metadata={"description": "five fields, UTC"})
     run_at = UTCDateTime(allow_none=True)
     enabled = fields.Boolean()
-    options = JSONObject(metadata={"description": "engine options: timeout, retries, workers"})
+    options = JSONObject(metadata={"description": "engine options: timeout, retries, workers, "
+                                                  "sections (false: no hardware/software sections)"})
     tags = TagList(metadata={"description": "run on devices carrying any of these tags"})
     devices = fields.List(Str(max_length=253), validate=validate.Length(max=10000),
                           metadata={"description": "run on these devices (hostnames)"})

@@ -35,6 +35,12 @@ class PlatformSchema(Schema):
     default_driver = fields.String()
     drivers = fields.Function(lambda p: sorted(p.drivers), metadata={"type": "array",
                                                                      "items": {"type": "string"}})
+    transports = fields.Function(lambda p: list(p.transports),
+                                 metadata={"type": "array", "items": {"type": "string"},
+                                           "description": "what a device's transport may be"})
+    sections = fields.Function(lambda p: [s.name for s in p.sections],
+                               metadata={"type": "array", "items": {"type": "string"},
+                                         "description": "hardware/software sections collected"})
 
 
 @blp.route("/status")

@@ -97,7 +97,7 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
                              error="no credential shares a tag with this device")
     core_device = CoreDevice(hostname=device.hostname, host=device.host, platform=device.platform,
                              port=device.port, tags=frozenset(device.tags), driver=device.driver,
-                             vars=device.vars)
+                             vars=device.vars, transport=device.transport, sections=device.sections)
     opts = ctx.options
     storage = runtime.storage
     grouped = storage.task() if hasattr(storage, "task") else contextlib.nullcontext()
@@ -107,7 +107,7 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
             timeout=float(opts.get("timeout", 60)), retries=int(opts.get("retries", 2)),
             host_keys=DeviceHostKeys(ctx, device),
             host_key_mode=HostKeyMode(opts.get("host_key_mode", HostKeyMode.TOFU.value)),
-            run_id=str(ctx.run_id))
+            run_id=str(ctx.run_id), sections=opts.get("sections", True) is not False)
     secrets = [v for c in credentials for v in c.secret_values()]
     outcome = DeviceOutcome(
         "success" if result.ok else "failed", changed=result.changed, lines_added=result.lines_added,
@@ -127,6 +127,9 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
         outcome.lines_removed = outcome.config_version["lines_removed"]
         outcome.messages.append(("warning", "job", f"{device.hostname}: indexed version {result.version} "
                                  "stored by an interrupted attempt"))
+    if device.transport == "telnet":
+        outcome.messages.append(("warning", "connection", f"{device.hostname}: reached over telnet, "
+                                 "which sends the password in clear text"))
     if result.ok and result.credential:
         outcome.messages.append(("debug", "connection",
                                  f"{device.hostname}: logged in with credential {result.credential!r} "

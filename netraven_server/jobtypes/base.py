@@ -48,11 +48,14 @@ class DeviceSnapshot:
     tags: tuple[str, ...]
     vars: dict[str, Any] = field(default_factory=dict)
     host_key: str | None = None
+    transport: str = "ssh"  # or "telnet" (clear text)
+    sections: bool = True  # False: no hardware/software sections for this device
 
     @classmethod
     def of(cls, device: Device) -> DeviceSnapshot:
         return cls(device.id, device.hostname, device.host, device.port, device.platform, device.driver,
-                   tuple(device.tag_names), dict(device.vars or {}), device.host_key)
+                   tuple(device.tag_names), dict(device.vars or {}), device.host_key,
+                   device.transport or "ssh", device.sections is not False)
 
 
 @dataclass

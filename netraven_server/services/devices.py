@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from netraven_core.inventory.records import DEFAULT_PORTS
 from netraven_core.models import Device as CoreDevice
 
 from ..db.models import Device, Tag
@@ -23,9 +24,11 @@ from .validation import (
     hostname_problem,
     platform_problem,
     port_problem,
+    transport_problem,
 )
 
-FIELDS = ("hostname", "host", "port", "platform", "driver", "vars", "description", "enabled")
+FIELDS = ("hostname", "host", "port", "platform", "driver", "vars", "transport", "sections", "description",
+          "enabled")
 SORTS = {
     "hostname": Device.hostname,
     "host": Device.host,
@@ -87,8 +90,9 @@ def get_by_hostname(session: Session, hostname: str) -> Device | None:
     return session.scalar(select(Device).where(Device.hostname == hostname))
 
 
-def validate(data: dict[str, Any], problems: Problems) -> None:
-    """Check the fields present in ``data`` (all rules of the core inventory format)."""
+def validate(data: dict[str, Any], problems: Problems, current: Device | None = None) -> None:
+    """Check the fields present in ``data`` (all rules of the core inventory format); ``current``
+    is the device being changed, whose platform and transport must still fit together."""
     if "hostname" in data and (msg := hostname_problem(data["hostname"])):
         problems.add("hostname", msg)
     if "host" in data and data["host"] is not None and (msg := host_problem(data["host"])):
@@ -99,6 +103,22 @@ def validate(data: dict[str, Any], problems: Problems) -> None:
         problems.add("platform", msg)
     if data.get("driver") is not None and (msg := driver_problem(data["driver"])):
         problems.add("driver", msg)
+    if "transport" in data or ("platform" in data and current is not None):
+        transport = data.get("transport") or (current.transport if current is not None else "ssh")
+        platform = data.get("platform") or (current.platform if current is not None else None)
+        if msg := transport_problem(transport, platform):
+            problems.add("transport", msg)
+
+
+def _default_port(data: dict[str, Any], current: Device | None) -> None:
+    """A device without a port listens where its transport does (22, telnet 23), as in the core
+    inventory; changing the transport of a device on the old transport's usual port moves it."""
+    if "transport" not in data or data.get("port") is not None:
+        return
+    if current is None:
+        data["port"] = DEFAULT_PORTS.get(data["transport"], 22)
+    elif current.port == DEFAULT_PORTS.get(current.transport) and data["transport"] != current.transport:
+        data["port"] = DEFAULT_PORTS.get(data["transport"], current.port)
 
 
 def _check_unique(session: Session, hostname: str, exclude_id: int | None) -> None:
@@ -119,13 +139,15 @@ def create_device(session: Session, data: dict[str, Any], actor: Actor | None = 
             problems.add(required, "required field is missing")
     validate({k: v for k, v in data.items() if v is not None or k == "host"}, problems)
     problems.raise_if_any()
+    _default_port(data, None)
     _check_unique(session, data["hostname"], None)
     tags = resolve_tags(session, data.get("tags") or [], create=True, actor=actor)
     device = Device(**{k: data[k] for k in FIELDS if data.get(k) is not None}, tags=tags)
     session.add(device)
     session.flush()
     audit.record(session, actor, "create", "device", device.id, device.hostname,
-                 {k: getattr(device, k) for k in ("host", "port", "platform")} | {"tags": device.tag_names})
+                 {k: getattr(device, k) for k in ("host", "port", "platform", "transport")}
+                 | {"tags": device.tag_names})
     return device
 
 
@@ -133,11 +155,13 @@ def update_device(session: Session, device_id: int, data: dict[str, Any],
                   actor: Actor | None = None) -> Device:
     device = get_device(session, device_id)
     problems = Problems()
-    for required in ("hostname", "host", "platform", "port"):
+    for required in ("hostname", "host", "platform", "port", "transport", "sections"):
         if required in data and data[required] in (None, ""):
             problems.add(required, "must not be empty")
-    validate({k: v for k, v in data.items() if v is not None}, problems)
+    data = {k: v for k, v in data.items() if v is not None or k not in ("transport", "sections")}
+    validate({k: v for k, v in data.items() if v is not None}, problems, device)
     problems.raise_if_any()
+    _default_port(data, device)
     if "hostname" in data and data["hostname"] != device.hostname:
         _check_unique(session, data["hostname"], device.id)
     changes: dict[str, Any] = {}
@@ -166,4 +190,6 @@ def delete_device(session: Session, device_id: int, actor: Actor | None = None) 
 def to_core(device: Device) -> CoreDevice:
     """The core library's view of a device (what the engine backs up)."""
     return CoreDevice(hostname=device.hostname, host=device.host, platform=device.platform, port=device.port,
-                      tags=frozenset(device.tag_names), driver=device.driver, vars=dict(device.vars or {}))
+                      tags=frozenset(device.tag_names), driver=device.driver, vars=dict(device.vars or {}),
+                      transport=device.transport or "ssh",
+                      sections=device.sections if device.sections is not None else True)

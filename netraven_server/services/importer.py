@@ -110,7 +110,7 @@ def import_devices(session: Session, text: str, fmt: str, *, source_name: str | 
     created, updated, unchanged = [], [], []
     for key, core in wanted.items():
         values = {"host": core.host, "port": core.port, "platform": core.platform, "driver": core.driver,
-                  "vars": dict(core.vars)}
+                  "vars": dict(core.vars), "transport": core.transport, "sections": core.sections}
         tag_names = sorted(core.tags)
         dev = existing.get(key)
         if dev is None:

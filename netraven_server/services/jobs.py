@@ -86,6 +86,8 @@ def _validate(merged: dict[str, Any], problems: Problems) -> None:
             datetime.fromisoformat(str(options["start_at"]))
     except ValueError as exc:
         problems.add("options", str(exc))
+    if "sections" in options and not isinstance(options["sections"], bool):
+        problems.add("options", "sections must be true or false (false: store no hardware/software sections)")
     for key, value in options.items():
         if key in OPTION_RULES:
             lo, hi = OPTION_RULES[key]

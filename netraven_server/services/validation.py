@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from netraven_core.inventory.records import HOSTNAME_RE, TAG_RE, close_matches, is_valid_host, normalise_tag
+from netraven_core.models import Transport
 
 from . import catalogue
 from .errors import Invalid
@@ -54,6 +55,23 @@ def driver_problem(driver: str | None) -> str | None:
     known = catalogue.driver_names()
     if driver not in known:
         return f"unknown driver {driver!r}{close_matches(driver, known)} (known: {', '.join(known)})"
+    return None
+
+
+TELNET_WARNING = ("telnet sends the password (and everything else) in clear text: use it only for "
+                  "devices that have no SSH, on a network you trust")
+
+
+def transport_problem(transport: str, platform: str | None) -> str | None:
+    """Why ``transport`` cannot be used for a device of ``platform`` (checked when the platform is
+    known), or ``None``; the same rule as the core inventory."""
+    known = [t.value for t in Transport]
+    if transport not in known:
+        return f"unknown transport {transport!r}{close_matches(transport, known)} (known: {', '.join(known)})"
+    spec = catalogue.registry().platforms.get(platform) if platform else None
+    if spec is not None and transport not in spec.transports:
+        return (f"platform {platform!r} is not reachable over {transport} "
+                f"(its transports: {', '.join(spec.transports)})")
     return None
 
 

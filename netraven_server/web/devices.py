@@ -14,7 +14,7 @@ from ..services import catalogue, configs, importer
 from ..services import devices as svc
 from ..services import tags as tag_service
 from ..services.errors import Invalid, ServiceError
-from ..services.validation import Problems, clean_tag_names
+from ..services.validation import TELNET_WARNING, Problems, clean_tag_names
 from .blueprint import bp
 from .common import actor, db, form_int, form_list, form_str, is_partial, page_args, start_and_follow
 from .dashboard import stale_cutoff
@@ -64,13 +64,18 @@ def _device_form_data(errors: dict[str, list[str]]) -> dict[str, Any]:
     data: dict[str, Any] = {
         "hostname": form_str("hostname"),
         "host": form_str("host"),
-        "port": form_int("port", errors) or 22,
+        "port": form_int("port", errors),
         "platform": form_str("platform"),
         "driver": form_str("driver"),
+        "transport": form_str("transport") or "ssh",
+        # An unchecked box sends nothing: the hidden "sections_shown" says the box was on the form.
+        "sections": request.form.get("sections") == "on" or "sections_shown" not in request.form,
         "description": form_str("description"),
         "enabled": request.form.get("enabled") == "on",
         "tags": form_list("tags"),
     }
+    if data["port"] is None:  # blank: the transport's usual port (22, telnet 23)
+        data.pop("port")
     return data
 
 
@@ -81,6 +86,7 @@ def _render_form(device, data, errors, message=None, status=200):
     return render_template(template, device=device, data=data or {}, errors=errors, message=message,
                            all_tags=all_tags(session), selected=set(tags or []),
                            platforms=catalogue.platform_names(), drivers=catalogue.driver_names(),
+                           telnet_warning=TELNET_WARNING,
                            creds=credentials_for_tags(session, tags or [])), status
 
 
@@ -108,7 +114,7 @@ def _save(device_id: int | None):
 def device_new():
     if request.method == "POST":
         return _save(None)
-    return _render_form(None, {"port": 22, "enabled": True}, {})
+    return _render_form(None, {"enabled": True, "sections": True, "transport": "ssh"}, {})
 
 
 @bp.route("/devices/<int:device_id>/edit", methods=["GET", "POST"])
@@ -174,6 +180,7 @@ def device_detail(device_id: int):
                                                           RunResult.status.in_(("success", "failed")))
                                   .order_by(RunResult.id.desc()).limit(1)).first()
     return render_template("devices/detail.html", device=device, history=history, last_result=last_result,
+                           telnet_warning=TELNET_WARNING,
                            creds=credentials_for_tags(session, device.tag_names))
 
 

@@ -70,6 +70,8 @@ def _form_data(errors: dict[str, list[str]]) -> dict[str, Any]:
         value = form_int(f"opt_{key}", errors)
         if value is not None:
             options[key] = value
+    if request.form.get("opt_no_sections") == "on":
+        options["sections"] = False
     data["options"] = options
     return data
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..base import Base, TimestampMixin
@@ -46,6 +46,11 @@ class Device(TimestampMixin, Base):
     platform: Mapped[str] = mapped_column(String(64), index=True)
     driver: Mapped[str | None] = mapped_column(String(64))  # overrides the platform default
     vars: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # "ssh", or "telnet" for a device without SSH (chosen per device, never a fallback; telnet
+    # sends the password in clear text).  The core inventory's field of the same name.
+    transport: Mapped[str] = mapped_column(String(16), default="ssh", server_default="ssh")
+    # False: store the configuration without the platform's hardware/software sections.
+    sections: Mapped[bool] = mapped_column(default=True, server_default=true())
     description: Mapped[str | None] = mapped_column(String(255))
     enabled: Mapped[bool] = mapped_column(default=True)
     # Remembered SSH host key ("ssh-ed25519 AAAA..."), trust on first use.
