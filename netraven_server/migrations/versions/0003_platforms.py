@@ -1,7 +1,7 @@
 """devices: transport (ssh/telnet) and sections (on/off)
 
 Revision ID: platforms
-Revises: 0001
+Revises: integrations
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "platforms"
-down_revision: str | None = "0001"
+down_revision: str | None = "integrations"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
