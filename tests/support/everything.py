@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import click
+from marshmallow import Schema, fields, validate
 
 from netraven_core import (
     Credential,
@@ -22,6 +23,7 @@ from netraven_core.simulator.profiles import Profile
 
 EVENTS: list[Event] = []
 NOTICES: list[Event] = []
+DELIVERED: list[tuple[dict[str, Any], Event]] = []  # (options it was built with, event)
 
 ACME = Platform(
     name="acme_os",
@@ -77,14 +79,24 @@ class MemoryStorage:
         self.options = options
 
 
+class ListOptions(Schema):
+    channel = fields.String(required=True, metadata={"description": "where notices go"})
+    token = fields.String(required=True, metadata={"secret": True, "description": "API token"})
+    level = fields.String(load_default="info", validate=validate.OneOf(["info", "warning"]))
+
+
 class ListNotifier:
+    """Appends events to a list (a test plugin's notifier with declared options)."""
+
     name: ClassVar[str] = "list"
+    options_schema: ClassVar[type[Schema]] = ListOptions
 
     def __init__(self, **options: Any) -> None:
         self.options = options
 
     def notify(self, event: Event) -> None:
         NOTICES.append(event)
+        DELIVERED.append((dict(self.options), event))
 
 
 class IniSource:
