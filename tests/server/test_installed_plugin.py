@@ -55,3 +55,14 @@ def test_api_creates_and_delivers_with_the_installed_plugin(api, installed):
     assert api.ok("POST", f"/api/notifiers/{created['id']}/test")["ok"]
     assert everything.DELIVERED[-1][0]["token"] == "dist-tok-77"
     assert "dist-tok-77" not in api.all_text()
+
+
+def test_api_imports_with_the_installed_plugin_inventory_source(api, installed):
+    api.ok("POST", "/api/tags", 201, json={"name": "ini"})
+    text = "ini1 = 10.7.0.1 cisco_ios\nini2 = 10.7.0.2 acme_os\nbroken = 10.7.0.3\n"
+    result = api.ok("POST", "/api/devices/import", json={"format": "ini", "content": text})
+    assert [r["hostname"] for r in result["created"]] == ["ini1", "ini2"]
+    assert result["rejected"][0]["line"] == 3
+    assert api.ok("GET", "/api/devices?tag=ini")["total"] == 2
+    bad = api.post("/api/devices/import", json={"format": "xml", "content": text})
+    assert bad.status_code == 422 and "ini" in bad.get_json()["errors"]["json"]["format"][0]

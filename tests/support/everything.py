@@ -18,6 +18,7 @@ from netraven_core import (
     RedactionRule,
     hookimpl,
 )
+from netraven_core.errors import InventoryError
 from netraven_core.simulator.configgen import from_template
 from netraven_core.simulator.profiles import Profile
 
@@ -116,6 +117,22 @@ class IniSource:
                                           tags=frozenset({"ini"})))
         cred = Credential(name="ini", username="u", password="ini-secret-pw", tags=frozenset({"ini"}))
         return Inventory(devices=tuple(devices), credentials=(cred,))
+
+    def parse_text(self, text, source_name, *, lenient=True, base_dir=None, env=None):
+        """Uploaded ``hostname = host platform`` text (the server's bulk import)."""
+        devices, errors = [], []
+        for number, line in enumerate(text.splitlines(), 1):
+            if "=" not in line:
+                continue
+            hostname, rest = (part.strip() for part in line.split("=", 1))
+            parts = rest.split()
+            if len(parts) != 2:
+                errors.append(InventoryError("expected 'hostname = host platform'", source=source_name,
+                                             line=number))
+                continue
+            devices.append(Device(hostname=hostname, host=parts[0], platform=parts[1],
+                                  tags=frozenset({"ini"})))
+        return Inventory(devices=tuple(devices)), errors
 
 
 @hookimpl
