@@ -90,7 +90,7 @@ class DeviceQuerySchema(PageArgs):
 
 
 class ImportSchema(Schema):
-    format = Str(required=True, validate=validate.OneOf(["yaml", "yml", "csv"]))
+    format = Str(required=True, metadata={"description": "yaml, csv, or an installed plugin source's name"})
     content = Str(required=True, max_length=16 * 1024 * 1024)
     filename = Str(max_length=255)
     dry_run = fields.Boolean(load_default=False)

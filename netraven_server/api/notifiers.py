@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from ..notify import admin as svc
+from ..notify import plugin_types
 from ..notify.messages import EVENTS
-from ..notify.senders import SMTP_SECURITY, TYPES
+from ..notify.senders import SMTP_SECURITY
 from ..security import permissions
 from ..security.permissions import ADMIN
 from .common import actor, session, state
-from .fields import Str
+from .fields import JSONObject, Str
 
 blp = Blueprint("notifiers", __name__, url_prefix="/api/notifiers",
                 description="Notification destinations (admin)")
@@ -20,9 +21,16 @@ blp = Blueprint("notifiers", __name__, url_prefix="/api/notifiers",
 for _endpoint, _methods in {"notifiers.Notifiers": ("GET", "POST"),
                             "notifiers.NotifierById": ("GET", "PATCH", "DELETE"),
                             "notifiers.NotifierTest": ("POST",),
-                            "notifiers.NotifierDeliveries": ("GET",)}.items():
+                            "notifiers.NotifierDeliveries": ("GET",),
+                            "notifiers.NotifierTypes": ("GET",)}.items():
     for _method in _methods:
         permissions.register(_endpoint, _method, ADMIN)
+
+
+def _known_type(value: str) -> None:
+    names = plugin_types.all_type_names()  # built-ins plus installed plugins' types, at call time
+    if value not in names:
+        raise ValidationError(f"must be one of: {', '.join(names)}")
 
 
 class NotifierSchema(Schema):
@@ -42,13 +50,16 @@ class NotifierSchema(Schema):
     to = fields.List(fields.String())
     timeout = fields.Float()
     retries = fields.Integer()
+    options = fields.Dict(metadata={"description": "a plugin notifier's options (secrets left out)"})
+    secrets_set = fields.List(fields.String(),
+                              metadata={"description": "a plugin notifier's secrets that are set"})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 
 
 class NotifierWriteSchema(Schema):
     name = Str(max_length=128, min_length=1)
-    type = Str(validate=validate.OneOf(TYPES))
+    type = Str(validate=_known_type)
     events = fields.List(Str(validate=validate.OneOf(EVENTS)), validate=validate.Length(min=1, max=10))
     enabled = fields.Boolean()
     url = Str(max_length=1024, allow_none=True, load_only=True)
@@ -62,11 +73,12 @@ class NotifierWriteSchema(Schema):
     to = fields.List(Str(max_length=255, min_length=3), validate=validate.Length(max=50))
     timeout = fields.Float(validate=validate.Range(min=0.5, max=120))
     retries = fields.Integer(validate=validate.Range(min=0, max=10))
+    options = JSONObject(metadata={"description": "a plugin notifier's options (GET /api/notifiers/types)"})
 
 
 class NotifierCreateSchema(NotifierWriteSchema):
     name = Str(required=True, max_length=128, min_length=1)
-    type = Str(required=True, validate=validate.OneOf(TYPES))
+    type = Str(required=True, validate=_known_type)
     events = fields.List(Str(validate=validate.OneOf(EVENTS)), required=True,
                          validate=validate.Length(min=1, max=10))
 
@@ -104,6 +116,33 @@ class Notifiers(MethodView):
     def post(self, data):
         """Create a notifier: ``{"name", "type", "url" or the SMTP fields, "events", "enabled"}``."""
         return svc.public(svc.create_notifier(session(), data, state().keyring, actor()))
+
+
+class OptionSchema(Schema):
+    name = fields.String()
+    type = fields.String()
+    required = fields.Boolean()
+    secret = fields.Boolean(metadata={"description": "stored encrypted, never returned"})
+    description = fields.String()
+    choices = fields.List(fields.Raw(), allow_none=True)
+    default = fields.Raw(allow_none=True)
+
+
+class NotifierTypeSchema(Schema):
+    name = fields.String()
+    source = fields.String(metadata={"description": "builtin or plugin"})
+    plugin = fields.String(metadata={"description": "the module contributing it"})
+    description = fields.String()
+    options = fields.List(fields.Nested(OptionSchema))
+
+
+@blp.route("/types")
+class NotifierTypes(MethodView):
+    @blp.response(200, NotifierTypeSchema(many=True))
+    def get(self):
+        """The notifier types that can be created: built-in senders and installed plugins' types,
+        each with its options (a plugin's come from its ``options_schema``)."""
+        return plugin_types.describe_types()
 
 
 @blp.route("/<id:notifier_id>")

@@ -19,6 +19,11 @@ from . import backup, reachability
 from .base import DeviceOutcome, DeviceSnapshot, JobContext
 
 
+def builtin_job_types() -> list[dict[str, Any]]:
+    """The server's job types as the ``netraven_job_types`` hook contributes them."""
+    return list(_builtins().values())
+
+
 def _builtins() -> dict[str, dict[str, Any]]:
     return {
         "backup": {"name": "backup", "description": "Fetch, redact, version and diff the configuration.",

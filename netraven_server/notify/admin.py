@@ -18,9 +18,10 @@ from netraven_core.webhook import safe_url
 from ..db.models import NotificationDelivery, Notifier
 from ..services import audit
 from ..services.errors import Conflict, Invalid, NotFound
+from . import plugin_types
 from .dispatch import sender_config
 from .messages import EVENTS, Notification
-from .senders import SMTP_SECURITY, TYPES, deliver, validate_config
+from .senders import SMTP_SECURITY, deliver, validate_config
 
 FIELDS = (
     "name",
@@ -38,6 +39,7 @@ FIELDS = (
     "to",
     "timeout",
     "retries",
+    "options",  # a plugin notifier's own options (see plugin_types)
 )
 SECRET_FIELDS = ("url", "smtp_password")
 
@@ -55,6 +57,8 @@ def public(n: Notifier) -> dict[str, Any]:
         "created_at": n.created_at,
         "updated_at": n.updated_at,
     }
+    if plugin_types.is_plugin_type(n.type):
+        return body | plugin_types.public_options(n.type, opts)
     if n.type == "email":
         body |= {
             "smtp_host": n.smtp_host,
@@ -90,6 +94,9 @@ def _current(n: Notifier, keyring: Any) -> dict[str, Any]:
         "to": list(n.email_to or []),
         "timeout": opts.get("timeout", 10),
         "retries": opts.get("retries", 2),
+        # plugin options without secrets: an omitted secret keeps its stored value (see _apply)
+        "options": dict(opts.get("plugin") or {}),
+        "_stored_secrets": sorted((opts.get("plugin_secrets") or {}).keys()),
     }
 
 
@@ -97,8 +104,8 @@ def _validate(data: dict[str, Any]) -> None:
     problems: dict[str, str] = {}
     if not (data.get("name") or "").strip():
         problems["name"] = "is required"
-    if data.get("type") not in TYPES:
-        problems["type"] = f"must be one of {', '.join(TYPES)}"
+    if data.get("type") not in plugin_types.all_type_names():
+        problems["type"] = f"must be one of {', '.join(plugin_types.all_type_names())}"
     events = data.get("events") or []
     bad = [e for e in events if e not in EVENTS]
     if bad or not events:
@@ -109,7 +116,8 @@ def _validate(data: dict[str, Any]) -> None:
         try:
             validate_config(data["type"], data)
         except ValueError as exc:
-            key = "url" if data["type"] != "email" else "smtp"
+            key = "options" if plugin_types.is_plugin_type(data["type"]) else (
+                "url" if data["type"] != "email" else "smtp")
             problems[key] = str(exc)
     if problems:
         raise Invalid(problems)
@@ -122,8 +130,15 @@ def _apply(n: Notifier, data: dict[str, Any], keyring: Any) -> None:
         list(data["events"]),
         bool(data.get("enabled", True)),
     )
+    previous = dict(n.options or {})
     n.options = {"timeout": data.get("timeout", 10), "retries": data.get("retries", 2)}
-    if n.type == "email":
+    if plugin_types.is_plugin_type(n.type):
+        loaded = plugin_types.validate_options(n.type, data.get("options"), data.get("_stored_secrets", ()))
+        kept = previous if previous.get("plugin_secrets") is not None else None
+        n.options |= plugin_types.store(n.type, loaded, keyring, kept)
+        n.url = n.smtp_host = n.smtp_port = n.smtp_username = n.smtp_password_enc = None
+        n.email_from, n.email_to = None, []
+    elif n.type == "email":
         n.url = None
         n.smtp_host, n.smtp_port, n.smtp_username = (
             data.get("smtp_host"),
@@ -159,7 +174,7 @@ def get_notifier(session: Session, notifier_id: int) -> Notifier:
 
 
 def _changes(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: ("(changed)" if k in SECRET_FIELDS else v) for k, v in data.items()}
+    return {k: ("(changed)" if k in SECRET_FIELDS or k == "options" else v) for k, v in data.items()}
 
 
 def create_notifier(session: Session, data: dict[str, Any], keyring: Any, actor: Any) -> Notifier:

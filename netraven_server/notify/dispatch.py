@@ -20,6 +20,7 @@ from ..clock import as_utc, utcnow
 from ..db.models import NotificationDelivery, Notifier
 from ..service.ports import task_queue
 from ..service.txhooks import on_commit
+from . import plugin_types
 from .messages import Notification
 from .senders import deliver
 
@@ -33,6 +34,8 @@ log = logging.getLogger(__name__)
 def sender_config(notifier: Notifier, keyring: Any) -> dict[str, Any]:
     """The sender settings of a notifier row, with the SMTP password decrypted."""
     opts = notifier.options or {}
+    if plugin_types.is_plugin_type(notifier.type):
+        return plugin_types.sender_options(opts, keyring)
     if notifier.type != "email":
         return {"url": notifier.url}
     security = opts.get("smtp_security") or ("starttls" if notifier.smtp_starttls else "none")

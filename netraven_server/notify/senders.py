@@ -39,6 +39,11 @@ class DeliveryOutcome:
 
 def validate_config(ntype: str, config: Mapping[str, Any]) -> None:
     """Raise ``ValueError`` when a notifier's settings cannot work."""
+    from . import plugin_types
+
+    if plugin_types.is_plugin_type(ntype):  # its options are checked against its own schema
+        plugin_types.validate_options(ntype, config.get("options"), config.get("_stored_secrets", ()))
+        return
     if ntype not in TYPES:
         raise ValueError(f"type must be one of {', '.join(TYPES)}")
     if ntype == "email":
@@ -147,6 +152,11 @@ def send_once(ntype: str, config: Mapping[str, Any], n: Notification, timeout: f
         return _post_json(config["url"], teams_payload(n), timeout)
     if ntype == "email":
         _send_email(n, config, timeout)
+        return None
+    from . import plugin_types
+
+    if plugin_types.is_plugin_type(ntype):
+        plugin_types.send(ntype, dict(config), n)
         return None
     raise DeliveryError(f"unknown notifier type {ntype!r}", retryable=False)
 

@@ -24,6 +24,17 @@ from .errors import Invalid
 from .tags import resolve_tags
 
 FORMATS = ("yaml", "csv")
+
+
+def import_formats() -> list[str]:
+    """yaml, csv and every installed plugin inventory source that can parse uploaded text."""
+    from netraven_core.protocols import TextParsingInventorySource
+
+    extra = sorted(name for name, cls in catalogue.registry().inventory_sources.items()
+                   if name not in FORMATS and isinstance(cls, type)
+                   and callable(getattr(cls, "parse_text", None))
+                   and issubclass(cls, TextParsingInventorySource))
+    return [*FORMATS, *extra]
 CREDENTIALS_REJECTED = "credentials are not imported here (use /api/credentials); row skipped"
 
 
@@ -65,8 +76,8 @@ def import_devices(session: Session, text: str, fmt: str, *, source_name: str | 
     fmt = (fmt or "").lower().lstrip(".")
     if fmt == "yml":
         fmt = "yaml"
-    if fmt not in FORMATS:
-        raise Invalid({"format": f"must be one of {', '.join(FORMATS)}"})
+    if fmt not in import_formats():
+        raise Invalid({"format": f"must be one of {', '.join(import_formats())}"})
     if not text or not text.strip():
         raise Invalid({"content": "the file is empty"})
     name = source_name or f"upload.{fmt}"

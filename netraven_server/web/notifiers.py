@@ -7,9 +7,9 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 
-from ..notify import admin
+from ..notify import admin, plugin_types
 from ..notify.messages import EVENTS
-from ..notify.senders import SMTP_SECURITY, TYPES
+from ..notify.senders import SMTP_SECURITY
 from ..services.errors import ServiceError
 from .blueprint import bp
 from .common import actor, db, form_int, form_str, is_partial, state
@@ -42,6 +42,17 @@ def _data(errors: dict[str, list[str]], existing: bool) -> dict[str, Any]:
                  "smtp_security": form_str("smtp_security") or "starttls",
                  "from_address": form_str("from_address"),
                  "to": [t.strip() for t in (request.form.get("to") or "").split(",") if t.strip()]}
+    if plugin_types.is_plugin_type(data["type"]):
+        # A form field per declared option (opt_<name>); a blank secret keeps the stored value.
+        options: dict[str, Any] = {}
+        for opt in plugin_types.describe_options(plugin_types.plugin_classes()[data["type"]]):
+            value = request.form.get(f"opt_{opt['name']}", "").strip()
+            if opt["type"] == "boolean":
+                options[opt["name"]] = request.form.get(f"opt_{opt['name']}") == "on"
+            elif value:
+                options[opt["name"]] = value
+        data["options"] = options
+        return data
     for secret in ("url", "smtp_password"):
         value = form_str(secret)
         if value or not existing:
@@ -53,7 +64,8 @@ def _form(n, errors, message=None, status=200):
     view = _admin().public(n) if n is not None else {"type": "webhook", "events": list(_events()),
                                                      "enabled": True, "timeout": 10, "retries": 2}
     return render_template("admin/notifier_form.html", n=n, v=view, errors=errors, message=message,
-                           types=TYPES, securities=SMTP_SECURITY, events=_events(),
+                           types=plugin_types.all_type_names(), securities=SMTP_SECURITY, events=_events(),
+                           plugin_types=[t for t in plugin_types.describe_types() if t["source"] == "plugin"],
                            partial=is_partial()), status
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import click
+from marshmallow import Schema, fields, validate
 
 from netraven_core import (
     Credential,
@@ -17,11 +18,13 @@ from netraven_core import (
     RedactionRule,
     hookimpl,
 )
+from netraven_core.errors import InventoryError
 from netraven_core.simulator.configgen import from_template
 from netraven_core.simulator.profiles import Profile
 
 EVENTS: list[Event] = []
 NOTICES: list[Event] = []
+DELIVERED: list[tuple[dict[str, Any], Event]] = []  # (options it was built with, event)
 
 ACME = Platform(
     name="acme_os",
@@ -77,14 +80,24 @@ class MemoryStorage:
         self.options = options
 
 
+class ListOptions(Schema):
+    channel = fields.String(required=True, metadata={"description": "where notices go"})
+    token = fields.String(required=True, metadata={"secret": True, "description": "API token"})
+    level = fields.String(load_default="info", validate=validate.OneOf(["info", "warning"]))
+
+
 class ListNotifier:
+    """Appends events to a list (a test plugin's notifier with declared options)."""
+
     name: ClassVar[str] = "list"
+    options_schema: ClassVar[type[Schema]] = ListOptions
 
     def __init__(self, **options: Any) -> None:
         self.options = options
 
     def notify(self, event: Event) -> None:
         NOTICES.append(event)
+        DELIVERED.append((dict(self.options), event))
 
 
 class IniSource:
@@ -104,6 +117,22 @@ class IniSource:
                                           tags=frozenset({"ini"})))
         cred = Credential(name="ini", username="u", password="ini-secret-pw", tags=frozenset({"ini"}))
         return Inventory(devices=tuple(devices), credentials=(cred,))
+
+    def parse_text(self, text, source_name, *, lenient=True, base_dir=None, env=None):
+        """Uploaded ``hostname = host platform`` text (the server's bulk import)."""
+        devices, errors = [], []
+        for number, line in enumerate(text.splitlines(), 1):
+            if "=" not in line:
+                continue
+            hostname, rest = (part.strip() for part in line.split("=", 1))
+            parts = rest.split()
+            if len(parts) != 2:
+                errors.append(InventoryError("expected 'hostname = host platform'", source=source_name,
+                                             line=number))
+                continue
+            devices.append(Device(hostname=hostname, host=parts[0], platform=parts[1],
+                                  tags=frozenset({"ini"})))
+        return Inventory(devices=tuple(devices)), errors
 
 
 @hookimpl
