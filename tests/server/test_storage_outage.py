@@ -27,7 +27,11 @@ def test_read_only_store_answers_503_and_recovers(api, app, settings):
         message = answer.get_json()["message"]
         assert message.startswith("configuration storage unavailable")
         assert "Read-only file system" in message
+        storage = api.ok("GET", "/api/system/status")["storage"]
+        assert storage["read_only"] is True and storage["ok"] is False
+        assert any("read-only" in w for w in storage["warnings"])
         remount(fs, "rw")
         _reopen(app)
         text = api.ok("GET", f"/api/configs/{ids['core1'][1]}")
         assert "ntp server x" in text["text"]
+        assert api.ok("GET", "/api/system/status")["storage"]["ok"] is True
