@@ -5,6 +5,7 @@ Exits 1 with one line per problem, so it can gate a restore or run from monitori
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 
@@ -17,8 +18,8 @@ def _database_problems(url: str) -> list[str]:
     from ..db import current_revision, head_revision
 
     problems: list[str] = []
-    if url.startswith("sqlite:///"):
-        path = url.removeprefix("sqlite:///")
+    path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
+    if path and os.path.isfile(path) and os.path.getsize(path) > 0:  # missing or empty: a new install
         try:
             con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             try:
@@ -71,3 +72,28 @@ def db_check(data_dir, database_url) -> None:
     if problems:
         sys.exit(1)
     click.echo("database and configuration store are consistent")
+
+
+def _stored_devices(settings) -> int:
+    """How many device files the configuration store holds (0 for a new or missing store)."""
+    root = settings.configs_dir
+    if not (root / ".git").is_dir():
+        return 0
+    return sum(1 for _ in (root / "configs").glob("*.cfg")) if (root / "configs").is_dir() else 0
+
+
+def refuse_unsafe_start(settings) -> None:
+    """Stop the server from starting over an empty or damaged database while the configuration
+    store holds history: a fresh empty service there would hide every device and version (and
+    users would only see "wrong username or password")."""
+    url = settings.db_url
+    problems = _database_problems(url)
+    empty = any("database is empty" in p for p in problems)
+    stored = _stored_devices(settings)
+    damaged = [p for p in problems if "damaged" in p or "cannot be read" in p]
+    if damaged or (empty and stored):
+        what = "; ".join(damaged or problems)
+        history = f" while {settings.configs_dir} holds the history of {stored} device(s)" if stored else ""
+        raise click.ClickException(
+            f"refusing to start: {what}{history}.  Restore the database from a backup (see "
+            "docs/deployment.md, 'Recovery'), then check it with `netraven db check`.")

@@ -36,3 +36,24 @@ def test_db_check_passes_heals_and_reports(tmp_path):
     db.write_bytes(b"")
     empty = run(["db", "check"], data_dir=data, check=False)
     assert empty.returncode == 1 and "database is empty" in empty.stderr
+
+
+def _history(configs) -> None:
+    from netraven_core.models import ConfigToStore
+    from netraven_plugins.storage.git import GitStorage
+
+    with GitStorage(str(configs)) as store:
+        store.save([ConfigToStore("sw1", "hostname sw1\n"), ConfigToStore("sw2", "hostname sw2\n")])
+
+
+def test_server_refuses_an_empty_or_damaged_database_next_to_history(tmp_path):
+    data = tmp_path / "data"
+    run(["db", "upgrade"], data_dir=data)
+    _history(data / "configs")  # the default store location
+    db = data / "netraven.db"
+    for content in (b"", db.read_bytes()[:4096], b"garbage" * 1000):
+        db.write_bytes(content)
+        proc = run(["server", "--port", "1"], data_dir=data, check=False)
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        assert "refusing to start" in proc.stderr and "Restore the database from a backup" in proc.stderr
+        assert "Traceback" not in proc.stderr
