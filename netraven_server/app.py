@@ -20,6 +20,7 @@ from flask_smorest import Api
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from netraven_core.errors import StorageError
 from netraven_core.protocols import Storage
 
 from .api import register_api
@@ -136,6 +137,14 @@ def _register_error_handlers(app: Flask) -> None:
         _rollback()
         log.warning("database unavailable on %s %s", request.method, request.path, exc_info=True)
         return _json_error(503, "the database is busy or unavailable; try again")
+
+    @app.errorhandler(StorageError)
+    def storage_error(exc: StorageError):
+        # The configuration store is full, read-only or locked: a server-side outage, not a bug.
+        if isinstance(exc, LookupError):  # VersionNotFound: an unknown device or version
+            return _json_error(404, str(exc)[:500])
+        log.warning("configuration storage unavailable on %s %s: %s", request.method, request.path, exc)
+        return _json_error(503, f"configuration storage unavailable: {str(exc)[:500]}")
 
 
 def _rollback() -> None:

@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from ..service.status import service_status
-from ..services import catalogue
+from ..services import catalogue, storage_health
 from ..services import system as svc
 from .common import session, state
 
@@ -52,6 +52,7 @@ class Status(MethodView):
         rev = st.revision()
         body = svc.status(session(), database_backend=st.db.engine.dialect.name, revision=rev["revision"],
                           head=rev["head"], storage_backend=st.settings.storage_backend)
+        body["storage"].update(storage_health.check(session(), st.settings.configs_dir))
         for worker in body["workers"]:
             for key in ("started_at", "heartbeat_at"):
                 worker[key] = worker[key].isoformat() if worker[key] else None

@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from .dbcheck import db_check
 from .options import data_dir_option, database_url_option, settings_from
 
 # --------------------------------------------------------------------------- db
@@ -46,6 +47,8 @@ def db_current(data_dir, database_url) -> None:
     if current != head:
         sys.exit(1)
 
+
+db_group.add_command(db_check)
 
 # --------------------------------------------------------------------------- users
 

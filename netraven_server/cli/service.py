@@ -22,8 +22,10 @@ def _prepare(settings: Settings) -> None:
     """Point the queue at the settings and make sure the schema is current."""
     from ..db import current_revision, head_revision, upgrade
     from ..service.queue import configure
+    from .dbcheck import refuse_unsafe_start
 
     settings.ensure_data_dir()
+    refuse_unsafe_start(settings)
     configure(settings)
     if settings.migrate_on_start and current_revision(settings.db_url) != head_revision():
         upgrade(settings.db_url)

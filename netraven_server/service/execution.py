@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from netraven_core.errors import StorageError
+
 from ..db.models import ResultStatus, Run, RunResult, RunStatus
 from ..jobtypes import JobContext, job_types, load_snapshot
 from ..notify import messages
@@ -86,6 +88,11 @@ def _work(rt: Runtime, run_id: int, job_id: int | None, job_type: str, options: 
                              error=f"unknown job type {job_type!r}")
     try:
         return spec["run_device"](JobContext(rt, run_id, job_id, options), device)
+    except StorageError as exc:
+        # The store cannot be opened or written (read-only, full): the device fails with its own
+        # category; the last good configuration stays.
+        log.warning("configuration storage unavailable for %s: %s", device.hostname, exc)
+        return DeviceOutcome("failed", error_category="storage", error=f"storage error: {str(exc)[:400]}")
     except Exception as exc:
         # Type only: an exception message might quote a secret the job type handled.
         log.exception("job type %s failed on %s", job_type, device.hostname)

@@ -13,6 +13,7 @@ from ..db.models import Device, Setting, Worker
 from ..service.queue import queue_stats
 from ..service.stale import stale_hours
 from ..services import runs as run_service
+from ..services import storage_health
 from .blueprint import bp
 from .common import db, state
 from .history import previous_ids, recent_changes
@@ -70,6 +71,12 @@ def health(session) -> list[dict[str, Any]]:
         rows.append({"name": "Queue", "ok": age is None or age < 300, "detail": detail})
     except Exception as exc:
         rows.append({"name": "Queue", "ok": False, "detail": f"unavailable ({type(exc).__name__})"})
+    try:
+        sh = storage_health.check(session, st.settings.configs_dir)
+        free = "" if sh["free_bytes"] is None else f"{sh['free_bytes'] // 2**20} MB free"
+        rows.append({"name": "Storage", "ok": sh["ok"], "detail": "; ".join(sh["warnings"]) or free})
+    except Exception as exc:
+        rows.append({"name": "Storage", "ok": False, "detail": f"unavailable ({type(exc).__name__})"})
     now = utcnow()
     workers = session.scalars(select(Worker).order_by(Worker.kind, Worker.name)).all()
     alive = [w for w in workers if now - as_utc(w.heartbeat_at) <= WORKER_ALIVE]
