@@ -110,3 +110,35 @@ def test_run_survives_an_outage_mid_run(private_cluster, tmp_path, part):
         _exactly_once(rt, run_id)
     assert took < RECOVERY, f"final {took:.1f}s after {part} returned"
     assert logs.count("Traceback") < 10, logs[-3000:]
+
+
+def _in_flight_on(rt, pid: int) -> int:
+    with rt.db.session(readonly=True) as s:
+        details = s.scalars(select(RunResult.details).where(RunResult.status == "running")).all()
+    return sum(1 for d in details if f":{pid}:" in str((d or {}).get("worker", "")))
+
+
+@pytest.mark.timeout(600)
+def test_worker_sigkill_mid_run_final_within_30s(private_cluster, tmp_path):
+    """Default timings (no test-driven watchdog): the workers' own watchdog threads recover."""
+    import signal
+
+    env, rt, _pg, _redis = private_cluster
+    env = {k: v for k, v in env.items() if k not in ("NETRAVEN_WORKER_STALE", "NETRAVEN_HEARTBEAT",
+                                                     "NETRAVEN_WATCHDOG_INTERVAL")}
+    from netraven_core.simulator import SimulatorThread
+
+    with SimulatorThread(count=DEVICES, base_port=0, host_key_path=tmp_path / "host_key") as sim:
+        job_id = _setup(rt, sim)
+        with Workers(env, tmp_path) as workers:
+            victim = workers.start(threads=4)
+            workers.start(threads=4)
+            workers.wait_registered(rt.db, 2)
+            run_id = start_manual_run(rt, job_id)
+            while not (_progress(rt).get("success", 0) >= DEVICES // 5 and _in_flight_on(rt, victim.pid)):
+                time.sleep(0.02)
+            victim.send_signal(signal.SIGKILL)
+            victim.wait()
+            took = _wait_final(rt, run_id, time.monotonic(), workers)
+        _exactly_once(rt, run_id)
+    assert took < RECOVERY, f"final {took:.1f}s after the SIGKILL"
