@@ -117,5 +117,5 @@ class JobRun(MethodView):
         sess = session()
         run = svc.start_run(sess, svc.get_job(sess, job_id), actor())
         sess.commit()  # the task engine must see the run before it is dispatched
-        dispatched = run_service.dispatch(run.id)
+        dispatched = run_service.dispatch(run.id, sess)  # 503, and no run, if the queue is down
         return {"run_id": run.id, "status": run.status, "dispatched": dispatched}

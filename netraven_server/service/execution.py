@@ -8,6 +8,8 @@ was the last device.  Notifications are queued in the same transactions and sent
 from __future__ import annotations
 
 import logging
+import threading
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -18,6 +20,7 @@ from ..db.models import ResultStatus, Run, RunResult, RunStatus
 from ..jobtypes import JobContext, job_types, load_snapshot
 from ..notify import messages
 from ..notify.dispatch import notify
+from .faults import StateLog, is_transient, retry_transient
 from .lifecycle import (
     DeviceOutcome,
     claim_device,
@@ -37,6 +40,22 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# One state per kind of write, shared by the device tasks of this process: an outage is logged
+# once when it starts and once when it ends, whatever the number of threads waiting on it.
+_claiming = StateLog(log, "claiming devices in the database")
+_recording = StateLog(log, "recording device results in the database")
+_finishing = StateLog(log, "finishing runs in the database")
+
+# Claim tokens this process is working on.  The heartbeat publishes them: the watchdog reclaims
+# a claim of a live worker that no longer lists it (its result could not be written and it gave up).
+_in_flight: set[str] = set()
+_in_flight_lock = threading.Lock()
+
+
+def in_flight_claims() -> list[str]:
+    with _in_flight_lock:
+        return sorted(_in_flight)
+
 
 def dispatch_run(rt: Runtime, run_id: int) -> int:
     """Enqueue one task per pending device of the run; returns how many."""
@@ -50,32 +69,59 @@ def dispatch_run(rt: Runtime, run_id: int) -> int:
 
 
 def execute_device(rt: Runtime, run_id: int, device_id: int) -> str | None:
-    """Run one device of one run; returns its status, or ``None`` when another worker has it."""
-    db = rt.db
-    with db.session() as s:
-        token = claim_device(s, run_id, device_id, rt.worker_name)
-        if token is None:
+    """Run one device of one run; returns its status, or ``None`` when another worker has it.
+
+    Database writes (claim, result, finish) wait out an outage (:func:`retry_transient`), so a
+    device in progress when the database goes away is recorded once it returns.
+    """
+    token = uuid.uuid4().hex
+    with _in_flight_lock:
+        _in_flight.add(token)  # before the claim commits: a heartbeat never misses a live claim
+    try:
+        claimed = retry_transient(lambda: _claim(rt, run_id, device_id, token), _claiming)
+        if claimed is None:
+            return None
+        outcome = _work_or_release(rt, run_id, device_id, token, claimed)
+        retry_transient(lambda: _record(rt, run_id, device_id, token, outcome), _recording)
+    finally:
+        with _in_flight_lock:
+            _in_flight.discard(token)
+    retry_transient(lambda: finish_run(rt, run_id), _finishing)
+    return outcome.status
+
+
+def _claim(rt: Runtime, run_id: int, device_id: int, token: str) -> tuple | None:
+    with rt.db.session() as s:
+        if claim_device(s, run_id, device_id, rt.worker_name, token=token) is None:
             return None
         run = s.get(Run, run_id)
-        job_id, job_type = run.job_id, run.job_type
-        options = dict((run.summary or {}).get("options") or {})
-        device = load_snapshot(s, device_id)
+        return (run.job_id, run.job_type, dict((run.summary or {}).get("options") or {}),
+                load_snapshot(s, device_id))
+
+
+def _work_or_release(rt: Runtime, run_id: int, device_id: int, token: str, claimed: tuple) -> DeviceOutcome:
     try:
-        outcome = _work(rt, run_id, job_id, job_type, options, device)
-        with db.session() as s:
-            row = record_result(s, run_id, device_id, token, outcome)
-            if row is not None:
-                _queue_device_notifications(s, run_id, device_id, row.hostname, outcome)
+        return _work(rt, run_id, *claimed)
     except BaseException:
         # The database (or the process) is in trouble: hand the device back for a retry.
         try:
-            with db.session() as s:
-                release_claim(s, run_id, device_id, token)
+            retry_transient(lambda: _release(rt, run_id, device_id, token), _recording,
+                            give_up_after=60)
         except Exception:
             log.exception("could not release device %s of run %s", device_id, run_id)
         raise
-    finish_run(rt, run_id)
-    return outcome.status
+
+
+def _release(rt: Runtime, run_id: int, device_id: int, token: str) -> None:
+    with rt.db.session() as s:
+        release_claim(s, run_id, device_id, token)
+
+
+def _record(rt: Runtime, run_id: int, device_id: int, token: str, outcome: DeviceOutcome) -> None:
+    with rt.db.session() as s:
+        row = record_result(s, run_id, device_id, token, outcome)
+        if row is not None:
+            _queue_device_notifications(s, run_id, device_id, row.hostname, outcome)
 
 
 def _work(rt: Runtime, run_id: int, job_id: int | None, job_type: str, options: dict[str, Any],
@@ -94,6 +140,8 @@ def _work(rt: Runtime, run_id: int, job_id: int | None, job_type: str, options: 
         log.warning("configuration storage unavailable for %s: %s", device.hostname, exc)
         return DeviceOutcome("failed", error_category="storage", error=f"storage error: {str(exc)[:400]}")
     except Exception as exc:
+        if is_transient(exc):
+            raise  # the database went away mid-device: not the device's fault, retry it
         # Type only: an exception message might quote a secret the job type handled.
         log.exception("job type %s failed on %s", job_type, device.hostname)
         return DeviceOutcome("failed", error_category="unexpected",

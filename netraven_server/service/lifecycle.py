@@ -130,9 +130,10 @@ def pending_device_ids(session: Session, run_id: int) -> list[int]:
 # --------------------------------------------------------------------------- one device
 
 
-def claim_device(session: Session, run_id: int, device_id: int, worker: str) -> str | None:
+def claim_device(session: Session, run_id: int, device_id: int, worker: str, *,
+                 token: str | None = None) -> str | None:
     """Claim the device's pending result for ``worker``; returns the claim token or ``None``."""
-    token = uuid.uuid4().hex
+    token = token or uuid.uuid4().hex
     now = utcnow()
     row = session.scalars(select(RunResult).where(RunResult.run_id == run_id,
                                                   RunResult.device_id == device_id)).first()

@@ -1,18 +1,22 @@
 """The watchdog: recover device tasks lost with their worker, and finish runs nobody will finish.
 
 Huey removes a task from the queue when a worker takes it, so a worker killed mid-task (SIGKILL,
-OOM, a lost machine) takes its device tasks with it.  Each claimed result row names its worker,
-and each worker writes a heartbeat; every minute the watchdog:
+OOM, a lost machine) takes its device tasks with it.  Each claimed result row names its worker
+and its claim token, and each worker's heartbeat lists the claims it is working on; every
+``NETRAVEN_WATCHDOG_INTERVAL`` seconds (each worker and server runs it) the watchdog:
 
 1. puts back to ``pending`` (and re-enqueues) devices claimed by a worker whose heartbeat is
-   older than ``stale_after`` — up to ``max_claims`` claims per device, after which the device
-   fails with the reason (``worker ... stopped responding``);
-2. re-enqueues pending devices of runs older than ``requeue_after`` when the queue is empty
-   (their task was lost between dequeue and claim; a duplicate task is harmless, the claim
-   decides);
+   older than ``stale_after``, or by a live worker whose latest heartbeat no longer lists the
+   claim (it could not write the result during a database outage and gave up) — up to
+   ``max_claims`` claims per device, after which the device fails with the reason;
+2. re-enqueues pending devices (and the start of pending runs) older than ``requeue_after`` when
+   the queue is empty (their task was lost with a Redis restart, or between dequeue and claim; a
+   duplicate task is harmless, the claim decides);
 3. finishes active runs whose devices are all done (a worker died between the last result and
    the finish);
 4. fails runs still active after ``max_run_age`` (``NETRAVEN_MAX_RUN_AGE``, default 6 hours).
+
+The timings and the recovery times they give are in docs/deployment.md.
 """
 
 from __future__ import annotations
@@ -22,10 +26,10 @@ import os
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from ..clock import as_utc, utcnow
-from ..db.models import ResultStatus, Run, RunResult, Worker
+from ..db.models import ResultStatus, Run, RunResult, RunStatus, Worker
 from .execution import finish_run
 from .lifecycle import ACTIVE, add_log
 from .ports import task_queue
@@ -46,12 +50,35 @@ def _env_seconds(name: str, default: float) -> float:
 
 def stale_after() -> float:
     """Seconds without heartbeat after which a worker is presumed dead (``NETRAVEN_WORKER_STALE``)."""
-    return _env_seconds("NETRAVEN_WORKER_STALE", 90)
+    return _env_seconds("NETRAVEN_WORKER_STALE", 20)
 
 
-def live_workers(session: Session, now: datetime, stale: float) -> set[str]:
+def requeue_after_seconds() -> float:
+    """Seconds a pending device may wait with an empty queue before its task is re-sent
+    (``NETRAVEN_REQUEUE_AFTER``)."""
+    return _env_seconds("NETRAVEN_REQUEUE_AFTER", 15)
+
+
+Alive = dict[str, tuple[datetime, "set[str] | None"]]
+
+
+def live_workers(session: Session, now: datetime, stale: float) -> Alive:
+    """Live workers: name -> (heartbeat time, the claims it listed, or ``None`` when it lists none)."""
     cutoff = now - timedelta(seconds=stale)
-    return set(session.scalars(select(Worker.name).where(Worker.heartbeat_at >= cutoff)))
+    rows = session.execute(select(Worker.name, Worker.heartbeat_at, Worker.info)
+                           .where(Worker.heartbeat_at >= cutoff)).all()
+    return {name: (as_utc(at), set(info["claims"]) if isinstance(info, dict) and "claims" in info else None)
+            for name, at, info in rows}
+
+
+def _abandoned(row: RunResult, alive: Alive) -> bool:
+    """Claimed by a live worker whose heartbeat, written after the claim, does not list it."""
+    beat_at, claims = alive[(row.details or {}).get("worker")]
+    if claims is None or row.started_at is None:
+        return False  # an older worker that does not publish its claims: trust it
+    # Both times come from the worker's own clock; a second of margin covers the claim's commit.
+    listed = (row.details or {}).get("claim") in claims
+    return not listed and beat_at > as_utc(row.started_at) + timedelta(seconds=1)
 
 
 def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = None,
@@ -60,7 +87,7 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
     """One watchdog pass; returns counts of what it did."""
     now = as_utc(now) if now else utcnow()
     stale = stale_after() if stale is None else stale
-    requeue_after = _env_seconds("NETRAVEN_REQUEUE_AFTER", 120) if requeue_after is None else requeue_after
+    requeue_after = requeue_after_seconds() if requeue_after is None else requeue_after
     max_run_age = _env_seconds("NETRAVEN_MAX_RUN_AGE", 6 * 3600) if max_run_age is None else max_run_age
     done = {"requeued": 0, "failed": 0, "resent": 0, "finished": 0, "expired": 0}
     to_enqueue: list[tuple[int, int]] = []
@@ -68,13 +95,21 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
     with rt.db.session() as s:
         alive = live_workers(s, now, stale)
         cutoff = now - timedelta(seconds=stale)
+        # Claims of live workers are looked at once their heartbeat may have listed them.
         orphans = s.scalars(select(RunResult).join(Run, Run.id == RunResult.run_id)
-                            .where(RunResult.status == ResultStatus.RUNNING, RunResult.started_at < cutoff,
+                            .where(RunResult.status == ResultStatus.RUNNING,
+                                   RunResult.started_at < now - timedelta(seconds=2),
                                    Run.status.in_(ACTIVE)).with_for_update(of=RunResult)).all()
         for row in orphans:
             worker = (row.details or {}).get("worker")
             if worker in alive:
-                continue
+                if not _abandoned(row, alive):
+                    continue
+                why = f"worker {worker} could not record its result"
+            elif row.started_at is not None and as_utc(row.started_at) >= cutoff:
+                continue  # its worker may just not have beaten yet
+            else:
+                why = f"worker {worker} stopped responding"
             claims = int((row.details or {}).get("claims", 1))
             details = {k: v for k, v in (row.details or {}).items() if k not in ("claim", "worker")}
             touched.add(row.run_id)
@@ -82,11 +117,11 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
                 row.status, row.details = ResultStatus.PENDING, {**details, "lost_by": worker}
                 to_enqueue.append((row.run_id, row.device_id))
                 done["requeued"] += 1
-                add_log(s, f"{row.hostname}: worker {worker} stopped responding; device re-queued "
+                add_log(s, f"{row.hostname}: {why}; device re-queued "
                         f"(claim {claims} of {max_claims})", level="warning", run_id=row.run_id,
                         device_id=row.device_id, hostname=row.hostname)
             else:
-                reason = f"worker {worker} stopped responding ({claims} claim(s)); giving up"
+                reason = f"{why} ({claims} claim(s)); giving up"
                 row.status, row.error_category, row.error = ResultStatus.FAILED, "unexpected", reason
                 row.finished_at, row.details = now, details
                 done["failed"] += 1
@@ -96,22 +131,38 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
         task_queue().run_device(run_id, device_id)
 
     with rt.db.session(readonly=True) as s:
-        active = s.execute(select(Run.id, Run.created_at).where(Run.status.in_(ACTIVE))).all()
-        queue_empty = task_queue().pending_count() == 0
+        active = s.execute(select(Run.id, Run.created_at, Run.status).where(Run.status.in_(ACTIVE))).all()
+        old = [(run_id, status) for run_id, created_at, status in active
+               if as_utc(created_at) < now - timedelta(seconds=requeue_after)]
+        queue_empty = bool(old) and task_queue().pending_count() == 0
+        restart: list[int] = []
         resend: list[tuple[int, int]] = []
-        for run_id, created_at in active:
-            if queue_empty and as_utc(created_at) < now - timedelta(seconds=requeue_after):
-                resend += [(run_id, d) for d in s.scalars(select(RunResult.device_id).where(
-                    RunResult.run_id == run_id, RunResult.status == ResultStatus.PENDING,
-                    RunResult.device_id.is_not(None)))]
+        for run_id, status in old if queue_empty else []:
+            if status == RunStatus.PENDING:
+                restart.append(run_id)  # maybe never dispatched: the fan-out is idempotent
+                continue
+            resend += [(run_id, d) for d in s.scalars(select(RunResult.device_id).where(
+                RunResult.run_id == run_id, RunResult.status == ResultStatus.PENDING,
+                RunResult.device_id.is_not(None)))]
+        unfinished = dict(s.execute(select(RunResult.run_id, func.count()).where(
+            RunResult.run_id.in_([r for r, _c, _s in active]),
+            RunResult.status.in_((ResultStatus.PENDING, ResultStatus.RUNNING)))
+            .group_by(RunResult.run_id)).all()) if active else {}
+    for run_id in restart:
+        task_queue().start_run(run_id)
+        done["resent"] += 1
     for run_id, device_id in resend:
         task_queue().run_device(run_id, device_id)
         done["resent"] += 1
 
-    for run_id, created_at in active:
+    for run_id, created_at, status in active:
         if as_utc(created_at) < now - timedelta(seconds=max_run_age):
             _expire(rt, run_id, max_run_age)
             done["expired"] += 1
+        elif status == RunStatus.PENDING and run_id not in touched:
+            continue  # not started yet (its result rows may not exist yet)
+        elif unfinished.get(run_id, 0) and run_id not in touched:
+            continue  # devices still going: nothing to finish (skip the counters' write)
         elif finish_run(rt, run_id, error=_lost_reason(rt, run_id) if run_id in touched else None):
             done["finished"] += 1
     if any(done.values()):
@@ -123,7 +174,8 @@ def _lost_reason(rt: Runtime, run_id: int) -> str | None:
     with rt.db.session(readonly=True) as s:
         lost = s.scalars(select(RunResult.error).where(
             RunResult.run_id == run_id, RunResult.status == ResultStatus.FAILED,
-            RunResult.error.like("worker % stopped responding%")).limit(1)).first()
+            or_(RunResult.error.like("worker % stopped responding%"),
+                RunResult.error.like("worker % could not record its result%"))).limit(1)).first()
     return lost
 
 

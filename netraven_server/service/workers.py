@@ -1,8 +1,11 @@
 """Running the queue: worker heartbeats, the ``netraven worker`` consumer and the embedded one.
 
 Every process that executes tasks (or runs the scheduler) registers a row in ``workers`` and
-refreshes its heartbeat every ``NETRAVEN_HEARTBEAT`` seconds (default 10) from a daemon thread;
-the watchdog treats claims of a worker without a recent heartbeat as lost.
+refreshes its heartbeat every ``NETRAVEN_HEARTBEAT`` seconds (default 5) from a daemon thread,
+publishing the claims it is working on; the watchdog treats claims of a worker without a recent
+heartbeat, or not listed in its latest one, as lost.  The same processes run the watchdog every
+``NETRAVEN_WATCHDOG_INTERVAL`` seconds (default 5) from a second thread (the timings and what
+they give are in docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from netraven_core.engine.device_run import redactor_for
 from ..clock import utcnow
 from ..db.models import Worker
 from . import tasks
+from .consumer import QuietScheduler, QuietWorker
+from .execution import in_flight_claims
+from .faults import StateLog, _env_seconds
 from .queue import huey
 from .runtime import Runtime
 
@@ -30,15 +36,19 @@ log = logging.getLogger(__name__)
 
 
 def heartbeat_interval() -> float:
-    try:
-        return float(os.environ.get("NETRAVEN_HEARTBEAT") or 10)
-    except ValueError:
-        return 10.0
+    return _env_seconds("NETRAVEN_HEARTBEAT", 5)
+
+
+def watchdog_interval() -> float:
+    return _env_seconds("NETRAVEN_WATCHDOG_INTERVAL", 5)
 
 
 def beat(rt: Runtime, kind: str, info: dict[str, Any] | None = None) -> None:
-    """Insert or refresh this process's worker row."""
+    """Insert or refresh this process's worker row, with the claims it is working on."""
     now = utcnow()
+    # Read the claims after taking the time: a claim made before ``now`` is then in the list if
+    # it is still being worked on (the watchdog relies on it).
+    info = {**(info or {}), "claims": in_flight_claims()}
     with rt.db.session() as s:
         row = s.scalars(select(Worker).where(Worker.name == rt.worker_name)).first()
         if row is None:
@@ -46,8 +56,7 @@ def beat(rt: Runtime, kind: str, info: dict[str, Any] | None = None) -> None:
                          started_at=now, heartbeat_at=now, info=info or {}))
         else:
             row.heartbeat_at = now
-            if info is not None:
-                row.info = info
+            row.info = info
 
 
 def forget_old_workers(rt: Runtime, older_than: timedelta = timedelta(days=1)) -> int:
@@ -65,22 +74,43 @@ class Heartbeat:
         self.interval = interval or heartbeat_interval()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"netraven-heartbeat-{kind}", daemon=True)
+        self._watchdog = threading.Thread(target=self._watch, name=f"netraven-watchdog-{kind}", daemon=True)
+        self._beat_state = StateLog(log, f"heartbeat of {rt.worker_name}")
+        self._watch_state = StateLog(log, "watchdog pass")
 
-    def start(self) -> Heartbeat:
+    def start(self, *, watchdog: bool = True) -> Heartbeat:
         beat(self.rt, self.kind, self.info)  # fail fast if the database is unreachable
         self._thread.start()
+        if watchdog:
+            self._watchdog.start()
         return self
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             try:
                 beat(self.rt, self.kind, self.info)
-            except Exception:
-                log.exception("heartbeat failed; retrying in %ss", self.interval)
+            except Exception as exc:
+                self._beat_state.failed(exc, retrying=f"retrying every {self.interval:g} s")
+            else:
+                self._beat_state.ok()
+
+    def _watch(self) -> None:
+        from .watchdog import check
+
+        interval = watchdog_interval()
+        while not self._stop.wait(interval):
+            try:
+                check(self.rt)
+            except Exception as exc:
+                self._watch_state.failed(exc, retrying=f"retrying every {interval:g} s")
+            else:
+                self._watch_state.ok()
 
     def stop(self, *, deregister: bool = True) -> None:
         self._stop.set()
         self._thread.join(timeout=5)
+        if self._watchdog.is_alive():
+            self._watchdog.join(timeout=10)
         if deregister:
             try:
                 with self.rt.db.session() as s:
@@ -89,7 +119,14 @@ class Heartbeat:
                 log.exception("could not deregister worker %s", self.rt.worker_name)
 
 
-class EmbeddedConsumer(Consumer):
+class QuietConsumer(Consumer):
+    """Huey's consumer whose queue-polling errors are logged once per outage."""
+
+    worker_class = QuietWorker
+    scheduler_class = QuietScheduler
+
+
+class EmbeddedConsumer(QuietConsumer):
     """A Huey consumer living inside another program (``netraven server``): worker threads only,
     and no signal handlers, so the host program keeps control of SIGINT/SIGTERM."""
 
@@ -99,7 +136,7 @@ class EmbeddedConsumer(Consumer):
 
 def make_consumer(workers: int, *, periodic: bool = True, embedded: bool = False,
                   graceful_signal: str = "TERM") -> Consumer:
-    cls = EmbeddedConsumer if embedded else Consumer
+    cls = EmbeddedConsumer if embedded else QuietConsumer
     return cls(huey, workers=workers, worker_type="thread", periodic=periodic, initial_delay=0.05,
                max_delay=1.0, backoff=1.15, check_worker_health=True, health_check_interval=10,
                # SIGTERM (systemd stop) lets running devices finish; SIGINT twice interrupts.

@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from ..db.models import Run, RunResult
+from ..db.models import Job, LogEntry, Run, RunResult
+from ..service.faults import describe
 from ..service.ports import has_task_queue, task_queue
-from .errors import NotFound
+from .errors import NotFound, Unavailable
 from .pagination import Page, apply_sort, paginate
 
 log = logging.getLogger(__name__)
@@ -25,11 +26,36 @@ SORTS = {"created_at": Run.created_at, "started_at": Run.started_at, "finished_a
 RESULT_SORTS = {"hostname": RunResult.hostname, "status": RunResult.status, "duration": RunResult.duration,
                 "id": RunResult.id}
 
-def dispatch(run_id: int) -> bool:
+def dispatch(run_id: int, session: Session | None = None) -> bool:
     """Hand a committed run to the task queue; ``False`` when this process has none (the run
-    stays pending until one picks it up)."""
-    task_queue().start_run(run_id)
+    stays pending until one picks it up).
+
+    When the queue is unreachable (Redis down) the run is deleted again through ``session`` and
+    :class:`Unavailable` (503) is raised: nothing is left half-done.  Should the deletion fail
+    too, the run stays pending and the watchdog starts it once the queue is back.
+    """
+    try:
+        task_queue().start_run(run_id)
+    except Exception as exc:
+        log.warning("run %s not started: the task queue is unreachable (%s)", run_id, describe(exc))
+        if session is not None:
+            _discard(session, run_id)
+        raise Unavailable("the task queue is unreachable, so the run was not started; "
+                          "try again once it is back") from None
     return has_task_queue()
+
+
+def _discard(session: Session, run_id: int) -> None:
+    try:
+        session.rollback()
+        session.execute(update(Job).where(Job.last_run_id == run_id).values(last_run_id=None))
+        session.execute(delete(LogEntry).where(LogEntry.run_id == run_id))
+        session.execute(delete(RunResult).where(RunResult.run_id == run_id))
+        session.execute(delete(Run).where(Run.id == run_id))
+        session.commit()
+    except Exception:
+        session.rollback()
+        log.warning("run %s stays pending (could not delete it); the watchdog will start it", run_id)
 
 
 def list_runs(session: Session, *, job_id: int | None = None, status: str | None = None,

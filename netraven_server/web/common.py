@@ -10,6 +10,7 @@ from flask import current_app, flash, g, redirect, request, url_for
 from ..api.common import session
 from ..services import runs as run_service
 from ..services.context import Actor
+from ..services.errors import Unavailable
 
 PAGE_SIZES = (25, 50, 100, 200)
 
@@ -93,6 +94,11 @@ def start_and_follow(session, run_id: int):
     """
 
     session.commit()
-    if not run_service.dispatch(run_id):
+    try:
+        dispatched = run_service.dispatch(run_id, session)
+    except Unavailable as exc:  # the queue is down: the run was deleted again
+        flash(exc.message, "error")
+        return redirect(request.referrer or url_for("web.jobs"))
+    if not dispatched:
         flash("No task engine runs in this server process; the run waits for a worker.", "warn")
     return redirect(url_for("web.run_detail", run_id=run_id))

@@ -138,3 +138,24 @@ def test_run_via_api_events_retry_cancel_metrics_status(api):
     status = client.call("GET", "/api/system/status", 200, as_="viewer").get_json()
     assert status["queue"]["ok"] and status["queue"]["depth"] == 0
     assert set(status["scheduler"]) >= {"last_tick", "ok"} and "workers_alive" in status["service"]
+
+
+def test_run_now_with_the_queue_down_answers_503_and_commits_no_run(api, settings):
+    from netraven_server.db.models import Run
+    from tests.support.private import _free_port
+
+    client, app = api
+    # A real Redis client against a port nobody listens on: the queue is unreachable.
+    queue.configure(settings.__class__(**{**settings.__dict__,
+                                          "redis_url": f"redis://127.0.0.1:{_free_port()}/0"}))
+    try:
+        resp = client.call("POST", f"/api/jobs/{app.config['JOB_ID']}/run", 503)
+    finally:
+        queue.configure(immediate=True)
+    body = resp.get_json()
+    assert body["code"] == 503 and "task queue is unreachable" in body["message"]
+    state = app.extensions["netraven"]
+    with state.db.session(readonly=True) as s:
+        assert s.scalars(select(Run)).all() == []
+        assert s.get(Job, app.config["JOB_ID"]).last_run_id is None
+    client.call("POST", f"/api/jobs/{app.config['JOB_ID']}/run", 202)  # and it works once back
