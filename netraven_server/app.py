@@ -24,6 +24,7 @@ from netraven_core.errors import StorageError
 from netraven_core.protocols import Storage
 
 from .api import register_api
+from .api.jsonlimits import BoundedJSONProvider, add_allow_header, check_json_body
 from .config import Settings
 from .db import Database, current_revision, head_revision, upgrade
 from .security.crypto import KeyRing
@@ -227,6 +228,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
     if migrate if migrate is not None else settings.migrate_on_start:
         upgrade(settings.db_url)
     app = Flask("netraven_server")
+    app.json = BoundedJSONProvider(app)
+    app.before_request(check_json_body)
+    app.after_request(add_allow_header)
     app.config["MAX_CONTENT_LENGTH"] = 32 * 1024 * 1024
     app.json.sort_keys = False  # schemas already order fields; sorting big diffs costs milliseconds
     if settings.proxy_hops > 0:

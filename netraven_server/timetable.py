@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from croniter import croniter
+from croniter import CroniterBadDateError, croniter
 
 from .clock import as_utc
 
@@ -56,6 +56,10 @@ def validate(schedule: Schedule) -> None:
             raise ValueError(f"invalid cron expression: {schedule.cron!r}")
         if len(schedule.cron.split()) != 5:
             raise ValueError("cron expression must have five fields (minute hour day month weekday)")
+        try:  # '0 0 31 2 *' is valid syntax but never fires: a job that silently never runs
+            croniter(schedule.cron, datetime(2000, 1, 1, tzinfo=UTC)).get_next(datetime)
+        except (CroniterBadDateError, ValueError):
+            raise ValueError(f"cron expression {schedule.cron!r} never fires (no such date)") from None
     elif schedule.kind == "onetime" and schedule.run_at is None:
         raise ValueError("a one-time schedule needs run_at")
     if schedule.timezone:

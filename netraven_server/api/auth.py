@@ -52,7 +52,8 @@ class Login(MethodView):
         except AuthFailed:
             g.commit_on_error = True  # keep the failure count
             raise
-        token, expires = issue_access_token(st.jwt_secret, user.id, user.role, st.settings.token_ttl_seconds)
+        token, expires = issue_access_token(st.jwt_secret, user.id, user.role, st.settings.token_ttl_seconds,
+                                            session_version=user.session_version or 0)
         return {"access_token": token, "token_type": "bearer", "expires_in": st.settings.token_ttl_seconds,
                 "expires_at": expires, "user": user}
 
@@ -70,6 +71,7 @@ class Password(MethodView):
     @blp.arguments(PasswordChangeSchema)
     @blp.response(204)
     def post(self, data):
-        """Change your own password."""
+        """Change your own password.  Every session and access token of yours ends (this one
+        too: log in again); your API tokens keep working."""
         user_service.change_own_password(session(), g.user, data["current_password"], data["new_password"],
                                          actor())

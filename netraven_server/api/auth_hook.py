@@ -12,6 +12,7 @@ from ..security.permissions import ANONYMOUS, allowed_roles
 from ..services import auth as auth_service
 from ..services.errors import AuthFailed, Forbidden
 from .common import fail, session, state
+from .jsonlimits import refuse_empty_patch
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ def enforce() -> None:
     authenticate()
     role = g.user.role if g.user is not None else ANONYMOUS
     if role in roles:
+        refuse_empty_patch()
         return
     if g.user is None:
         fail(AuthFailed("authentication required: send 'Authorization: Bearer <token>'"))

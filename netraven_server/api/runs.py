@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, validate
 
 from ..db.models import RESULT_STATUSES, RUN_STATUSES, RUN_TRIGGERS
 from ..service import lifecycle as run_ops
+from ..services import audit
 from ..services import runs as svc
 from ..services.errors import Conflict
 from ..services.run_stream import run_events
@@ -153,6 +154,7 @@ class RunCancel(MethodView):
             run = run_ops.cancel_run(sess, run_id, by=actor().username)
         except run_ops.RunError as exc:
             raise Conflict(str(exc)) from None
+        audit.record(sess, actor(), "cancel", "run", run.id, None, {"job_id": run.job_id})
         counts = run_ops.counts(sess, run_id)
         return {"run_id": run.id, "status": run.status, "cancelled_devices": counts.get("cancelled", 0)}
 
@@ -168,6 +170,8 @@ class RunRetry(MethodView):
             run = run_ops.retry_failed(sess, run_id, requested_by=actor().username)
         except run_ops.RunError as exc:
             raise Conflict(str(exc)) from None
+        audit.record(sess, actor(), "retry", "run", run.id, None,
+                     {"retry_of": run_id, "job_id": run.job_id, "devices": run.total})
         new_id, total = run.id, run.total
         sess.commit()  # the workers must see the run before it is dispatched
         dispatched = svc.dispatch(new_id)

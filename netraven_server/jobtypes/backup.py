@@ -99,6 +99,8 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
                              port=device.port, tags=frozenset(device.tags), driver=device.driver,
                              vars=device.vars, transport=device.transport, sections=device.sections)
     opts = ctx.options
+    if opts.get("host_key_mode") == HostKeyMode.OFF.value:  # admin-only, audited; warned on every use
+        log.warning("%s: host key checking is off for this job (host_key_mode=off)", device.hostname)
     storage = runtime.storage
     grouped = storage.task() if hasattr(storage, "task") else contextlib.nullcontext()
     with grouped:

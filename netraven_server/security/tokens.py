@@ -1,7 +1,9 @@
 """JWT access tokens (short-lived, signed HS256) and API tokens (long-lived, stored hashed).
 
-Access tokens name the user by id; every request reloads the user, so disabling a user or
-changing a role takes effect at once.  API tokens are random strings prefixed ``nrt_`` so they
+Access tokens name the user by id and carry the user's session version (``sv``); every request
+reloads the user, so disabling a user or changing a role takes effect at once, and a token
+issued before the version moved on (password change, role change...) is refused.
+API tokens are random strings prefixed ``nrt_`` so they
 are recognisable in a leak scan; only their SHA-256 is stored.
 """
 
@@ -43,16 +45,16 @@ def load_jwt_secret(settings) -> str:
 
 
 def issue_access_token(secret: str, user_id: int, role: str, ttl_seconds: int,
-                       now: datetime | None = None) -> tuple[str, datetime]:
+                       now: datetime | None = None, session_version: int = 0) -> tuple[str, datetime]:
     now = now or datetime.now(UTC)
     expires = now + timedelta(seconds=ttl_seconds)
     claims = {"sub": str(user_id), "role": role, "iat": now, "exp": expires, "iss": ISSUER,
-              "jti": uuid.uuid4().hex, "typ": "access"}
+              "jti": uuid.uuid4().hex, "typ": "access", "sv": session_version}
     return jwt.encode(claims, secret, algorithm=ALGORITHM), expires
 
 
-def decode_access_token(secret: str, token: str) -> int:
-    """The user id in a valid access token; raises :class:`TokenError` otherwise."""
+def decode_access_token(secret: str, token: str) -> tuple[int, int]:
+    """The user id and session version in a valid access token; raises :class:`TokenError`."""
     try:
         claims = jwt.decode(token, secret, algorithms=[ALGORITHM], issuer=ISSUER,
                             options={"require": ["exp", "iat", "sub"]})
@@ -63,7 +65,7 @@ def decode_access_token(secret: str, token: str) -> int:
     if claims.get("typ") != "access":
         raise TokenError("the access token is invalid")
     try:
-        return int(claims["sub"])
+        return int(claims["sub"]), int(claims.get("sv", 0))
     except (TypeError, ValueError):
         raise TokenError("the access token is invalid") from None
 

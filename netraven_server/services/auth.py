@@ -119,10 +119,12 @@ def resolve_token(session: Session, token: str, jwt_secret: str) -> tuple[User, 
         user = row.user
     else:
         try:
-            user_id = tok.decode_access_token(jwt_secret, token)
+            user_id, version = tok.decode_access_token(jwt_secret, token)
         except tok.TokenError as exc:
             raise AuthFailed(str(exc)) from None
         user = session.get(User, user_id)
+        if user is not None and version != (user.session_version or 0):
+            raise AuthFailed("the access token was revoked (password or role changed); log in again")
     if user is None or not user.enabled:
         raise AuthFailed("the account is disabled or no longer exists")
     return user, row

@@ -8,7 +8,6 @@ every device's latest configuration cheap after the first pass.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -25,6 +24,7 @@ from ..db.models import ConfigVersion, Device, Tag
 from . import diffing
 from .errors import Invalid, NotFound, Unavailable
 from .pagination import Page, apply_sort, paginate
+from .patterns import compile_search
 
 if TYPE_CHECKING:
     from netraven_core.protocols import Storage
@@ -134,11 +134,7 @@ def search(session: Session, storage: Storage, q: str, *, regex: bool = False, c
     """
     if not q:
         raise Invalid({"q": "must not be empty"}, location="query")
-    flags = 0 if case_sensitive else re.IGNORECASE
-    try:
-        pattern = re.compile(q if regex else re.escape(q), flags)
-    except re.error as exc:
-        raise Invalid({"q": f"invalid regular expression: {exc}"}, location="query") from None
+    pattern = compile_search(q, regex=regex, case_sensitive=case_sensitive)  # RE2: linear time
     stmt = latest_versions_stmt().join(Device, Device.id == ConfigVersion.device_id)
     if platform:
         stmt = stmt.where(Device.platform == platform)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +14,7 @@ from ..db.models import JOB_TYPES, SCHEDULE_TYPES, Device, Job, Run, Tag, utcnow
 from ..service import lifecycle, scheduler
 from . import audit, catalogue
 from .context import Actor
-from .errors import Conflict, Invalid, NotFound
+from .errors import Conflict, Forbidden, Invalid, NotFound
 from .pagination import Page, apply_sort, paginate
 from .tags import resolve_tags
 from .validation import Problems
@@ -23,7 +24,27 @@ PLAIN = ("name", "description", "job_type", "schedule_type", "interval_seconds",
 SCHEDULE_FIELDS = ("schedule_type", "interval_seconds", "cron", "run_at", "enabled")
 SORTS = {"name": Job.name, "job_type": Job.job_type, "schedule_type": Job.schedule_type,
          "next_run_at": Job.next_run_at, "created_at": Job.created_at, "id": Job.id}
+log = logging.getLogger(__name__)
 OPTION_RULES = {"timeout": (1, 3600), "retries": (0, 10), "workers": (1, 1000)}
+# The options the built-in job types read; other keys are a typo or an attack, refused.
+KNOWN_OPTIONS = {"backup": {"timeout", "retries", "workers", "timezone", "start_at", "host_key_mode"},
+                 "reachability": {"timeout", "retries", "workers", "timezone", "start_at", "icmp"}}
+HOST_KEY_MODES = ("tofu", "strict", "off")
+WEAK_HOST_KEY_MODES = frozenset({"off"})  # accepts any host key: admins only, audited
+
+
+def _check_options(merged: dict[str, Any], problems: Problems, actor: Actor | None) -> None:
+    options = merged.get("options") or {}
+    known = KNOWN_OPTIONS.get(merged.get("job_type") or "")
+    if known is not None:
+        for key in sorted(set(options) - known):
+            problems.add("options", f"unknown option {key!r} (known: {', '.join(sorted(known))})")
+    mode = options.get("host_key_mode")
+    if mode is not None and mode not in HOST_KEY_MODES:
+        problems.add("options", f"host_key_mode must be one of {', '.join(HOST_KEY_MODES)}")
+    elif mode in WEAK_HOST_KEY_MODES and actor is not None and actor.role != "admin":
+        raise Forbidden(f"only an admin may set host_key_mode {mode!r} (it accepts any host key)",
+                        {"options": [f"host_key_mode {mode!r} is admin-only"]})
 
 
 def job_types() -> list[str]:
@@ -65,7 +86,8 @@ def refresh_next_run(job: Job, now: datetime | None = None) -> None:
     scheduler.refresh_next_run(job, now)
 
 
-def _validate(merged: dict[str, Any], problems: Problems) -> None:
+def _validate(merged: dict[str, Any], problems: Problems, actor: Actor | None = None) -> None:
+    _check_options(merged, problems, actor)
     if merged.get("job_type") not in job_types():
         problems.add("job_type", f"must be one of {', '.join(job_types())}")
     kind = merged.get("schedule_type")
@@ -118,7 +140,7 @@ def create_job(session: Session, data: dict[str, Any], actor: Actor | None = Non
     problems = Problems()
     if not merged.get("name"):
         problems.add("name", "required field is missing")
-    _validate(merged, problems)
+    _validate(merged, problems, actor)
     problems.raise_if_any()
     _unique(session, merged["name"], None)
     job = Job(**{k: merged[k] for k in PLAIN if merged.get(k) is not None})
@@ -132,6 +154,7 @@ def create_job(session: Session, data: dict[str, Any], actor: Actor | None = Non
     audit.record(session, actor, "create", "job", job.id, job.name,
                  {k: getattr(job, k) for k in PLAIN}
                  | {"tags": job.tag_names, "devices": job.device_hostnames})
+    _audit_weak_mode(session, job, actor)
     return job
 
 
@@ -142,7 +165,7 @@ def update_job(session: Session, job_id: int, data: dict[str, Any], actor: Actor
     problems = Problems()
     if "name" in data and not data["name"]:
         problems.add("name", "must not be empty")
-    _validate(merged, problems)
+    _validate(merged, problems, actor)
     problems.raise_if_any()
     if data.get("name") and data["name"] != job.name:
         _unique(session, data["name"], job.id)
@@ -163,7 +186,15 @@ def update_job(session: Session, job_id: int, data: dict[str, Any], actor: Actor
     session.flush()
     if changes:
         audit.record(session, actor, "update", "job", job.id, job.name, changes)
+    _audit_weak_mode(session, job, actor)
     return job
+
+
+def _audit_weak_mode(session: Session, job: Job, actor: Actor | None) -> None:
+    mode = (job.options or {}).get("host_key_mode")
+    if mode in WEAK_HOST_KEY_MODES:
+        log.warning("job %r uses host_key_mode %r: host keys are not checked", job.name, mode)
+        audit.record(session, actor, "weaken_host_keys", "job", job.id, job.name, {"host_key_mode": mode})
 
 
 def delete_job(session: Session, job_id: int, actor: Actor | None = None) -> None:

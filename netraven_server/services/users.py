@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..db.models import ROLES, User
 from ..security.passwords import hash_password, password_problem, verify_password
-from . import audit
+from . import audit, sessions
 from .context import Actor
 from .errors import Conflict, Forbidden, Invalid, NotFound
 from .pagination import Page, apply_sort, paginate
@@ -97,18 +97,27 @@ def update_user(session: Session, user_id: int, data: dict[str, Any], actor: Act
     if data.get("password"):
         user.password_hash = hash_password(data["password"])
         changes["password"] = True
+    # A reset password, a new role or a disabled account ends every session and access token;
+    # a reset or disabling also revokes the API tokens (whoever took the password may have made some).
+    disabled = "enabled" in changes and not user.enabled
+    if "password" in changes or "role" in changes or disabled:
+        sessions.revoke_all(session, user, api_tokens="password" in changes or disabled)
     session.flush()
     if changes:
         audit.record(session, actor, "update", "user", user.id, user.username, changes)
     return user
 
 
-def change_own_password(session: Session, user: User, current: str, new: str, actor: Actor | None) -> None:
+def change_own_password(session: Session, user: User, current: str, new: str, actor: Actor | None,
+                        keep_sid: str | None = None) -> None:
+    """Change the password; every other session and every access token of the user ends
+    (``keep_sid``: the browser session the change was made from stays open)."""
     if not verify_password(user.password_hash, current):
         raise Forbidden("the current password is wrong", {"current_password": ["is wrong"]})
     if msg := password_problem(new):
         raise Invalid({"new_password": msg})
     user.password_hash = hash_password(new)
+    sessions.revoke_all(session, user, keep_sid=keep_sid)
     audit.record(session, actor, "update", "user", user.id, user.username, {"password": True})
 
 

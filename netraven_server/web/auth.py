@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, session, url_for
 
 from ..services import auth as auth_service
+from ..services import sessions as session_service
 from ..services import users as user_service
 from ..services.errors import AuthFailed, ServiceError, Throttled
 from .blueprint import bp
@@ -36,6 +37,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    session_service.end(db(), session.get("sid"))  # a copied cookie stops working too
     session.clear()
     flash("You have been logged out.", "info")
     return redirect(url_for("web.login"))
@@ -51,7 +53,8 @@ def account():
             errors["confirm_password"] = ["does not match the new password"]
         else:
             try:
-                user_service.change_own_password(db(), g.user, current, new, actor())
+                user_service.change_own_password(db(), g.user, current, new, actor(),
+                                                 keep_sid=session.get("sid"))
             except ServiceError as exc:
                 errors = exc.errors or {"new_password": [exc.message]}
             else:

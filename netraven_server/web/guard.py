@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..db.models import User
 from ..security.permissions import ANONYMOUS
+from ..services import sessions
 from ..services.errors import ServiceError
 from .common import db
 from .perms import allowed_roles, is_allowed
@@ -48,9 +49,13 @@ def can(endpoint: str, method: str = "POST") -> bool:
 
 
 def login_user(user: User) -> None:
+    """Open a server-side session for ``user`` and put its id in the cookie."""
+    lifetime = int(current_app.permanent_session_lifetime.total_seconds())
+    sid = sessions.start(db(), user, lifetime, request.remote_addr)
     session.clear()
     session.permanent = True
     session["uid"] = user.id
+    session["sid"] = sid
     session["seen"] = session["auth"] = int(time.time())
     session["csrf"] = secrets.token_urlsafe(32)
 
@@ -69,8 +74,8 @@ def _load_user() -> tuple[User | None, bool]:
         session.pop("uid", None)
         return None, True
     user = db().get(User, uid)
-    if user is None or not user.enabled:
-        session.pop("uid", None)
+    if user is None or not user.enabled or not sessions.is_live(db(), session.get("sid"), user.id):
+        session.pop("uid", None)  # logged out, revoked (password/role change) or disabled
         return None, True
     if now - int(session.get("seen") or 0) > 30:  # refresh the cookie at most twice a minute
         session["seen"] = now

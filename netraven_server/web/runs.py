@@ -8,12 +8,13 @@ from sqlalchemy import select
 
 from ..db.models import RUN_STATUSES, ConfigVersion
 from ..service import lifecycle
+from ..services import audit
 from ..services import logs as log_service
 from ..services import runs as svc
 from ..services.errors import Conflict
 from ..services.run_stream import run_events as stream_events
 from .blueprint import bp
-from .common import db, page_args, start_and_follow, state
+from .common import actor, db, page_args, start_and_follow, state
 from .history import previous_ids
 
 RESULTS_SHOWN = 500  # the service maximum per page
@@ -74,10 +75,11 @@ def run_cancel(run_id: int):
     session = db()
     svc.get_run(session, run_id)
     try:
-        lifecycle.cancel_run(session, run_id, by=g.user.username)
+        run = lifecycle.cancel_run(session, run_id, by=g.user.username)
     except lifecycle.RunError as exc:
         flash(str(exc), "error")
     else:
+        audit.record(session, actor(), "cancel", "run", run.id, None, {"job_id": run.job_id})
         flash(f"Run {run_id} cancelled; devices already in progress finish their attempt.", "ok")
     return redirect(url_for("web.run_detail", run_id=run_id))
 
@@ -91,4 +93,6 @@ def run_retry(run_id: int):
     except lifecycle.RunError as exc:
         raise Conflict(str(exc)) from None
     new_id = run.id
+    audit.record(session, actor(), "retry", "run", new_id, None,
+                 {"retry_of": run_id, "job_id": run.job_id, "devices": run.total})
     return start_and_follow(session, new_id)

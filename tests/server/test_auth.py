@@ -147,10 +147,44 @@ def test_disabled_user_token_stops_working(api):
     assert login(api, "operator", PASSWORDS["operator"]).status_code == 401
 
 
-def test_role_change_applies_to_existing_tokens(api):
+def test_role_change_ends_access_tokens_and_api_tokens_take_the_new_role(api):
+    created = api.ok("POST", "/api/tokens", 201, as_="operator", json={"name": "ci"})
+    auth = {"Authorization": f"Bearer {created['token']}"}
     assert api.post("/api/tags", as_="operator", json={"name": "t1"}).status_code == 201
     api.ok("PATCH", f"/api/users/{api.user_ids['operator']}", json={"role": "viewer"})
-    assert api.post("/api/tags", as_="operator", json={"name": "t2"}).status_code == 403
+    revoked = api.post("/api/tags", as_="operator", json={"name": "t2"})
+    assert revoked.status_code == 401 and "revoked" in revoked.get_json()["message"]
+    assert api.post("/api/tags", as_=None, headers=auth, json={"name": "t3"}).status_code == 403
+    fresh = login(api, "operator", PASSWORDS["operator"]).get_json()["access_token"]
+    assert api.get("/api/devices", as_=None, headers={"Authorization": f"Bearer {fresh}"}).status_code == 200
+
+
+def test_password_change_ends_every_jwt_but_keeps_own_api_tokens(api):
+    old = login(api, "viewer", PASSWORDS["viewer"]).get_json()["access_token"]
+    created = api.ok("POST", "/api/tokens", 201, as_="viewer", json={"name": "ci"})
+    api.ok("POST", "/api/auth/password", 204, as_="viewer",
+           json={"current_password": PASSWORDS["viewer"], "new_password": "new-password-9"})
+    for token in (old, api.tokens["viewer"]):
+        auth = {"Authorization": f"Bearer {token}"}
+        assert api.get("/api/devices", as_=None, headers=auth).status_code == 401
+    assert api.get("/api/devices", as_=None,
+                   headers={"Authorization": f"Bearer {created['token']}"}).status_code == 200
+    new = login(api, "viewer", "new-password-9").get_json()["access_token"]
+    assert api.get("/api/devices", as_=None, headers={"Authorization": f"Bearer {new}"}).status_code == 200
+
+
+def test_admin_reset_and_disable_revoke_jwts_and_api_tokens(api):
+    for change in ({"password": "reset-password-1"}, {"enabled": False}):
+        api.ok("PATCH", f"/api/users/{api.user_ids['operator']}", json={"enabled": True})
+        password = "reset-password-1" if "enabled" in change else PASSWORDS["operator"]
+        jwt_token = login(api, "operator", password).get_json()["access_token"]
+        created = api.ok("POST", "/api/tokens", 201, as_=None, json={"name": "ci"},
+                         headers={"Authorization": f"Bearer {jwt_token}"})
+        api.ok("PATCH", f"/api/users/{api.user_ids['operator']}", json=change)
+        api.ok("PATCH", f"/api/users/{api.user_ids['operator']}", json={"enabled": True})
+        for token in (jwt_token, created["token"]):  # re-enabling revives neither
+            response = api.get("/api/devices", as_=None, headers={"Authorization": f"Bearer {token}"})
+            assert response.status_code == 401, change
 
 
 def test_api_tokens_create_use_list_revoke(api):

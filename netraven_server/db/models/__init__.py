@@ -21,7 +21,7 @@ from .jobs import (
 from .logs import LOG_LEVELS, LOG_TYPES, LogEntry
 from .notify import DELIVERY_STATUSES, NOTIFIER_TYPES, NOTIFY_EVENTS, NotificationDelivery, Notifier
 from .system import AuditEvent, Setting, Worker
-from .users import ROLES, ApiToken, LoginThrottle, User
+from .users import ROLES, ApiToken, LoginThrottle, User, UserSession
 
 __all__ = [
     "DELIVERY_STATUSES",
@@ -54,6 +54,7 @@ __all__ = [
     "Setting",
     "Tag",
     "User",
+    "UserSession",
     "Worker",
     "credential_tags",
     "device_tags",

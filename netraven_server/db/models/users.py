@@ -23,6 +23,9 @@ class User(TimestampMixin, Base):
     full_name: Mapped[str | None] = mapped_column(String(128))
     email: Mapped[str | None] = mapped_column(String(255))
     last_login_at: Mapped[datetime | None]
+    # Bumped by a password change or reset, a role change and disabling: access tokens carry
+    # the version they were issued under and stop working when it moves on.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan",
                                                   passive_deletes=True)
@@ -61,3 +64,16 @@ class LoginThrottle(Base):
     locked_until: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_login_throttle_locked_until", "locked_until"),)
+
+
+class UserSession(Base):
+    """A logged-in browser session.  The cookie carries a random id; only its SHA-256 is stored.
+    Logging out deletes the row, so a copied cookie stops working at once."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    remote_addr: Mapped[str | None] = mapped_column(String(64))
