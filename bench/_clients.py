@@ -176,6 +176,7 @@ def floor(spec: dict[str, Any]) -> dict[str, Any]:
         p = platforms[d["platform"]]
         prompt_re = re.compile(p.prompt_pattern, re.MULTILINE)
         pager_re = re.compile(p.paging_prompt) if p.paging_prompt else None
+        gates = [(re.compile(pattern), keys) for pattern, keys in p.login_gates]
         suffix = str(p.drivers.get("ssh", {}).get("username_suffix", ""))
         async with sem:
             try:
@@ -192,6 +193,9 @@ def floor(spec: dict[str, Any]) -> dict[str, Any]:
                             if not chunk:
                                 raise EOFError
                             buf += chunk
+                            for gate, keys in gates:  # ERS: "Enter Ctrl-Y to begin."
+                                if gate.search(chunk):
+                                    proc.stdin.write(keys)
                             if "any key" in chunk:
                                 proc.stdin.write(" ")
                             elif pager_re and pager_re.search(buf[-200:]):  # a pager that stays on
