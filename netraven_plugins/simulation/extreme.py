@@ -122,8 +122,12 @@ PROFILES: tuple[Profile, ...] = (
     ),
     Profile(
         name="extreme_ers",
-        # The simulated switch runs with "banner disabled" (no Ctrl-Y gate) and a read-write
-        # login, which lands in privileged mode; "enable" changes nothing.
+        # The default banner gates the CLI behind Ctrl-Y (other keys are ignored); a
+        # read-write login lands in privileged mode and "enable" changes nothing.
+        key_gate=("\n" + "*" * 60 + "\n*  Ethernet Routing Switch 4850GTS-PWR+\n"
+                  "*  Copyright (c) 1996-2024, Extreme Networks, Inc.\n*  All Rights Reserved\n"
+                  "*  HW:06       FW:5.12.0.1  SW:v5.12.2.002\n" + "*" * 60 + "\n\n"
+                  "Enter Ctrl-Y to begin.", "\x19"),
         priv_prompt="{host}#",
         config_prompt="{host}(config)#",
         enable_command="enable",
