@@ -143,7 +143,7 @@ PROFILES: tuple[Profile, ...] = (
                                "sysDescr:            Ethernet Routing Switch 4850GTS-PWR+\n"
                                "                     HW:06       FW:5.12.0.1  SW:v5.12.2.002\n"
                                "sysObjectID:         1.3.6.1.4.1.45.3.74.5\n"
-                               "sysUpTime:           41 days, 03:12:44\nsysNtpTime:          "
+                               "sysUpTime:           {uptime_dhms}\nsysNtpTime:          "
                                "2026-11-26 10:32:11 GMT+00:00\nsysName:             {host}\n"),
         ),
         backup_commands=("show running-config",),
