@@ -175,6 +175,8 @@ def floor(spec: dict[str, Any]) -> dict[str, Any]:
     async def one(d: dict[str, Any], sem: asyncio.Semaphore) -> bool:
         p = platforms[d["platform"]]
         prompt_re = re.compile(p.prompt_pattern, re.MULTILINE)
+        pager_re = re.compile(p.paging_prompt) if p.paging_prompt else None
+        gates = [(re.compile(pattern), keys) for pattern, keys in p.login_gates]
         suffix = str(p.drivers.get("ssh", {}).get("username_suffix", ""))
         async with sem:
             try:
@@ -191,37 +193,69 @@ def floor(spec: dict[str, Any]) -> dict[str, Any]:
                             if not chunk:
                                 raise EOFError
                             buf += chunk
+                            for gate, keys in gates:  # ERS: "Enter Ctrl-Y to begin."
+                                if gate.search(chunk):
+                                    proc.stdin.write(keys)
                             if "any key" in chunk:
                                 proc.stdin.write(" ")
+                            elif pager_re and pager_re.search(buf[-200:]):  # a pager that stays on
+                                buf = pager_re.sub("", buf)
+                                proc.stdin.write(p.paging_response)
                         text, buf = buf, ""
                         return text
 
                     def last_line(text: str) -> str:
                         return text[text.rfind("\n") + 1:]
 
-                    prompt = last_line(await until(lambda b: prompt_re.search(last_line(b)[-200:])))
+                    at_prompt = lambda b: prompt_re.search(last_line(b)[-200:])  # noqa: E731
+                    first = None
+                    if p.inband_login:  # the shell may ask for the login again (PowerConnect)
+                        user_re = re.compile(p.username_prompt)
+                        first = await until(lambda b: user_re.search(b[-100:]) or at_prompt(b))
+                        if not at_prompt(first):
+                            proc.stdin.write(cred["username"] + "\n")
+                            pw_login = re.compile(p.password_prompt)
+                            await until(lambda b: pw_login.search(b[-100:]))
+                            proc.stdin.write(cred["password"] + "\n")
+                            first = None
+                    prompt = last_line(first if first is not None else await until(at_prompt))
                     if p.enable is not None:
                         pw_re = re.compile(p.enable.password_prompt)
-                        proc.stdin.write(p.enable.command + "\n")
-                        await until(lambda b: pw_re.search(b[-100:]))
-                        proc.stdin.write(cred["enable"] + "\n")
                         priv = re.compile(p.enable.privileged_prompt)
-                        prompt = last_line(await until(lambda b: priv.search(last_line(b)[-200:])))
+                        proc.stdin.write(p.enable.command + "\n")
+                        # Some accounts' enable asks for no password (VOSS, ERS, Onyx).
+                        got = await until(lambda b: pw_re.search(b[-100:])
+                                          or priv.search(last_line(b)[-200:]))
+                        if pw_re.search(got[-100:]):
+                            proc.stdin.write(cred["enable"] + "\n")
+                            got = await until(lambda b: priv.search(last_line(b)[-200:]))
+                        prompt = last_line(got)
                     for cmd in (*p.setup_commands, *p.backup_commands):
                         proc.stdin.write(cmd + "\n")
                         await until(lambda b, pr=prompt: b.endswith(pr))
                     proc.stdin.write(p.exit_command + "\n")
                     return True
-            except (OSError, asyncssh.Error, EOFError):
+            except (OSError, asyncssh.Error, EOFError) as exc:
+                failed.append(f"{d['platform']}: {type(exc).__name__}")
                 return False
+
+    failed: list[str] = []
+
+    async def limited(d: dict[str, Any], sem: asyncio.Semaphore) -> bool:
+        # A dialogue the floor does not know fails the device instead of hanging the run.
+        try:
+            return await asyncio.wait_for(one(d, sem), 60)
+        except TimeoutError:
+            failed.append(f"{d['platform']}: no expected prompt within 60 s")
+            return False
 
     async def run() -> list[bool]:
         sem = asyncio.Semaphore(spec["workers"])
-        return await asyncio.gather(*(one(d, sem) for d in devs))
+        return await asyncio.gather(*(limited(d, sem) for d in devs))
 
     def work() -> dict[str, Any]:
         results = asyncio.run(run())
-        return {"ok": sum(results), "failed": len(results) - sum(results)}
+        return {"ok": sum(results), "failed": len(results) - sum(results), "errors": sorted(failed)[:10]}
 
     return measured(work)
 

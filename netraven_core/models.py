@@ -221,6 +221,9 @@ class Platform:
     inband_login: bool = False
     # What answers the pager prompt when paging cannot be turned off.
     paging_response: str = " "
+    # Screens before the first prompt that wait for a key, as (regex, keys to send): the
+    # Extreme ERS banner "Enter Ctrl-Y to begin." wants Ctrl-Y (``"\x19"``).
+    login_gates: tuple[tuple[str, str], ...] = ()
     # Several configurations on one device, fetched one by one (ASA contexts); ``None``: one.
     contexts: ContextSpec | None = None
 

@@ -49,6 +49,9 @@ class Profile:
     motd: str = ""
     # ProCurve waits for a key after its copyright notice.
     press_any_key: bool = False
+    # A banner that waits for one particular key, as (text, key): the ERS "Enter Ctrl-Y to
+    # begin." screen ignores every key but Ctrl-Y.
+    key_gate: tuple[str, str] | None = None
     # (regex matched against the whole command, reply template); first match wins.
     reply_patterns: tuple[tuple[str, str], ...] = ()
     backup_commands: tuple[str, ...] = ("show running-config",)

@@ -196,6 +196,13 @@ class CliSession:
             await self.drain()
             await self.read_key()
             self.write("\n")
+        if p.key_gate:
+            text, key = p.key_gate
+            self.write(text)
+            await self.drain()
+            while await self.read_key() != key:
+                pass
+            self.write("\n")
         if self.fault == "banner":
             self.write(faults.motd_banner(self.hostname))
         while True:

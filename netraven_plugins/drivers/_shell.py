@@ -128,6 +128,7 @@ class Dialogue:
         platform = self.platform
         user_re, pass_re = _regex(platform.username_prompt), _regex(platform.password_prompt)
         asked: dict[str, int] = {"user": 0, "password": 0}
+        gates = [(_regex(pattern), keys) for pattern, keys in platform.login_gates]
 
         def ready(line: str) -> bool:
             shown = _visible(line)
@@ -135,6 +136,11 @@ class Dialogue:
                 self._reset()
                 self.send(" ")
                 return False
+            for gate, keys in gates:  # a banner that waits for its key (ERS: Ctrl-Y)
+                if gate.search(shown):
+                    self._reset()
+                    self.send(keys)
+                    return False
             if inband and user_re.search(shown) and not self._is_prompt(line):
                 self._answer_login("user", username, asked)
                 return False

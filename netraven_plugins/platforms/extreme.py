@@ -110,6 +110,9 @@ EXTREME_ERS = Platform(
     error_patterns=CISCO_ERRORS,
     completeness_pattern=None,
     transports=("ssh", "telnet"),
+    # Unless "banner disabled" is configured, ERS shows its banner ending "Enter Ctrl-Y to
+    # begin." (older releases: "Press Ctrl-Y to begin.") and ignores every key but Ctrl-Y.
+    login_gates=((r"(?:Enter|Press) Ctrl-Y to begin", "\x19"),),
     sections=(
         Section("sys-info", "show sys-info", (r"sysUpTime", r"sysNtpTime", r"sysRtcTime",
                                               r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")),

@@ -12,7 +12,7 @@ from .templates import template
 _OS6_VERSION = ("\nMachine Description............... Dell EMC Networking Switch\n"
                 "System Model ID................... N3048EP-ON\n"
                 "Machine Type...................... Dell EMC Networking N3048EP-ON\n"
-                "Serial Number..................... CN0W4T1K2829886G0076A00\n"
+                "Serial Number..................... {serial}\n"
                 "Manufacturer...................... 0xfc00\n"
                 "Burned In MAC Address............. F8B1.56D9.D8A0\n"
                 "System Object ID.................. 1.3.6.1.4.1.674.10895.3090\n"
@@ -29,7 +29,7 @@ _OS6_REPLIES: tuple[tuple[str, str], ...] = (
     (r"terminal datadump", ""),
     (r"show version", _OS6_VERSION),
     (r"show inventory", "Unit  Model        Serial Number\n----  -----------  ------------------------\n"
-                        "1     N3048EP-ON   CN0W4T1K2829886G0076A00\n"),
+                        "1     N3048EP-ON   {serial}\n"),
 )
 
 # OS6 and PowerConnect reject an unknown word with a caret under it and this line.
@@ -71,7 +71,7 @@ DELL_POWERCONNECT = replace(
                           "--------------------------------------------------------------------\n"
                           "    1     3.3.18.1    3.3.16.1           image1             image1\n"),
         (r"show system", "\nSystem Description: Dell Ethernet Switch\n"
-                         "System Up Time: 12 days, 04h:11m:09s\n"
+                         "System Up Time: {uptime}\n"
                          "System Contact:\nSystem Name: {host}\nMAC Address: F8:B1:56:11:22:33\n"
                          "Sys Object ID: 1.3.6.1.4.1.674.10895.3024\nType: PowerConnect 6248P\n"),
     ),
@@ -140,11 +140,11 @@ PROFILES: tuple[Profile, ...] = (
                               "Copyright (c) 1999-2024 by Dell Inc. All Rights Reserved.\n"
                               "OS Version: 10.5.6.2\nBuild Version: 10.5.6.2.128\n"
                               "Build Time: 2024-06-11T15:02:33+0000\nSystem Type: S5248F-ON\n"
-                              "Architecture: x86_64\nUp Time: 3 weeks 2 days 04:11:09\n"),
+                              "Architecture: x86_64\nUp Time: {uptime}\n"),
             (r"show inventory", "Product               : S5248F-ON\nDescription           : "
                                 "S5248F-ON 48x25GbE SFP28, 4x100GbE QSFP28, 2x200GbE QSFP28-DD\n"
                                 "Software version      : 10.5.6.2\nProduct Base          : \n"
-                                "Service tag           : 9ZXK2Q2\n"),
+                                "Service tag           : {serial}\n"),
             (r"show license status", "System Information\n"
                                      "---------------------------------------------------------\n"
                                      "Vendor Name          :   Dell EMC\nProduct Name         :   S5248F-ON\n"

@@ -122,8 +122,12 @@ PROFILES: tuple[Profile, ...] = (
     ),
     Profile(
         name="extreme_ers",
-        # The simulated switch runs with "banner disabled" (no Ctrl-Y gate) and a read-write
-        # login, which lands in privileged mode; "enable" changes nothing.
+        # The default banner gates the CLI behind Ctrl-Y (other keys are ignored); a
+        # read-write login lands in privileged mode and "enable" changes nothing.
+        key_gate=("\n" + "*" * 60 + "\n*  Ethernet Routing Switch 4850GTS-PWR+\n"
+                  "*  Copyright (c) 1996-2024, Extreme Networks, Inc.\n*  All Rights Reserved\n"
+                  "*  HW:06       FW:5.12.0.1  SW:v5.12.2.002\n" + "*" * 60 + "\n\n"
+                  "Enter Ctrl-Y to begin.", "\x19"),
         priv_prompt="{host}#",
         config_prompt="{host}(config)#",
         enable_command="enable",
@@ -139,7 +143,7 @@ PROFILES: tuple[Profile, ...] = (
                                "sysDescr:            Ethernet Routing Switch 4850GTS-PWR+\n"
                                "                     HW:06       FW:5.12.0.1  SW:v5.12.2.002\n"
                                "sysObjectID:         1.3.6.1.4.1.45.3.74.5\n"
-                               "sysUpTime:           41 days, 03:12:44\nsysNtpTime:          "
+                               "sysUpTime:           {uptime_dhms}\nsysNtpTime:          "
                                "2026-11-26 10:32:11 GMT+00:00\nsysName:             {host}\n"),
         ),
         backup_commands=("show running-config",),

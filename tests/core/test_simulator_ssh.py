@@ -89,6 +89,10 @@ def test_prompts_privilege_and_errors(sim, platform):
             if profile.press_any_key:
                 await shell.expect("Press any key to continue")
                 shell.send(" ")
+            if profile.key_gate:  # ERS: every key but Ctrl-Y is ignored
+                await shell.expect("Ctrl-Y to begin")
+                shell.send(" ")
+                shell.send(profile.key_gate[1])
             first = profile.user_prompt or profile.priv_prompt
             await shell.expect(_prompt_regex(first, dev))
             if profile.backup_requires_privilege:

@@ -36,6 +36,7 @@ DEVICES: tuple[tuple[str, frozenset[str]], ...] = (
     ("juniper_junos", frozenset({"midline", "cluster"})),
     ("extreme_exos", frozenset({"counter"})),
     ("fortinet", frozenset({"vdoms"})),
+    ("extreme_ers", frozenset()),  # its banner waits for Ctrl-Y and ignores every other key
 )
 
 
@@ -79,6 +80,8 @@ CASES = [
     # The prompt counts commands (sw1.2 #, sw1.3 #...): the learned prompt is never seen again.
     ("ssh", {"counter"}, "extreme_exos"),
     ("netmiko", {"counter"}, "extreme_exos"),
+    ("ssh", set(), "extreme_ers"),
+    ("netmiko", set(), "extreme_ers"),
 ]
 
 
