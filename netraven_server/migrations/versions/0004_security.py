@@ -1,7 +1,7 @@
 """security hardening: session versions, server-side web sessions
 
 Revision ID: security
-Revises: 0001
+Revises: platforms
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from alembic import op
 import netraven_server.db.base
 
 revision: str = "security"
-down_revision: str | None = "0001"
+down_revision: str | None = "platforms"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
