@@ -175,7 +175,7 @@ def get_notifier(session: Session, notifier_id: int) -> Notifier:
 
 def _changes(data: dict[str, Any]) -> dict[str, Any]:
     # Only fields that carry a value: a Slack notifier has no SMTP password to report as set.
-    hidden = SECRET_FIELDS | {"options"}
+    hidden = {*SECRET_FIELDS, "options"}
     return {k: ("(changed)" if k in hidden else v) for k, v in data.items() if v is not None}
 
 
