@@ -1,0 +1,101 @@
+"""Rules applied to one configuration: pass or fail, with the lines that decided it.
+
+The configuration is parsed once (:class:`~.parsing.ParsedConfig`) and every rule that applies to
+the device is checked against the parse, so twenty rules cost one parse and twenty regex scans.
+Findings quote configuration lines; the text is the stored one, already redacted, so nothing
+here can reveal a secret the store does not hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .parsing import ParsedConfig
+from .rules import Rule
+
+MAX_FINDINGS = 20  # per rule: enough to act on, small enough to store for every device
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """The outcome of one rule on one configuration."""
+
+    rule: str  # the rule's key
+    passed: bool
+    findings: tuple[str, ...] = ()  # why it failed (or, for 'present', what satisfied it)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "passed": self.passed, "findings": list(self.findings)}
+
+
+def _value(rule: Rule, m: Any) -> str:
+    return m.group("value") if "value" in rule.regex.groupindex else m.group(1)
+
+
+def _check(rule: Rule, statements: Sequence[str], where: str) -> tuple[bool, list[str]]:
+    """``rule``'s check over ``statements`` (a whole configuration or one block's children)."""
+    rx = rule.regex
+    label = f" in '{where}'" if where else ""
+    if rule.match == "present":
+        if any(rx.search(s) for s in statements):
+            return True, []
+        return False, [f"missing{label}: /{rule.pattern}/"]
+    if rule.match == "absent":
+        bad = [s for s in statements if rx.search(s)]
+        return not bad, [f"present{label}: {s}" for s in bad]
+    # value: every captured value must be allowed, and (required) at least one must exist
+    allowed = set(rule.allowed)
+    seen, bad = 0, []
+    for s in statements:
+        m = rx.search(s)
+        if m is None:
+            continue
+        seen += 1
+        if _value(rule, m) not in allowed:
+            bad.append(f"value {_value(rule, m)!r} not allowed{label}: {s}")
+    if not seen and rule.required:
+        return False, [f"no value{label} for /{rule.pattern}/ (allowed: {', '.join(rule.allowed)})"]
+    return not bad, bad
+
+
+def evaluate_rule(rule: Rule, parsed: ParsedConfig) -> RuleResult:
+    """One rule on a parsed configuration (applicability is the caller's business)."""
+    parent = rule.parent_regex
+    if parent is None:
+        ok, findings = _check(rule, parsed.statements, "")
+    else:
+        ok, findings = True, []
+        for block in parsed.blocks(parent):
+            block_ok, block_findings = _check(rule, block.children, block.line)
+            ok = ok and block_ok
+            findings.extend(block_findings)
+        # No block at all: nothing to violate (an 'every interface' rule on a device without one).
+    return RuleResult(rule.key, ok, tuple(findings[:MAX_FINDINGS]))
+
+
+@dataclass
+class Evaluation:
+    """Every applicable rule's result on one configuration."""
+
+    syntax: str
+    results: list[RuleResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[RuleResult]:
+        return [r for r in self.results if not r.passed]
+
+
+def applicable(rules: Iterable[Rule], platform: str, tags: Iterable[str]) -> list[Rule]:
+    tags = tuple(tags)
+    return [r for r in rules if r.applies_to(platform, tags)]
+
+
+def evaluate(rules: Iterable[Rule], text: str, platform: str, tags: Iterable[str] = ()) -> Evaluation:
+    """The rules that apply to a device of ``platform`` with ``tags``, checked on ``text``."""
+    chosen = applicable(rules, platform, tags)
+    if not chosen:
+        return Evaluation("", [])
+    parsed = ParsedConfig(text, platform)
+    return Evaluation(parsed.syntax, [evaluate_rule(r, parsed) for r in chosen])
