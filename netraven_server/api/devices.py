@@ -15,6 +15,7 @@ from ..services.errors import Invalid
 from ..services.validation import TELNET_WARNING
 from .common import PageArgs, actor, page_of, page_response, session
 from .fields import JSONObject, Str, TagList
+from .jobs import RunStartedSchema
 
 blp = Blueprint("devices", __name__, url_prefix="/api/devices", description="Devices")
 
@@ -165,16 +166,10 @@ class BackupRequestSchema(Schema):
     reason = Str(allow_none=True, max_length=255, metadata={"description": "why (kept in the audit log)"})
 
 
-class BackupStartedSchema(Schema):
-    run_id = fields.Integer()
-    status = fields.String()
-    dispatched = fields.Boolean(metadata={"description": "handed to the task engine in this process"})
-
-
 @blp.route("/<id:device_id>/backup")
 class DeviceBackup(MethodView):
     @blp.arguments(BackupRequestSchema)
-    @blp.response(202, BackupStartedSchema)
+    @blp.response(202, RunStartedSchema)
     def post(self, data, device_id):
         """Back up this device now (for tools that are not syslog senders); answers at once with
         the run id.  409 when the device already has a backup pending or running, or is disabled."""
