@@ -27,7 +27,8 @@ SORTS = {"name": Job.name, "job_type": Job.job_type, "schedule_type": Job.schedu
 log = logging.getLogger(__name__)
 OPTION_RULES = {"timeout": (1, 3600), "retries": (0, 10), "workers": (1, 1000)}
 # The options the built-in job types read; other keys are a typo or an attack, refused.
-KNOWN_OPTIONS = {"backup": {"timeout", "retries", "workers", "timezone", "start_at", "host_key_mode"},
+KNOWN_OPTIONS = {"backup": {"timeout", "retries", "workers", "timezone", "start_at", "host_key_mode",
+                            "sections"},
                  "reachability": {"timeout", "retries", "workers", "timezone", "start_at", "icmp"}}
 HOST_KEY_MODES = ("tofu", "strict", "off")
 WEAK_HOST_KEY_MODES = frozenset({"off"})  # accepts any host key: admins only, audited

@@ -179,7 +179,8 @@ def test_config_view_diff_and_search(app, browser):
     assert b.get(f"/diff?from_id={old}&to_id=999").status_code == 404
     found = b.get("/search?q=rack-0[0-9]&regex=on").get_data(as_text=True)
     assert "sw000" in found and "Rack-08" in found
-    assert "invalid regular expression" in b.get("/search?q=([&regex=on").get_data(as_text=True)
+    bad = b.get("/search?q=([&regex=on").get_data(as_text=True)
+    assert "invalid or unsupported regular expression" in bad
 
 
 def test_api_token_shown_once_then_revoked(browser):
