@@ -91,8 +91,13 @@ class Profile:
     # The device also serves its CLI over telnet (clear text; login in-band).
     telnet: bool = False
     # After SSH authentication the shell asks for a user name and password again (Cisco SB,
-    # older Dell PowerConnect and Netgear); the same prompts serve telnet logins.
+    # older Dell PowerConnect and Netgear).  Documentation only: the simulator asks in-band over
+    # telnet, with the ``inband`` variant and on ``ssh_auth_none`` devices, using these prompts.
     inband_login: bool = False
+    # The SSH server lets every client in with the "none" method and the shell always asks for
+    # the user name and password itself (Dell PowerConnect 35xx-62xx: netmiko's
+    # dell_powerconnect authenticates with "none" and answers "User Name:" in the shell).
+    ssh_auth_none: bool = False
     login_username_prompt: str = "Username: "
     login_password_prompt: str = "Password: "  # noqa: S105 - a prompt, not a secret
 

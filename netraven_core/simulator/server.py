@@ -276,7 +276,7 @@ class Simulator:
             enable_secret=self.enable_secret, fault=dev.fault,
             get_config=functools.partial(self.config_for, dev.hostname),
             facts=functools.partial(self.facts.fields, dev.hostname),
-            variants=dev.variants | {"inband"} if telnet else dev.variants,
+            variants=dev.variants | {"inband"} if telnet or dev.profile.ssh_auth_none else dev.variants,
             session_number=dev.sessions - 1, check_login=self.check_login,
             context_config=functools.partial(self.context_config, dev.hostname))
         if telnet:
@@ -328,8 +328,9 @@ class _DeviceServer(asyncssh.SSHServer):
         self.sim.connections.discard(self.conn)
 
     def begin_auth(self, username: str) -> bool:
-        # An in-band login shell (Cisco SB style) lets anyone through SSH and asks itself.
-        return "inband" not in self.dev.variants
+        # An in-band login shell (Cisco SB style, PowerConnect) lets anyone through SSH, with the
+        # "none" method too (False: no authentication needed), and asks in the shell itself.
+        return "inband" not in self.dev.variants and not self.dev.profile.ssh_auth_none
 
     def password_auth_supported(self) -> bool:
         return True

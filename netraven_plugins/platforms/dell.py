@@ -51,10 +51,13 @@ DELL_POWERCONNECT = replace(
     DELL_OS6,
     name="dell_powerconnect",
     description="Dell PowerConnect switches (35xx, 54xx, 55xx, 62xx, 7000, 8100)",
-    # netmiko's dell_powerconnect authenticates with SSH "none" and answers the in-band
-    # "User Name:" itself; the simulator accepts password authentication only, so netmiko is
-    # not listed until it can be tested (the ssh driver covers the platform).
-    drivers={"ssh": {}},
+    # The switch lets SSH in with the "none" method and asks "User Name:" / "Password:" in the
+    # shell.  netmiko's dell_powerconnect does just that: "none" authentication (its
+    # SSHClient_noauth, used because the driver passes use_keys=False, allow_agent=False), then
+    # it answers the two prompts (special_login_handler), enables and sends "terminal datadump"
+    # and "terminal length 0" itself; over telnet its dell_powerconnect_telnet class logs in.
+    # The ssh driver tries "none" first too and answers the prompts (inband_login below).
+    drivers={"ssh": {}, "netmiko": {"device_type": "dell_powerconnect"}},
     # Hostnames may contain spaces ("Dell Lab Switch#").
     prompt_pattern=r"(?<![^\n])[\w.\-]{1,64}(?: [\w.\-]{1,64}){0,4}(?:\([\w.\-/:]{1,64}\))?[>#]\s*$",
     # 35xx/54xx/62xx know only "terminal datadump", 7000/8100 only "terminal length 0"; the one

@@ -75,8 +75,9 @@ DELL_POWERCONNECT = replace(
                          "System Contact:\nSystem Name: {host}\nMAC Address: F8:B1:56:11:22:33\n"
                          "Sys Object ID: 1.3.6.1.4.1.674.10895.3024\nType: PowerConnect 6248P\n"),
     ),
-    # The in-band dialogue of the older models (after SSH authentication, and on telnet).
+    # The older models accept SSH "none" authentication and ask in the shell (and on telnet).
     inband_login=True,
+    ssh_auth_none=True,
     login_username_prompt="User Name:",
     login_password_prompt="Password:",  # noqa: S106 - a prompt, not a secret
     config=template("dell_powerconnect"),

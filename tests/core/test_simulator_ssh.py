@@ -86,6 +86,11 @@ def test_prompts_privilege_and_errors(sim, platform):
     async def scenario():
         shell = await open_shell(dev.port)
         try:
+            if profile.ssh_auth_none:  # PowerConnect: SSH lets anyone in, the shell asks
+                await shell.expect(re.escape(profile.login_username_prompt) + "$")
+                shell.send("admin\r")
+                await shell.expect(re.escape(profile.login_password_prompt) + "$")
+                shell.send("sim-password\r")
             if profile.press_any_key:
                 await shell.expect("Press any key to continue")
                 shell.send(" ")

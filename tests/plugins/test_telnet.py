@@ -50,7 +50,8 @@ def _faulted(platform: str, fault: str) -> int:
     return len(TELNET_PLATFORMS) + FAULTED.index((platform, fault))
 
 
-NETMIKO = [p for p in ("cisco_ios", "cisco_xe", "juniper_junos", "arista_eos") if p in TELNET_PLATFORMS]
+NETMIKO = [p for p in ("cisco_ios", "cisco_xe", "juniper_junos", "arista_eos", "dell_powerconnect")
+           if p in TELNET_PLATFORMS]
 CASES = [("ssh", p) for p in TELNET_PLATFORMS] + [("netmiko", p) for p in NETMIKO]
 
 

@@ -1,0 +1,105 @@
+"""Dell PowerConnect over real SSH: the switch lets SSH in with the "none" method and asks
+"User Name:" / "Password:" in the shell.  netmiko's ``dell_powerconnect`` logs in exactly so
+(paramiko's own log says which method succeeded); every driver the catalogue lists backs the
+switch up, and a wrong in-band password is an authentication error."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import time
+
+import paramiko
+import pytest
+
+from netraven_core.errors import ErrorCategory as C
+from netraven_core.errors import FetchError
+from netraven_core.models import Credential
+from netraven_core.simulator import SimulatorThread
+
+from .test_drivers_integration import CATALOGUE, ROOMY, expected_output, fetch, target_for
+
+pytestmark = pytest.mark.integration
+
+PLATFORM = CATALOGUE["dell_powerconnect"]
+
+
+@pytest.fixture(scope="module")
+def sim(host_key_path):
+    # Device 0 a PowerConnect, device 1 an IOS router (password authentication only).
+    with SimulatorThread(2, ["dell_powerconnect", "cisco_ios"], base_port=0,
+                         host_key_path=host_key_path, config_size=6000) as running:
+        for dev in running.devices:
+            running.set_config(dev.hostname, running.generated(dev.hostname).text)
+        yield running
+
+
+def _transport(sim, index: int) -> paramiko.Transport:
+    dev = sim.devices[index]
+    transport = paramiko.Transport(socket.create_connection((dev.host, dev.port), timeout=ROOMY))
+    transport.start_client(timeout=ROOMY)
+    return transport
+
+
+def _read_until(channel: paramiko.Channel, text: str) -> str:
+    seen, deadline = "", time.monotonic() + ROOMY
+    while text not in seen and time.monotonic() < deadline:
+        if channel.recv_ready():
+            seen += channel.recv(4096).decode()
+        else:
+            time.sleep(0.02)
+    assert text in seen, seen
+    return seen
+
+
+def test_none_authentication_then_the_shell_asks_for_the_login(sim):
+    transport = _transport(sim, 0)
+    try:
+        assert transport.auth_none("anyone") == []
+        assert transport.is_authenticated()
+        channel = transport.open_session()
+        channel.get_pty()
+        channel.invoke_shell()
+        _read_until(channel, "User Name:")
+        channel.send(b"admin\r")
+        _read_until(channel, "Password:")
+        channel.send(b"sim-password\r")
+        _read_until(channel, f"{sim.devices[0].hostname}>")
+    finally:
+        transport.close()
+
+
+def test_a_password_only_device_refuses_none_authentication(sim):
+    transport = _transport(sim, 1)
+    try:
+        with pytest.raises(paramiko.BadAuthenticationType) as info:
+            transport.auth_none("admin")
+        assert "password" in info.value.allowed_types
+    finally:
+        transport.close()
+
+
+@pytest.mark.parametrize("driver", sorted(PLATFORM.drivers))
+def test_every_listed_driver_backs_up_a_powerconnect(sim, driver, caplog):
+    dev = sim.devices[0]
+    with caplog.at_level(logging.INFO, logger="paramiko.transport"):
+        out = fetch(driver, target_for(sim, dev.hostname, timeout=ROOMY))
+    assert out.text == expected_output(sim.generated(dev.hostname).text)
+    assert out.host_key == sim.host_key_line
+    assert [name for name, _text in out.sections] == [s.name for s in PLATFORM.sections]
+    assert "sim-password" not in out.text and "sim-enable" not in out.text
+    if driver == "netmiko":  # paramiko logs the method that let it in
+        assert "Authentication (none) successful!" in caplog.text
+
+
+def test_netmiko_options_name_its_powerconnect_driver():
+    assert PLATFORM.drivers["netmiko"] == {"device_type": "dell_powerconnect"}
+    assert PLATFORM.inband_login and "telnet" in PLATFORM.transports
+
+
+def test_wrong_in_band_password_is_an_auth_error(sim):
+    wrong = Credential("c", "admin", password="not-the-password-42", enable_secret="sim-enable")
+    with pytest.raises(FetchError) as info:
+        fetch("ssh", target_for(sim, sim.devices[0].hostname, timeout=ROOMY, credential=wrong))
+    assert info.value.category is C.AUTH, info.value
+    assert wrong.password not in info.value.message
