@@ -11,7 +11,10 @@ Profiles' ``reply_patterns`` templates may use these fields besides ``host`` and
   hours"), ``uptime_compact`` ("12w3d4h5m17s"), ``uptime_seconds``, ``boot_clock`` / ``clock``
   ("Sun Nov 29 09:00:00 2026", the boot time and now), ``command_clock`` ("Sun Nov 29
   09:00:00.417", IOS XR's stamp above every output), ``iso_clock`` ("2026-11-29 09:00:00"),
-  ``counter`` (increases), ``percent`` (0-99), ``free_kb``;
+  ``counter`` (increases), ``percent`` (0-99), ``free_kb``; and the uptime's parts, to write
+  it in any vendor's own form: ``up_days`` (whole days), ``up_hours``, ``up_minutes``,
+  ``up_seconds`` (within the day), the same two-digit ``up_hh``, ``up_mm``, ``up_ss``, and
+  ``up_total_hours`` (ScreenOS "Up 3360 hours");
 - the session's mode: ``vdom_mode`` (``disable``, ``multiple`` with the ``vdoms`` variant).
 """
 
@@ -89,6 +92,9 @@ class DeviceFacts:
             "uptime_days_hours": f"{up // 86400} days {hours} hours",
             "uptime_compact": f"{weeks}w{days}d{hours}h{minutes}m{seconds}s",
             "uptime_seconds": str(up),
+            "up_days": str(up // 86400), "up_hours": str(hours), "up_minutes": str(minutes),
+            "up_seconds": str(seconds), "up_hh": f"{hours:02d}", "up_mm": f"{minutes:02d}",
+            "up_ss": f"{seconds:02d}", "up_total_hours": str(up // 3600),
             "boot_clock": boot.strftime("%a %b %d %H:%M:%S %Y"),
             "clock": now.strftime("%a %b %d %H:%M:%S %Y"),
             "command_clock": now.strftime("%a %b %d %H:%M:%S") + f".{replies % 1000:03d}",

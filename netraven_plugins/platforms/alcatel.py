@@ -27,6 +27,8 @@ PLATFORMS: tuple[Platform, ...] = (
             Section("chassis", "show chassis", (r"^\s*(?:Up Time|System Up Time|Temperature)\b",)),
             Section("hardware", "show hardware-info", (r"^\s*(?:Up Time|Temperature)\b",)),
             Section("licence", "show license-info", (r"^\s*.*\bTime Remaining\b",)),
+            # The running release ("Description: ... OS6860E-P24 8.9.221.R03 GA").
+            Section("system", "show system", (r"^\s*(?:Up Time|Date & Time)\s*:",)),
         ),
     ),
 )

@@ -66,6 +66,7 @@ PLATFORMS: tuple[Platform, ...] = (
         paging_prompt=r"--More--",
         error_patterns=_ARUBA_ERRORS,
         completeness_pattern=None,
-        sections=(_VERSION,),
+        # The AP's serial number and model are in "show inventory", not in "show version".
+        sections=(_VERSION, Section("inventory", "show inventory")),
     ),
 )

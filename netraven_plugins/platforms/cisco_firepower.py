@@ -65,6 +65,8 @@ PLATFORMS: tuple[Platform, ...] = (
         completeness_pattern=None,
         sections=(
             Section("version", "show version", _UPTIME),
+            # FXOS's "show version" names only the release; the chassis PID and serial are here.
+            Section("inventory", "show chassis inventory"),
         ),
     ),
 )

@@ -69,6 +69,8 @@ DELL_POWERCONNECT = replace(
         Section("version", "show version", (r"^\s*Up ?Time\b",)),
         Section("system", "show system", (r"^\s*System Up Time\b", r"^\s*Up ?Time\b",
                                            r"(?i)^.*\btemperature\b.*$", r"^\s*\d{1,2} {3,}\d+ ")),
+        # The service tag and serial number ("show system" has neither).
+        Section("id", "show system id"),
     ),
     username_prompt=r"User(?: ?Name)?\s*:\s*$",
     password_prompt=r"\r?Password\s*:\s*$",  # noqa: S106 - a prompt regex

@@ -37,6 +37,8 @@ _VRP = Platform(
     sections=(
         Section("version", "display version", (r"(?i)\buptime is\b", _TIMESTAMP)),
         Section("inventory", "display device", (_TIMESTAMP,)),
+        # "display device" names the boards but not their serial: the ESN is the chassis serial.
+        Section("esn", "display esn"),
     ),
 )
 

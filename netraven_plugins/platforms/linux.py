@@ -26,6 +26,8 @@ PLATFORMS: tuple[Platform, ...] = (
         completeness_pattern=None,
         # Kernel release and machine only ("uname -a" adds the build time and the host name):
         # changes when the host runs a new kernel.
-        sections=(Section("kernel", "uname -srm"),),
+        # DMI's vendor and model are world-readable (its serial, product_serial, is root's only).
+        sections=(Section("kernel", "uname -srm"),
+                  Section("hardware", "cat /sys/class/dmi/id/sys_vendor /sys/class/dmi/id/product_name")),
     ),
 )

@@ -27,6 +27,10 @@ PLATFORMS: tuple[Platform, ...] = (
         ),
         completeness_pattern=None,
         transports=("ssh", "telnet"),
-        sections=(Section("version", "show version", (r"^\s*(?:System Up Time|Current Time)\b",)),),
+        sections=(
+            Section("version", "show version", (r"^\s*(?:System Up Time|Current Time)\b",)),
+            # Model and serial number; "System up Time" counts on, and is dropped.
+            Section("system", "show system-information", (r"(?i)^\s*(?:System up Time|Current Time)\b",)),
+        ),
     ),
 )

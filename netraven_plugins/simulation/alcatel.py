@@ -16,7 +16,7 @@ _CHASSIS = (
     "  Description:                   Chassis,\n"
     "  Part Number:                   903583-90,\n"
     "  Hardware Revision:             07,\n"
-    "  Serial Number:                  T2081234,\n"
+    "  Serial Number:                 {serial},\n"
     "  Manufacture Date:              JUN 12 2022,\n"
     "  Admin Status:                  POWER ON,\n"
     "  Operational Status:            UP,\n"
@@ -46,7 +46,10 @@ PROFILES: tuple[Profile, ...] = (
         reply_patterns=(
             (r"show system", "System:\n  Description:  Alcatel-Lucent Enterprise OS6860E-P24 "
                              "8.9.221.R03 GA, October 11, 2024.,\n  Name:         {host},\n"
-                             "  Up Time:      41 days 3 hours 12 minutes and 9 seconds,\n"),
+                             "  Up Time:      {up_days} days {up_hours} hours {up_minutes} minutes "
+                             "and {up_seconds} seconds,\n"
+                             "  Contact:      noc@example.net,\n  Location:     DC1 row 2,\n"
+                             "  Date & Time:  {clock},\n"),
             (r"show chassis", _CHASSIS),
             (r"show hardware-info", _HARDWARE),
             (r"show license-info", "                                              Time (Days)  Upgrade "

@@ -11,19 +11,25 @@ _AOS_VERSION = (
     "ArubaOS (MODEL: Aruba7030), Version 8.10.0.7\n"
     "Website: http://www.arubanetworks.com\n"
     "Compiled on 2023-06-01 at 10:12:13 UTC (build 87654) by p4build\n"
-    "Switch uptime is 41 days 3 hours 12 minutes 5 seconds\n"
+    "Switch uptime is {up_days} days {up_hours} hours {up_minutes} minutes {up_seconds} seconds\n"
     "Reboot Time and Cause: Reboot caused by User reboot\n"
 )
 _AOS_INVENTORY = (
     "Supervisor Card slot        : 0\n"
-    "System Serial#              : CV0012345 (Date:03/14/22)\n"
+    "System Serial#              : {serial} (Date:03/14/22)\n"
     "SC Model#                   : Aruba7030\n"
 )
 _IAP_VERSION = (
     "Aruba Operating System Software.\n"
     "ArubaOS (MODEL: 515), Version 8.10.0.7\n"
-    "AP uptime is 41 days 3 hours 12 minutes 5 seconds\n"
+    "AP uptime is {up_days} days {up_hours} hours {up_minutes} minutes {up_seconds} seconds\n"
     "Reboot Time and Cause: AP rebooted Wed Jan  1 00:00:00 UTC 2026; Configuration change\n"
+)
+_IAP_INVENTORY = (
+    "System Serial#              : {serial} (Date:05/21/22)\n"
+    "System Wired MAC            : 20:4c:03:0a:1b:2c\n"
+    "SKU Number                  : R2H22A\n"
+    "AP Model                    : 515\n"
 )
 _ARUBA_INVALID = "{caret}^\n% Invalid input detected at '^' marker.\n"
 
@@ -60,6 +66,7 @@ PROFILES: tuple[Profile, ...] = (
         reply_patterns=(
             (r"no paging", ""),
             (r"show version", _IAP_VERSION),
+            (r"show inventory", _IAP_INVENTORY),
         ),
         backup_commands=("show running-config", "show running-config no-encrypt"),
         error_reply="{caret}^\n% Parse error\n",

@@ -22,7 +22,7 @@ PROFILES: tuple[Profile, ...] = (
             (r"set clienv rows \d+", ""),
             (r"show version all", "Product version Check Point Gaia R81.20\nOS build 631\n"
                                   "OS kernel version 3.10.0-957.21.3cpx86_64\nOS edition 64-bit\n"),
-            (r"show asset all", "Platform: QM-30-00\nModel: Check Point 6600\nSerial Number: 1911BA1234\n"
+            (r"show asset all", "Platform: QM-30-00\nModel: Check Point 6600\nSerial Number: {serial}\n"
                                 "CPU Model: Intel(R) Xeon(R) CPU E3-1285L v4\nNumber of Cores: 8\n"
                                 "Memory: 32 GB\n"),
         ),

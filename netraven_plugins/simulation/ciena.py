@@ -16,7 +16,7 @@ _DEVICE_ID = (
     "+--------------------------+-------------------------------------+\n"
     "| Device Type              | 5160                                |\n"
     "| Part Number/Revision     | 170-5160-900/005                    |\n"
-    "| Serial Number            | M81234567                           |\n"
+    "| Serial Number            | {serial}                         |\n"
     "| Manufactured Date        | 20220614                            |\n"
     "| CLEI Code                | INMJK00ERA                          |\n"
     "| Base MAC Address         | 00:03:18:11:22:33                   |\n"

@@ -18,11 +18,11 @@ _FTD_VERSION = (
     "Cisco Adaptive Security Appliance Software Version 9.18(3)56\n"
     "SSP Operating System Version 2.12(0.498)\n"
     "\n"
-    "{host} up 41 days 3 hours\n"
+    "{host} up {up_days} days {up_hours} hours\n"
 )
 _FTD_INVENTORY = (
     'Name: "Chassis", DESCR: "Cisco Firepower 2130 Threat Defense, 1U, 8 x 1G, 4 x 10G SFP+"\n'
-    "PID: FPR-2130           , VID: V02     , SN: JAD24310ABC\n"
+    "PID: FPR-2130           , VID: V02     , SN: {serial}\n"
 )
 _FTD_VOLATILE: tuple[VolatileRule, ...] = (
     (r"^Cryptochecksum:[0-9a-f]+$", lambda m, now, rng: f"Cryptochecksum:{rng.getrandbits(128):032x}"),
@@ -62,6 +62,10 @@ PROFILES: tuple[Profile, ...] = (
             (r"terminal length \d+", ""),
             (r"terminal width \d+", ""),
             (r"show version", "Version: 2.12(0.498)\nStartup-Vers: 2.12(0.498)\n"),
+            (r"show chassis inventory",
+             "Chassis    PID                 Vendor            Serial (SN) HW Revision\n"
+             "---------- ------------------- ----------------- ----------- -----------\n"
+             "         1 FPR-2130            Cisco Systems, In {serial} 0.1\n"),
         ),
         backup_commands=("show configuration",),
         error_reply="{caret}^\n% Invalid Command at '^' marker\n",

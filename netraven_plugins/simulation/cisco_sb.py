@@ -15,7 +15,7 @@ _VERSION = (
 )
 _INVENTORY = (
     'NAME: "1"   DESCR: "CBS350-24P-4G 24-Port Gigabit PoE+ Managed Switch"\n'
-    "PID: CBS350-24P-4G       VID: V02     SN: PSZ23451ABC\n"
+    "PID: CBS350-24P-4G       VID: V02     SN: {serial}\n"
 )
 
 PROFILES: tuple[Profile, ...] = (

@@ -8,7 +8,7 @@ from .templates import template
 
 _INVENTORY = (
     "hw-type  hw-idx  version  part-number   serial-number  description\n"
-    "Chassis  0       3.1      vEdge-1000    11OD234567     vEdge-1000\n"
+    "Chassis  0       3.1      vEdge-1000    {serial}    vEdge-1000\n"
 )
 
 PROFILES: tuple[Profile, ...] = (

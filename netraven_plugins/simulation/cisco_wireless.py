@@ -19,19 +19,27 @@ _SYSINFO = (
     "System Name...................................... {host}\n"
     "System Location.................................. DC1 row 4\n"
     "IP Address....................................... 10.0.10.6\n"
-    "System Up Time................................... 41 days 3 hrs 12 mins 5 secs\n"
+    "System Up Time................................... {up_days} days {up_hours} hrs {up_minutes} "
+    "mins {up_seconds} secs\n"
     "Number of Active Clients......................... 312\n"
 )
 _AIREOS_INVENTORY = (
     'NAME: "Chassis"    , DESCR: "Cisco 5520 Wireless Controller"\n'
-    "PID: AIR-CT5520-K9, VID: V01, SN: FCH2345V0AB\n"
+    "PID: AIR-CT5520-K9, VID: V01, SN: {serial}\n"
 )
 _9800_VERSION = (
     "Cisco IOS XE Software, Version 17.09.05\n"
     "Cisco IOS Software [Cupertino], C9800 Software (C9800_IOSXE-K9), Version 17.9.5, "
     "RELEASE SOFTWARE (fc3)\n"
-    "{host} uptime is 7 weeks, 1 day, 2 hours, 3 minutes\n"
+    "{host} uptime is {uptime}\n"
     "cisco C9800-40-K9 (KATAR) processor (revision KATAR) with 15993104K/6147K bytes of memory.\n"
+)
+
+_9800_INVENTORY = (
+    'NAME: "Chassis", DESCR: "Cisco Catalyst 9800-40 Wireless Controller"\n'
+    "PID: C9800-40-K9      , VID: V02  , SN: {serial}\n\n"
+    'NAME: "Power Supply Module 0", DESCR: "Cisco Catalyst 9800-40 750W AC Power Supply"\n'
+    "PID: C9800-AC-750W    , VID: V01  , SN: {module_serial}\n"
 )
 
 PROFILES: tuple[Profile, ...] = (
@@ -62,8 +70,8 @@ PROFILES: tuple[Profile, ...] = (
     ),
     _XE.with_changes(
         name="cisco_wlc9800",
-        reply_patterns=(*(r for r in _XE.reply_patterns if r[0] != r"show version"),
-                        (r"show version", _9800_VERSION)),
+        reply_patterns=(*(r for r in _XE.reply_patterns if r[0] not in (r"show version", r"show inventory")),
+                        (r"show version", _9800_VERSION), (r"show inventory", _9800_INVENTORY)),
         default_hostname="WLC",
         config=template("cisco_wlc9800"),
     ),

@@ -18,7 +18,7 @@ PROFILES: tuple[Profile, ...] = (
              "\tNetScaler NS13.1: Build 51.15.nc, Date: Jan 20 2024, 10:33:40   (64-bit)\n Done\n"),
             (r"show ns hardware", "\tPlatform: NSMPX-8900 8*CPU+4*F1X+6*E1K+1*E1K+1*CVM N3 25190110\n"
                                   "\tManufactured on: 5/12/2022\n\tCPU: 2100MHZ\n"
-                                  "\tHost Id: 1234567890\n\tSerial no: ABCD1234EF\n Done\n"),
+                                  "\tHost Id: 1234567890\n\tSerial no: {serial}\n Done\n"),
             (r"show ns license", "\tLicense status:\n\t\t\t   Web Logging: YES\n"
                                  "\t\t\t Load Balancing: YES\n\t\t\t   Model Number ID: 8905\n Done\n"),
         ),

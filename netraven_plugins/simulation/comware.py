@@ -9,13 +9,13 @@ from .templates import template
 _VERSION = (
     "HPE Comware Software, Version 7.1.070, Release 3507P10\n"
     "Copyright (c) 2010-2023 Hewlett Packard Enterprise Development LP\n"
-    "HPE 5130 24G 4SFP+ EI Switch uptime is 0 weeks, 4 days, 2 hours, 5 minutes\n"
+    "HPE 5130 24G 4SFP+ EI Switch uptime is {uptime}\n"
     "Last reboot reason : User reboot\n"
 )
 _MANUINFO = (
     "Slot 1 CPU 0:\n"
     "DEVICE_NAME          : HPE 5130 24G 4SFP+ EI JG932A\n"
-    "DEVICE_SERIAL_NUMBER : CN12ABC345\n"
+    "DEVICE_SERIAL_NUMBER : {serial}\n"
     "MAC_ADDRESS          : F0E1-D2C3-B4A5\n"
     "MANUFACTURING_DATE   : 2022-03-14\n"
     "VENDOR_NAME          : HPE\n"

@@ -74,6 +74,10 @@ DELL_POWERCONNECT = replace(
                          "System Up Time: {uptime}\n"
                          "System Contact:\nSystem Name: {host}\nMAC Address: F8:B1:56:11:22:33\n"
                          "Sys Object ID: 1.3.6.1.4.1.674.10895.3024\nType: PowerConnect 6248P\n"),
+        (r"show system id", "\nService Tag: 6YGKFC1\nSerial Number: {serial}\nAsset Tag:\n\n"
+                            "Unit  Service tag  Serial number          Asset tag\n"
+                            "----  -----------  ---------------------  ---------\n"
+                            "1     6YGKFC1      {serial}\n"),
     ),
     # The older models accept SSH "none" authentication and ask in the shell (and on telnet).
     inband_login=True,
@@ -104,10 +108,17 @@ PROFILES: tuple[Profile, ...] = (
                               "Dell Application Software Version: 9.14(2.16)\n"
                               "Copyright (c) 1999-2022 by Dell Inc. All Rights Reserved.\n"
                               "Build Time: Tue Mar 22 14:03:54 2022\n"
-                              "{host} uptime is 41 day(s), 3 hour(s), 12 minute(s)\n\n"
+                              "Dell Networking OS uptime is {up_days} day(s), {up_hours} hour(s), "
+                              "{up_minutes} minute(s)\n\n"
                               "System Type: S4048-ON\n"),
             (r"show inventory", "System Type            : S4048-ON\nSystem Mode            : 1.0\n"
-                                "Software Version       : 9.14(2.16)\n"),
+                                "Software Version       : 9.14(2.16)\n\n"
+                                "Unit Type         Serial Number        Part Number Rev Piece Part ID"
+                                "             Rev Svc Tag\n"
+                                "------------------------------------------------------------------"
+                                "-------------------------\n"
+                                "* 1  S4048-ON     {serial}          0J6MCX      A00 CN-0J6MCX-28298-"
+                                "4A0-0012 A00 8M9KXY1\n"),
             (r"show inventory media", "Stack-unit Port Type Media Serial Number F10Qualified\n"),
         ),
         backup_commands=("show running-config",),

@@ -13,7 +13,8 @@ _SYSTEM = (
     "System Description : ECS4120-28Fv2-I\n"
     "System OID String  : 1.3.6.1.4.1.259.10.1.45.104\n"
     "System Information\n"
-    " System Up Time    : 41 days, 3 hours, 12 minutes, and 9.13 seconds\n"
+    " System Up Time    : {up_days} days, {up_hours} hours, {up_minutes} minutes, and "
+    "{up_seconds}.13 seconds\n"
     " System Name       : {host}\n"
     " System Location   : DC1-Row6-Rack1\n"
     " System Contact    : noc@example.net\n"
@@ -24,7 +25,7 @@ _SYSTEM = (
 )
 _VERSION = (
     "Unit 1\n"
-    " Serial Number           : EC2215001234\n"
+    " Serial Number           : {serial}\n"
     " Hardware Version        : R0B\n"
     " EPLD Version            : 0.00\n"
     " Number of Ports         : 28\n"

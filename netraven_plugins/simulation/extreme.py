@@ -23,11 +23,12 @@ _EXOS_SWITCH = ("\nSysName:          {host}\nSysLocation:      DC4 row 2 rack 7\
                 "SysContact:       noc@example.net, +49 30 1234567\n"
                 "System MAC:       00:04:96:9B:4C:21\nSystem Type:      X460G2-24t-10G4\n\n"
                 "SysHealth check:  Enabled (Normal)\nRecovery Mode:    All\n"
-                "System Watchdog:  Enabled\n\nCurrent Time:     Thu Nov 26 10:32:11 2026\n"
+                "System Watchdog:  Enabled\n\nCurrent Time:     {clock}\n"
                 "Timezone:         [Auto DST Disabled] GMT Offset: 0 minutes, name is UTC.\n"
-                "Boot Time:        Mon Oct 12 08:01:44 2026\nBoot Count:       37\n"
+                "Boot Time:        {boot_clock}\nBoot Count:       37\n"
                 "Next Reboot:      None scheduled\n"
-                "System UpTime:    45 days 2 hours 30 minutes 27 seconds\n\n"
+                "System UpTime:    {up_days} days {up_hours} hours {up_minutes} minutes "
+                "{up_seconds} seconds\n\n"
                 "Current State:    OPERATIONAL\nImage Selected:   primary\nImage Booted:     primary\n"
                 "Primary ver:      31.7.1.4\nSecondary ver:    31.6.1.3\n")
 
@@ -46,7 +47,7 @@ PROFILES: tuple[Profile, ...] = (
         reply_patterns=(
             (r"disable clipaging(?: session)?", ""),
             (r"disable cli prompting", ""),
-            (r"show version", "Switch      : 800634-00-02 1846G-01234 Rev 2.0 "
+            (r"show version", "Switch      : 800634-00-02 {serial} Rev 2.0 "
                               "BootROM: 3.4.2.2    IMG: 31.7.1.4\n"
                               "PSU-1       : Internal PSU-1 800711-00-01 1845W-41122\n\n"
                               "Image   : ExtremeXOS version 31.7.1.4 by release-manager\n"
@@ -81,10 +82,11 @@ PROFILES: tuple[Profile, ...] = (
             (r"terminal more enable", ""),
             (r"terminal width \d+", ""),
             (r"show sys-info", "General Info :\n\n\tSysDescr     : VSP-4900-48P (8.10.1.0)\n"
-                               "\tSysName      : {host}\n\tSysUpTime    : 41 day(s), 03:12:44\n"
+                               "\tSysName      : {host}\n"
+                               "\tSysUpTime    : {up_days} day(s), {up_hh}:{up_mm}:{up_ss}\n"
                                "\tSysContact   : noc@example.net\n\tSysLocation  : DC5 row 3\n\n"
                                "Chassis Info:\n\n\tChassis            : 4900-48P\n"
-                               "\tSerial#            : 19JP1234A001\n\tHardwareRevision   : 1\n"),
+                               "\tSerial#            : {serial}\n\tHardwareRevision   : 1\n"),
         ),
         backup_commands=("show running-config",),
         error_reply=CISCO_INVALID,
@@ -110,9 +112,10 @@ PROFILES: tuple[Profile, ...] = (
                               "Firmware name:      20.5.2a\nBuild Time:         21:14:33 Nov 2, 2023\n"
                               "Control Processor: Intel(R) Xeon(R) CPU D-1527 @ 2.20GHz "
                               "with 16 GB of memory\n"
-                              "System Uptime: 41days 3hrs 12mins 44secs\n"),
+                              "System Uptime: {up_days}days {up_hours}hrs {up_minutes}mins "
+                              "{up_seconds}secs\n"),
             (r"show chassis", "Chassis Name:\tSLX9250-32C\nswitchType:\t4002\n\n"
-                              "Factory Serial Num:\tEXH3318M012\nPart Num:\t80-1009971-01\n"),
+                              "Factory Serial Num:\t{serial}\nPart Num:\t80-1009971-01\n"),
         ),
         backup_commands=("show running-config",),
         error_reply="{caret}^\nsyntax error: unknown argument.\n",
@@ -142,6 +145,8 @@ PROFILES: tuple[Profile, ...] = (
                                "Autotopology:        Enabled\nPluggable Port 49:   None\n"
                                "sysDescr:            Ethernet Routing Switch 4850GTS-PWR+\n"
                                "                     HW:06       FW:5.12.0.1  SW:v5.12.2.002\n"
+                               "                     Mfg Date:20150319   HW Dev:H/W rev.0x06\n"
+                               "                     Serial #: {serial}\n"
                                "sysObjectID:         1.3.6.1.4.1.45.3.74.5\n"
                                "sysUpTime:           {uptime_dhms}\nsysNtpTime:          "
                                "2026-11-26 10:32:11 GMT+00:00\nsysName:             {host}\n"),

@@ -22,7 +22,7 @@ PROFILES: tuple[Profile, ...] = (
                                   "  Edition     Point Release 3\n"
                                   "  Date        Mon Mar 25 12:00:00 PDT 2024\n\n"),
             (r"show sys hardware", "Sys::Hardware\nChassis Information\n  Chassis Name  BIG-IP i5800\n"
-                                   "  Type          D116\n  Serial        f5-abcd-1234\n"
+                                   "  Type          D116\n  Serial        {serial}\n"
                                    "Chassis Fan Status\n  Index  Status  Low Limit  Fan Speed\n"
                                    "  1      up      3000       9180\n"),
             (r"show sys license", "Sys::License\nLicensed Version    17.1.1\n"

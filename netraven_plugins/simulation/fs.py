@@ -23,8 +23,8 @@ PROFILES: tuple[Profile, ...] = (
             (r"show version", "Fiberstore Co., Limited Internetwork Operating System Software\n"
                               "S3900-24T4S Series Software, Version 2.5.0F Build 107890, RELEASE SOFTWARE\n"
                               "System image file is \"Switch.bin\"\n"
-                              "System uptime is 41 days 3 hours 12 minutes\n"
-                              "Serial No.: CG2204123456\n"),
+                              "System uptime is {up_days} days {up_hours} hours {up_minutes} minutes\n"
+                              "Serial No.: {serial}\n"),
         ),
         backup_commands=("show running-config", "show startup-config"),
         backup_requires_privilege=True,

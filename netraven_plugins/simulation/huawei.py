@@ -11,13 +11,13 @@ _VRP_VERSION = (
     "Huawei Versatile Routing Platform Software\n"
     "VRP (R) software, Version 5.170 (S5720 V200R021C10SPC600)\n"
     "Copyright (C) 2000-2023 HUAWEI TECH Co., Ltd.\n"
-    "HUAWEI S5720-28X-SI-AC Routing Switch uptime is 41 days, 3 hours, 12 minutes\n"
+    "HUAWEI S5720-28X-SI-AC Routing Switch uptime is {up_days} days, {up_hours} hours, {up_minutes} minutes\n"
 )
 _USG_VERSION = (
     "Huawei Versatile Routing Platform Software\n"
     "VRP (R) software, Version 5.170 (USG6500E V600R007C20SPC600)\n"
     "Copyright (C) 2014-2023 Huawei Technologies Co., Ltd\n"
-    "USG6555E uptime is 41 days, 3 hours, 12 minutes\n"
+    "USG6555E uptime is {up_days} days, {up_hours} hours, {up_minutes} minutes\n"
 )
 _DEVICE = (
     "S5720-28X-SI-AC's Device status:\n"
@@ -25,6 +25,14 @@ _DEVICE = (
     "-------------------------------------------------------------------------------\n"
     "0    -    S5720-28X-SI           Present   PowerOn  Registered   Normal   Master\n"
 )
+_USG_DEVICE = (
+    "USG6555E's Device status:\n"
+    "Slot # Type       Online    Register     Status       Role\n"
+    "-------------------------------------------------------------------------------\n"
+    "0      MPU        Present   Registered   Normal       Master\n"
+    "1      PWR        Present   Registered   Normal       NA\n"
+)
+_ESN = "ESN of slot 0: {serial}\n"
 _LICENSE = "Active License : /cfcard/license.dat\nLicense state  : Normal\n"
 
 _STAMP = "%Y-%m-%d %H:%M:%S+00:00"
@@ -48,6 +56,7 @@ _VRP = Profile(
         (r"undo terminal monitor", ""),
         (r"display version", _VRP_VERSION),
         (r"display device", _DEVICE),
+        (r"display esn", _ESN),
     ),
     backup_commands=("display current-configuration", "display saved-configuration"),
     error_reply="{caret}^\nError: Unrecognized command found at '^' position.\n",
@@ -65,8 +74,9 @@ PROFILES: tuple[Profile, ...] = (
     _VRP.with_changes(
         name="huawei_usg",
         reply_patterns=(
-            *(r for r in _VRP.reply_patterns if r[0] != r"display version"),
+            *(r for r in _VRP.reply_patterns if r[0] not in (r"display version", r"display device")),
             (r"display version", _USG_VERSION),
+            (r"display device", _USG_DEVICE),
             (r"display license", _LICENSE),
         ),
         default_hostname="USG6000",

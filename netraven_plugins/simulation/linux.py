@@ -20,6 +20,8 @@ PROFILES: tuple[Profile, ...] = (
             (r"uname -a", "Linux {host} 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 x86_64 "
                           "GNU/Linux\n"),
             (r"uname -srm", "Linux 6.1.0-28-amd64 x86_64\n"),
+            (r"cat /sys/class/dmi/id/sys_vendor /sys/class/dmi/id/product_name",
+             "Dell Inc.\nPowerEdge R650\n"),
             (r"hostname", "{host}\n"),
             (r"whoami", "{user}\n"),
         ),

@@ -15,7 +15,7 @@ _VERSION = (
     "System Description............................. M4300-52G ProSAFE 48-port 1G and 4-port 10G\n"
     "Machine Type................................... M4300-52G\n"
     "Machine Model.................................. M4300-52G\n"
-    "Serial Number.................................. 4BJ12345A0123\n"
+    "Serial Number.................................. {serial}\n"
     "Part Number.................................... 0XSM4352-100NES\n"
     "Maintenance Level.............................. A\n"
     "Manufacturer................................... 0xbc00\n"

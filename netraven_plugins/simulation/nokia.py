@@ -37,7 +37,7 @@ _SYSTEM_INFORMATION = (
     "System Version         : B-22.10.R4\n"
     "System Contact         : noc@example.net\n"
     "System Location        : PoP Frankfurt 2\n"
-    "System Up Time         : 41 days, 03:12:44.21 (hr:min:sec)\n"
+    "System Up Time         : {up_days} days, {up_hh}:{up_mm}:{up_ss}.21 (hr:min:sec)\n"
     "Configuration Mode Cfg : classic\n"
     "Configuration Mode Oper: classic\n"
     "===============================================================================\n"
@@ -64,7 +64,7 @@ _SROS_REPLIES: tuple[tuple[str, str], ...] = (
                       "  Name                              : {host}\n"
                       "  Type                              : 7750 SR-1\n"
                       "  Part number                       : 3HE11280AARB01\n"
-                      "  Serial number                     : NS2031F0123\n"
+                      "  Serial number                     : {serial}\n"
                       "  Current Alarm State               : alarm cleared\n"
                       "  Temperature                       : 38C\n"),
     (r"show card state", "\n===============================================================================\n"
@@ -136,7 +136,7 @@ PROFILES: tuple[Profile, ...] = (
             (r"environment complete-on-space (?:true|false)", ""),
             (r"show version", "----------------------------------------------------\n"
                               "Hostname             : {host}\nChassis Type         : 7220 IXR-D2L\n"
-                              "Part Number          : 3HE16843AARA01\nSerial Number        : NK21302341\n"
+                              "Part Number          : 3HE16843AARA01\nSerial Number        : {serial}\n"
                               "System HW MAC Address: 1A:2B:3C:00:00:00\nOS                   : SR Linux\n"
                               "Software Version     : v24.10.1\nBuild Number         : 492-gf8858c5836\n"
                               "Architecture         : x86_64\n"
@@ -146,7 +146,7 @@ PROFILES: tuple[Profile, ...] = (
             (r"show platform chassis", "-------------------------------------------------------------------\n"
                                        "Type             : 7220 IXR-D2L\nLast Booted      : "
                                        "2026-10-15T07:19:27.110Z\nPart Number      : 3HE16843AARA01\n"
-                                       "Serial Number    : NK21302341\nOper Status      : up\n"
+                                       "Serial Number    : {serial}\nOper Status      : up\n"
                                        "-------------------------------------------------------------------\n"),
         ),
         backup_commands=("info from running",),

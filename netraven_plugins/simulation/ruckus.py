@@ -32,9 +32,10 @@ PROFILES: tuple[Profile, ...] = (
                               "  HW: Stackable ICX7150-48P-4X1G\n"
                               "==========================================================================\n"
                               "UNIT 1: SL 1: ICX7150-48P-4X1G 48-port Management Module\n"
-                              "         Serial  #:FEK3234P0AB\n"
+                              "         Serial  #:{serial}\n"
                               "==========================================================================\n"
-                              "  The system uptime is 41 days 3 hours 12 minutes 44 seconds\n"
+                              "  The system uptime is {up_days} days {up_hours} hours {up_minutes} "
+                              "minutes {up_seconds} seconds\n"
                               "  The system started at 07:19:27 GMT+00 Wed Oct 15 2026\n"),
             (r"show module", "       Module                                  Status   Ports  Starting MAC\n"
                              "U1:M1 ICX7150-48P POE 48-port Management Module OK     48     cc4e.2401.0100\n"

@@ -8,7 +8,7 @@ from .templates import template
 
 _SYSTEM = (
     "Product Name: SSG5-Serial\n"
-    "Serial Number: 0168102006001234, Control Number: 00000000\n"
+    "Serial Number: {serial}, Control Number: 00000000\n"
     "Hardware Version: 0710(0)-(00), FPGA checksum: 00000000, VLAN1 IP (0.0.0.0)\n"
     "Flash Type: Samsung\n"
     "Software Version: 6.3.0r27.0, Type: Firewall+VPN\n"
@@ -17,7 +17,7 @@ _SYSTEM = (
     "Base Mac: 0017.cbd2.1234\n"
     "File Name: ssg5ssg20.6.3.0r27.0, Checksum: 2f4c9a1b\n"
     "Date 11/29/2026 09:00:00, Daylight Saving Time disabled\n"
-    "Up 3360 hours 12 minutes 5 seconds Since 1 Jan 2026 00:00:00\n"
+    "Up {up_total_hours} hours {up_minutes} minutes {up_seconds} seconds Since 1 Jan 2026 00:00:00\n"
 )
 
 PROFILES: tuple[Profile, ...] = (

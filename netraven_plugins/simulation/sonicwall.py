@@ -23,7 +23,7 @@ PROFILES: tuple[Profile, ...] = (
         reply_patterns=(
             (r"no cli pager session", ""),
             (r"show version", "firmware-version \"SonicOS 7.0.1-5145-R5175\"\nrom-version \"7.0.0.0-9\"\n"
-                              "model \"TZ 370\"\nserial-number 2CB8ED694A04\n"
+                              "model \"TZ 370\"\nserial-number {serial}\n"
                               "system-uptime \"41 Days, 3 Hours, 12 Minutes, 9 Seconds\"\n"),
         ),
         backup_commands=("show current-config",),

@@ -18,9 +18,9 @@ _SYSTEM_INFO = (
     " Software Version       - 3.0.0 Build 20240412 Rel.61234\n"
     " Bootloader Version     - TP-LINK BOOTUTIL(v1.0.0)\n"
     " Mac Address            - 50-C7-BF-11-22-33\n"
-    " Serial Number          - 2215123004567\n"
+    " Serial Number          - {serial}\n"
     " System Time            - 2026-11-30 10:11:12\n"
-    " Running Time           - 41 day - 3 hour - 12 min - 9 sec\n\n"
+    " Running Time           - {up_days} day - {up_hours} hour - {up_minutes} min - {up_seconds} sec\n\n"
 )
 
 PROFILES: tuple[Profile, ...] = (

@@ -29,7 +29,7 @@ PROFILES: tuple[Profile, ...] = (
             (r"show version", "Switch: 1\n\nSystem Description............................. "
                               "EdgeSwitch 24-Port 250W, 1.9.3.5089835, Linux 3.6.5-f4a26ed5\n"
                               "Machine Type................................... EdgeSwitch 24-Port 250W\n"
-                              "Serial Number.................................. F09FC2ABCDEF\n"
+                              "Serial Number.................................. {serial}\n"
                               "Software Version............................... 1.9.3.5089835\n"),
         ),
         backup_commands=("show running-config",),

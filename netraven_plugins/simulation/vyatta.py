@@ -10,7 +10,9 @@ _VYOS_VERSION = ("Version:          VyOS 1.4.0\nRelease train:    sagitta\n\n"
                  "Built by:         autobuild@vyos.net\nBuilt on:         Mon 03 Jun 2024 12:00 UTC\n"
                  "Architecture:     x86_64\nBoot via:         installed image\n"
                  "System type:      KVM guest\nHardware vendor:  QEMU\n"
-                 "Uptime:           06:30:00 up 41 days,  3:12,  1 user\n")
+                 "Hardware model:   Standard PC (Q35 + ICH9, 2009)\nHardware S/N:     {serial}\n"
+                 "Hardware UUID:    5c2c7a7e-8f0d-4b5e-9a43-2a6f1c0e7d11\n\n"
+                 "Uptime:           {up_hh}:{up_mm}:{up_ss} up {up_days} days, {up_hours}:{up_mm},  1 user\n")
 
 _VYOS = Profile(
     name="vyos",
@@ -51,8 +53,9 @@ PROFILES: tuple[Profile, ...] = (
             (r"terminal (?:length|width) \d+", ""),
             (r"show version", "Version:      v2.0.9-hotfix.7\nBuild ID:     5619227\n"
                               "Build on:     06/15/23 11:33\nCopyright:    2012-2023 Ubiquiti, Inc.\n"
-                              "HW model:     EdgeRouter 4\nHW S/N:       F09FC2123456\n"
-                              "Uptime:       06:30:00 up 41 days,  3:12,  1 user\n"),
+                              "HW model:     EdgeRouter 4\nHW S/N:       {serial}\n"
+                              "Uptime:       {up_hh}:{up_mm}:{up_ss} up {up_days} days, "
+                              "{up_hours}:{up_mm},  1 user\n"),
         ),
         error_reply="\n  Invalid command: [{cmd}]\n\n",
         config=template("ubiquiti_edgeos"),

@@ -22,14 +22,14 @@ PROFILES: tuple[Profile, ...] = (
                                 "--------  -------------------  -------\n"
                                 "hostname  {host}               {host}\n"
                                 "build     Cumulus Linux 5.9.0\n"
-                                "uptime    41 days, 3:12:09\n"
+                                "uptime    {uptime_dhms}\n"
                                 "timezone  Etc/UTC\n"),
             (r"nv show platform", "               operational\n"
                                   "-------------  -------------------------\n"
                                   "system-mac     44:38:39:22:01:b1\n"
                                   "manufacturer   Mellanox\n"
                                   "product-name   MSN2010\n"
-                                  "serial-number  MT2117X01234\n"),
+                                  "serial-number  {serial}\n"),
             (r"hostname", "{host}\n"),
         ),
         backup_commands=("nv config show -o commands",),
@@ -57,12 +57,13 @@ PROFILES: tuple[Profile, ...] = (
                               "SONiC OS Version: 11\nDistribution: Debian 11.9\n"
                               "Kernel: 5.10.0-23-2-amd64\nBuild commit: a2f3c1e\n"
                               "Platform: x86_64-dell_s6000_s1220-r0\nHwSKU: Force10-S6000\n"
-                              "ASIC: broadcom\nSerial Number: CN0F6N2P7828751K0118\n"
-                              "Uptime: 06:30:00 up 41 days,  3:12,  1 user,  load average: 0.52\n"
+                              "ASIC: broadcom\nSerial Number: {serial}\n"
+                              "Uptime: {iso_clock} up {up_days} days, {up_hours}:{up_mm},  1 user,  "
+                              "load average: 0.52\n"
                               "Date: Thu 03 Dec 2026 06:30:00\n"),
             (r"show platform syseeprom", "TlvInfo Header:\n   Id String:    TlvInfo\n"
                                          "Product Name         0x21   1  S6000\n"
-                                         "Serial Number        0x23  20  CN0F6N2P7828751K0118\n"),
+                                         "Serial Number        0x23  11  {serial}\n"),
             (r"hostname", "{host}\n"),
         ),
         backup_commands=("show runningconfiguration all", "sudo cat /etc/sonic/config_db.json"),

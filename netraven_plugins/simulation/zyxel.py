@@ -18,8 +18,14 @@ PROFILES: tuple[Profile, ...] = (
         default_hostname="XGS2210-28",
         reply_patterns=(
             (r"show version", " Current ZyNOS version: V4.80(AAZI.7) | 11/22/2024\n"
-                              " System Up Time: 41 days 3:12:09\n"
+                              " System Up Time: {up_days} days {up_hours}:{up_mm}:{up_ss}\n"
                               " Bootbase Version: V1.00 | 06/09/2020\n"),
+            (r"show system-information",
+             " Product Model    : XGS2210-28\n System Name      : {host}\n System Contact   :\n"
+             " System Location  :\n System up Time   : {up_days}:{up_hh}:{up_mm}:{up_ss} (1{counter} ticks)\n"
+             " Ethernet Address : bc:99:11:22:33:44\n Bootbase Version : V1.00 | 06/09/2020\n"
+             " ZyNOS F/W Version: V4.80(AAZI.7) | 11/22/2024\n Config Boot Image: 1\n"
+             " Current Boot Image: 1\n Serial Number    : {serial}\n"),
             (r"enable", ""),
         ),
         backup_commands=("show running-config",),
