@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netraven_core.models import EnableSpec, Platform
+from netraven_core.models import EnableSpec, Platform, Section
 
 # The network configuration files of both systems that exist on this host, in a stable order,
 # each under a "==> file <==" header.  find/sort/xargs/tail behave alike in sh, ksh and csh, and
@@ -41,8 +41,14 @@ PLATFORMS: tuple[Platform, ...] = (
         error_patterns=(
             r"^\S+: .*(?:[Cc]ommand not found|not found|No such file or directory|Permission denied)"
             r"\.?\s*$",
+            # FreeBSD has no hw.vendor / hw.product / hw.serialno (OpenBSD's): the hardware
+            # section is then left out.
+            r"^sysctl: unknown oid ",
         ),
         completeness_pattern=None,
-        sections=(),
+        sections=(
+            Section("version", "uname -srm"),
+            Section("hardware", "sysctl hw.vendor hw.product hw.serialno"),
+        ),
     ),
 )

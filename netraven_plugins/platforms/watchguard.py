@@ -24,6 +24,8 @@ PLATFORMS: tuple[Platform, ...] = (
         ),
         completeness_pattern=r"</profile>\s*$",
         # "show sysinfo" is XML-unfriendly as a '#' header in front of the XML profile; left out.
+        # No sections: a header of "#" lines would make the stored XML profile unusable for a
+        # restore (the simulator's "show sysinfo" has the model, serial and version nonetheless).
         sections=(),
     ),
 )

@@ -26,6 +26,9 @@ PROFILES: tuple[Profile, ...] = (
              "Welcome to OpenBSD: The proactively secure Unix-like operating system.\n\n",
         reply_patterns=(
             (r"uname -a", "OpenBSD {host} 7.6 GENERIC.MP#338 amd64\n"),
+            (r"uname -srm", "OpenBSD 7.6 amd64\n"),
+            (r"sysctl hw\.vendor hw\.product hw\.serialno",
+             "hw.vendor=Supermicro\nhw.product=SYS-E300-9A-4C\nhw.serialno={serial}\n"),
             (r"hostname", "{host}\n"),
             (r"whoami", "{user}\n"),
         ),

@@ -15,9 +15,10 @@ PROFILES: tuple[Profile, ...] = (
         priv_prompt="WG#",
         config_prompt="WG(config)#",
         reply_patterns=(
-            (r"show sysinfo", "Model:            T45\nSerial Number:    80EC0123ABCD\n"
-                              "Software Version: 12.10.3.B690516\nSystem Time:      2026-12-03 06:30:00\n"
-                              "Up Time:          41 days 03:12:09\nCPU Usage:        2%\n"),
+            (r"show sysinfo", "Model:            T45\nSerial Number:    {serial}\n"
+                              "Software Version: 12.10.3.B690516\nSystem Time:      {iso_clock}\n"
+                              "Up Time:          {up_days} days {up_hh}:{up_mm}:{up_ss}\n"
+                              "CPU Usage:        {percent}%\nMemory Usage:     1{percent}%\n"),
         ),
         backup_commands=("export config to console",),
         error_reply="% Invalid command: {cmd}\n",

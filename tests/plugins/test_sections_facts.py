@@ -52,6 +52,7 @@ FACTS: dict[str, tuple[str, str]] = {
     "paloalto_panos": ("PA-3220", "10.2.9-h1"),
     "mikrotik_routeros": ("C53UiG+5HPaxD2HPaxD", "7.16.1"),
     "linux": ("PowerEdge R650", "6.1.0-28-amd64"),
+    "bsd": ("SYS-E300-9A-4C", "OpenBSD 7.6"),
     "dell_os6": ("N3048EP-ON", "6.6.3.12"),
     "dell_os9": ("S4048-ON", "9.14(2.16)"),
     "dell_os10": ("S5248F-ON", "10.5.6.2"),
