@@ -135,7 +135,8 @@ def search(session: Session, storage: Storage, q: str, *, regex: bool = False, c
     if not q:
         raise Invalid({"q": "must not be empty"}, location="query")
     pattern = compile_search(q, regex=regex, case_sensitive=case_sensitive)  # RE2: linear time
-    stmt = latest_versions_stmt().join(Device, Device.id == ConfigVersion.device_id)
+    stmt = latest_versions_stmt().join(Device, Device.id == ConfigVersion.device_id).where(
+        Device.retired_at.is_(None))  # a retired device's history is read from its own pages
     if platform:
         stmt = stmt.where(Device.platform == platform)
     if tag:

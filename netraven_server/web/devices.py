@@ -52,12 +52,13 @@ def devices():
         query["never_backed_up"] = True
     else:
         query["status"] = filters["status"]
+    query["retired"] = retired = request.args.get("retired") in ("1", "true", "on")
     try:
         page = svc.list_devices(session, **query, sort=request.args.get("sort") or None, **page_args())
     except Invalid:
         page = svc.list_devices(session, **query, **page_args())
     return render_template("devices/list.html", page=page, filters=filters, tags=all_tags(session),
-                           platforms=catalogue.platform_names(), statuses=STATUSES)
+                           platforms=catalogue.platform_names(), statuses=STATUSES, retired=retired)
 
 
 def _device_form_data(errors: dict[str, list[str]]) -> dict[str, Any]:
@@ -121,23 +122,24 @@ def device_new():
 def device_edit(device_id: int):
     if request.method == "POST":
         return _save(device_id)
-    device = svc.get_device(db(), device_id)
+    device = svc.get_active_device(db(), device_id)
     return _render_form(device, None, {})
 
 
 @bp.route("/devices/<int:device_id>/delete", methods=["GET", "POST"])
 def device_delete(device_id: int):
-    device = svc.get_device(db(), device_id)
+    device = svc.get_active_device(db(), device_id)
     if request.method == "POST":
-        name = device.hostname
-        svc.delete_device(db(), device_id, actor())
-        flash(f"Device {name} deleted.", "ok")
+        svc.retire_device(db(), device_id, actor())
+        flash(f"Device {device.hostname} removed (retired): its history stays readable and it can be "
+              "restored.", "ok")
         return redirect(url_for("web.devices"))
-    return render_template("confirm.html", partial=is_partial(), title=f"Delete device {device.hostname}?",
-                           message="The device and its index of configuration versions are removed. "
-                                   "Stored configuration files stay in the storage backend.",
+    return render_template("confirm.html", partial=is_partial(), title=f"Remove device {device.hostname}?",
+                           message="The device is retired: it is no longer backed up and leaves the "
+                                   "device list, but its configuration versions stay readable and it can "
+                                   "be restored from the retired devices.",
                            action=url_for("web.device_delete", device_id=device_id),
-                           cancel=url_for("web.device_detail", device_id=device_id), button="Delete device")
+                           cancel=url_for("web.device_detail", device_id=device_id), button="Remove device")
 
 
 @bp.route("/devices/import", methods=["GET", "POST"])
@@ -187,7 +189,7 @@ def device_detail(device_id: int):
 @bp.route("/devices/<int:device_id>/backup", methods=["POST"])
 def device_backup(device_id: int):
     session = db()
-    device = svc.get_device(session, device_id)
+    device = svc.get_active_device(session, device_id)
     run = lifecycle.create_run(session, job=None, devices=[device], trigger="manual",
                                requested_by=g.user.username)
     run.job_name = f"backup {device.hostname}"
