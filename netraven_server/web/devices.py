@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ..db.models import Credential, RunResult, Tag
 from ..service import lifecycle
-from ..services import catalogue, configs, importer
+from ..services import catalogue, configs, importer, versions
 from ..services import devices as svc
 from ..services import tags as tag_service
 from ..services.errors import Invalid, ServiceError
@@ -18,6 +18,7 @@ from ..services.validation import TELNET_WARNING, Problems, clean_tag_names
 from .blueprint import bp
 from .common import actor, db, form_int, form_list, form_str, is_partial, page_args, start_and_follow
 from .dashboard import stale_cutoff
+from .history import previous_ids
 
 STATUSES = ("success", "failed", "stale", "never")
 MAX_UPLOAD = 8 * 1024 * 1024
@@ -178,11 +179,12 @@ def device_detail(device_id: int):
     session = db()
     device = svc.get_device(session, device_id)
     history = configs.history(session, device_id, **page_args(25))
+    versions.numbered(session, history.items)
     last_result = session.scalars(select(RunResult).where(RunResult.device_id == device_id,
                                                           RunResult.status.in_(("success", "failed")))
                                   .order_by(RunResult.id.desc()).limit(1)).first()
     return render_template("devices/detail.html", device=device, history=history, last_result=last_result,
-                           telnet_warning=TELNET_WARNING,
+                           telnet_warning=TELNET_WARNING, previous=previous_ids(session, history.items),
                            creds=credentials_for_tags(session, device.tag_names))
 
 
