@@ -55,7 +55,7 @@ def add_log(session: Session, message: str, *, level: str = "info", type: str = 
 
 def job_targets(session: Session, job: Job) -> list[Device]:
     """Enabled devices named by the job, plus enabled devices carrying any of its tags (never a
-    retired device: it stays in the job's list so that restoring it brings it back to the job)."""
+    retired one: retiring takes a device out of job lists, but it keeps its tags)."""
     ids = {d.id for d in job.devices}
     tag_ids = [t.id for t in job.tags]
     query = select(Device).where(Device.enabled.is_(True), Device.retired_at.is_(None))

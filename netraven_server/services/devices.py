@@ -13,7 +13,7 @@ from netraven_core.inventory.records import DEFAULT_PORTS
 from netraven_core.models import Device as CoreDevice
 
 from ..clock import utcnow
-from ..db.models import ConfigVersion, Device, Tag
+from ..db.models import ConfigVersion, Device, Job, Tag
 from . import audit
 from .context import Actor
 from .errors import Conflict, NotFound
@@ -199,15 +199,24 @@ def update_device(session: Session, device_id: int, data: dict[str, Any],
 
 
 def retire_device(session: Session, device_id: int, actor: Actor | None = None) -> Device:
-    """Retire an active device (409 if it is retired already)."""
+    """Retire an active device (409 if it is retired already).
+
+    It leaves the jobs that name it (so editing such a job never trips over a device it may not
+    name, and a new device of the same name is not mistaken for it); the audit entry lists those
+    jobs and restoring the device puts it back in them.
+    """
     device = get_device(session, device_id)
     if device.retired_at is not None:
         raise Conflict(f"device {device.hostname!r} is retired already (since "
                        f"{device.retired_at:%Y-%m-%d %H:%M} UTC); restore or purge it")
+    jobs = list(session.scalars(select(Job).where(Job.devices.any(Device.id == device.id)).order_by(Job.id)))
+    for job in jobs:
+        job.devices = [d for d in job.devices if d.id != device.id]
     device.retired_at = utcnow()
     session.flush()
     kept = session.scalar(select(func.count()).where(ConfigVersion.device_id == device.id))
-    audit.record(session, actor, "retire", "device", device.id, device.hostname, {"versions_kept": kept})
+    audit.record(session, actor, "retire", "device", device.id, device.hostname,
+                 {"versions_kept": kept, "removed_from_jobs": [{"id": j.id, "name": j.name} for j in jobs]})
     return device
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..db.models import ConfigVersion, Device
+from ..db.models import AuditEvent, ConfigVersion, Device, Job
 from . import audit
 from .context import Actor
 from .devices import active_clash, get_device, retire_device  # noqa: F401 (one place to import from)
@@ -35,10 +35,26 @@ def restore_device(session: Session, device_id: int, actor: Actor | None = None)
                        f"{clash.hostname!r} now; rename or retire that device first",
                        {"hostname": [f"taken by active device {clash.id}"]})
     retired_at, device.retired_at = device.retired_at, None
+    back_in = _rejoin_jobs(session, device)
     session.flush()
     audit.record(session, actor, "restore", "device", device.id, device.hostname,
-                 {"retired_at": retired_at})
+                 {"retired_at": retired_at, "back_in_jobs": back_in})
     return device
+
+
+def _rejoin_jobs(session: Session, device: Device) -> list[str]:
+    """Put the device back in the jobs its retirement took it out of (those that still exist);
+    the latest retire entry of the audit trail says which."""
+    event = session.scalar(select(AuditEvent).where(
+        AuditEvent.entity_type == "device", AuditEvent.entity_id == str(device.id),
+        AuditEvent.action == "retire").order_by(AuditEvent.id.desc()).limit(1))
+    names = []
+    for entry in (event.changes or {}).get("removed_from_jobs", []) if event else []:
+        job = session.get(Job, entry.get("id")) if isinstance(entry, dict) else None
+        if job is not None and device not in job.devices:
+            job.devices = [*job.devices, device]
+            names.append(job.name)
+    return names
 
 
 def purge_device(session: Session, device_id: int, confirm: str | None, actor: Actor | None = None) -> int:

@@ -137,8 +137,9 @@ def device_delete(device_id: int):
         return redirect(url_for("web.devices"))
     return render_template("confirm.html", partial=is_partial(), title=f"Remove device {device.hostname}?",
                            message="The device is retired: it is no longer backed up and leaves the "
-                                   "device list, but its configuration versions stay readable and it can "
-                                   "be restored from the retired devices.",
+                                   "device list and the jobs naming it, but its configuration versions "
+                                   "stay readable and it can be restored (back into those jobs) from the "
+                                   "retired devices.",
                            action=url_for("web.device_delete", device_id=device_id),
                            cancel=url_for("web.device_detail", device_id=device_id), button="Remove device")
 

@@ -79,6 +79,9 @@ def test_a_retired_device_is_read_only_and_left_out_of_runs(api, app):
     job = api.ok("POST", "/api/jobs", 201, json={"name": "nightly", "schedule_type": "manual",
                                                   "tags": ["core"], "devices": ["sw1"]})
     api.ok("DELETE", f"/api/devices/{dev['id']}", 204)
+    # It leaves the job's device list (the job stays editable as it is) and comes back on restore.
+    assert api.ok("GET", f"/api/jobs/{job['id']}")["devices"] == []
+    api.ok("PATCH", f"/api/jobs/{job['id']}", json={"description": "still editable"})
 
     again = api.delete(f"/api/devices/{dev['id']}")
     assert again.status_code == 409 and "retired already" in again.get_json()["message"]
@@ -98,9 +101,14 @@ def test_a_retired_device_is_read_only_and_left_out_of_runs(api, app):
     refused = api.post("/api/jobs", json={"name": "x", "schedule_type": "manual", "devices": ["sw1"]})
     assert refused.status_code == 422 and "unknown device" in refused.get_json()["message"]
     api.ok("POST", f"/api/devices/{dev['id']}/restore")
+    assert api.ok("GET", f"/api/jobs/{job['id']}")["devices"] == ["sw1"]
     with state.db.session() as s:
         targets = lifecycle.job_targets(s, s.scalars(select(Job).where(Job.id == job["id"])).one())
-        assert [d.hostname for d in targets] == ["sw1", "sw2"]  # back in its job
+        assert [d.hostname for d in targets] == ["sw1", "sw2"]
     assert other["id"] != dev["id"]
     not_retired = api.post(f"/api/devices/{dev['id']}/restore")
     assert not_retired.status_code == 409 and "not retired" in not_retired.get_json()["message"]
+    events = api.ok("GET", f"/api/audit?entity_type=device&entity_id={dev['id']}")["items"]
+    retire = next(e for e in events if e["action"] == "retire")
+    assert retire["changes"]["removed_from_jobs"] == [{"id": job["id"], "name": "nightly"}]
+    assert next(e for e in events if e["action"] == "restore")["changes"]["back_in_jobs"] == ["nightly"]
