@@ -45,7 +45,8 @@ def register_simulator(rt: Runtime, sim: Simulator, *, tags: tuple[str, ...] = (
                              enable_secret_enc=keyring.encrypt(sim.enable_secret), priority=10,
                              tags=list(shared), description="login of the simulated devices"))
         for d in sim.devices:
-            existing = s.scalars(select(Device).where(Device.hostname == d.hostname)).first()
+            existing = s.scalars(select(Device).where(Device.hostname == d.hostname,
+                                                      Device.retired_at.is_(None))).first()
             if existing is not None:
                 ids.append(existing.id)
                 continue

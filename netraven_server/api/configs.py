@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from ..services import configs as svc
+from ..services import versions
 from .common import PageArgs, page_of, page_response, session, state
 from .fields import Id, Str, UTCDateTime
 
@@ -14,7 +15,8 @@ blp = Blueprint("configs", __name__, url_prefix="/api", description="Configurati
 
 
 class ConfigVersionSchema(Schema):
-    id = fields.Integer()
+    id = fields.Integer(metadata={"description": "the version's id (unique across devices)"})
+    number = fields.Integer(metadata={"description": "the device's version number: 1 for its first version"})
     device_id = fields.Integer()
     hostname = fields.String()
     storage_backend = fields.String()
@@ -29,6 +31,9 @@ class ConfigVersionSchema(Schema):
 
 
 class ConfigTextSchema(ConfigVersionSchema):
+    versions = fields.Integer(metadata={"description": "how many versions the device has"})
+    previous_id = fields.Integer(allow_none=True, metadata={"description": "the device's version before"})
+    next_id = fields.Integer(allow_none=True, metadata={"description": "the device's version after"})
     text = fields.String()
 
 
@@ -86,6 +91,8 @@ class SearchQuerySchema(Schema):
 class SearchLineSchema(Schema):
     line_no = fields.Integer()
     line = fields.String()
+    marks = fields.List(fields.List(fields.Integer()),
+                        metadata={"description": "[start, end) character ranges of the matches in the line"})
 
 
 class SearchHitSchema(Schema):
@@ -110,18 +117,24 @@ class DeviceConfigs(MethodView):
     @blp.arguments(HistoryQuerySchema, location="query")
     @blp.response(200, page_of(ConfigVersionSchema))
     def get(self, args, device_id):
-        """A device's configuration versions, newest first."""
-        return page_response(svc.history(session(), device_id, **args))
+        """A device's configuration versions, newest first, each with its ``number``."""
+        page = svc.history(session(), device_id, **args)
+        versions.numbered(session(), page.items)
+        return page_response(page)
 
 
 @blp.route("/configs/<id:version_id>")
 class ConfigById(MethodView):
     @blp.response(200, ConfigTextSchema)
     def get(self, version_id):
-        """One version with its text (already redacted when it was stored)."""
+        """One version with its text (already redacted when it was stored), its number among the
+        device's versions and the ids of the versions before and after it."""
         version = svc.get_version(session(), version_id)
+        prev, nxt = versions.neighbours(session(), version)
         body = {name: getattr(version, name) for name in ConfigVersionSchema().fields}
-        return body | {"text": svc.read_text(state().storage, version)}
+        return body | {"versions": versions.device_version_count(session(), version.device_id),
+                       "previous_id": prev.id if prev else None, "next_id": nxt.id if nxt else None,
+                       "text": svc.read_text(state().storage, version)}
 
 
 @blp.route("/configs/diff")
@@ -131,6 +144,7 @@ class ConfigDiff(MethodView):
     def get(self, args):
         """Diff two versions: unified text and side-by-side rows with intra-line changes."""
         result = svc.diff(session(), state().storage, args["from_"], args["to"], context=args.get("context"))
+        versions.numbered(session(), [result["from"], result["to"]])
         result["from_"] = result.pop("from")
         return result
 
@@ -140,5 +154,8 @@ class ConfigSearch(MethodView):
     @blp.arguments(SearchQuerySchema, location="query")
     @blp.response(200, SearchResultSchema)
     def get(self, args):
-        """Search every device's latest configuration; matching lines with their numbers."""
-        return svc.search(session(), state().storage, **args)
+        """Search every active device's latest configuration; matching lines with their numbers
+        and the ranges that matched (``marks``)."""
+        result = svc.search(session(), state().storage, **args)
+        versions.numbered(session(), [hit["version"] for hit in result["results"]])
+        return result

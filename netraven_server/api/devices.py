@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate
 
 from ..db.models import Device
-from ..services import device_backup, importer
+from ..services import device_backup, importer, retirement
 from ..services import devices as svc
 from ..services import runs as run_service
 from ..services.errors import Invalid
@@ -48,6 +48,8 @@ class DeviceSchema(Schema):
     last_changed_at = fields.DateTime(allow_none=True)
     reachable = fields.Boolean(allow_none=True)
     last_reachability_at = fields.DateTime(allow_none=True)
+    retired_at = fields.DateTime(allow_none=True, metadata={
+        "description": "when the device was removed (retired): its history stays readable; null if active"})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 
@@ -88,6 +90,8 @@ class DeviceQuerySchema(PageArgs):
     status = Str(validate=validate.OneOf(STATUSES), metadata={"description": "outcome of the last backup"})
     enabled = fields.Boolean()
     q = Str(max_length=255, metadata={"description": "substring of hostname or host"})
+    retired = fields.Boolean(load_default=False,
+                             metadata={"description": "true: list the retired (removed) devices instead"})
 
 
 class ImportSchema(Schema):
@@ -129,8 +133,10 @@ class Devices(MethodView):
     def get(self, args):
         """List devices.
 
-        Filters: hostname, host (substrings), platform, tag (repeatable), status, enabled, q.
-        Sort: hostname, host, platform, port, created_at, updated_at, last_backup_at, last_status.
+        Filters: hostname, host (substrings), platform, tag (repeatable), status, enabled, q;
+        ``retired=true`` lists the retired devices instead of the active ones.
+        Sort: hostname, host, platform, port, created_at, updated_at, last_backup_at, last_status,
+        retired_at.
         """
         return page_response(svc.list_devices(session(), **args))
 
@@ -156,8 +162,44 @@ class DeviceById(MethodView):
 
     @blp.response(204)
     def delete(self, device_id):
-        """Delete a device and its configuration history index."""
-        svc.delete_device(session(), device_id, actor())
+        """Remove (retire) a device: it leaves jobs, runs and the default lists, its configuration
+        history stays readable and its id is never reused.  Restore with ``POST .../restore``;
+        an admin deletes it for good with ``POST .../purge``.  409 if it is retired already."""
+        retirement.retire_device(session(), device_id, actor())
+
+
+class PurgeSchema(Schema):
+    confirm = Str(required=True, max_length=253,
+                  metadata={"description": "the device's hostname, repeated to confirm"})
+
+
+class PurgeResultSchema(Schema):
+    id = fields.Integer()
+    hostname = fields.String()
+    versions_removed = fields.Integer(metadata={"description": "rows removed from the version index"})
+    storage_kept = fields.Boolean(metadata={"description": "always true: stored texts stay in storage"})
+
+
+@blp.route("/<id:device_id>/restore")
+class DeviceRestore(MethodView):
+    @blp.response(200, DeviceSchema)
+    def post(self, device_id):
+        """Bring a retired device back.  409 if it is not retired, or if an active device has its
+        hostname now (rename or retire that one first)."""
+        return retirement.restore_device(session(), device_id, actor())
+
+
+@blp.route("/<id:device_id>/purge")
+class DevicePurge(MethodView):
+    @blp.arguments(PurgeSchema)
+    @blp.response(200, PurgeResultSchema)
+    def post(self, data, device_id):
+        """Admins only: delete a device (retired or not) and its index of configuration versions
+        for good; ``confirm`` must repeat its hostname (422 otherwise).  The texts stay in the
+        storage backend (git history is never rewritten); the id is not reused."""
+        hostname = svc.get_device(session(), device_id).hostname
+        removed = retirement.purge_device(session(), device_id, data["confirm"], actor())
+        return {"id": device_id, "hostname": hostname, "versions_removed": removed, "storage_kept": True}
 
 
 class BackupRequestSchema(Schema):

@@ -50,6 +50,8 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     **_crud("devices.Devices", "devices.DeviceById"),
     ("devices.DeviceImport", "POST"): WRITE,
     ("devices.DeviceBackup", "POST"): WRITE,
+    ("devices.DeviceRestore", "POST"): WRITE,
+    ("devices.DevicePurge", "POST"): ADMIN,
     **_crud("credentials.Credentials", "credentials.CredentialById"),
     # jobs and their runs
     **_crud("jobs.Jobs", "jobs.JobById"),

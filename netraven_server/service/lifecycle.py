@@ -54,10 +54,11 @@ def add_log(session: Session, message: str, *, level: str = "info", type: str = 
 
 
 def job_targets(session: Session, job: Job) -> list[Device]:
-    """Enabled devices named by the job, plus enabled devices carrying any of its tags."""
+    """Enabled devices named by the job, plus enabled devices carrying any of its tags (never a
+    retired one: retiring takes a device out of job lists, but it keeps its tags)."""
     ids = {d.id for d in job.devices}
     tag_ids = [t.id for t in job.tags]
-    query = select(Device).where(Device.enabled.is_(True))
+    query = select(Device).where(Device.enabled.is_(True), Device.retired_at.is_(None))
     conds = []
     if ids:
         conds.append(Device.id.in_(ids))
@@ -318,7 +319,8 @@ def retry_failed(session: Session, run_id: int, *, requested_by: str | None = No
         RunResult.device_id.is_not(None))))
     if not device_ids:
         raise RunError(f"run {run_id} has no failed device to retry")
-    devices = list(session.scalars(select(Device).where(Device.id.in_(device_ids)).order_by(Device.hostname)))
+    devices = list(session.scalars(select(Device).where(Device.id.in_(device_ids),
+                                                        Device.retired_at.is_(None)).order_by(Device.hostname)))
     job = session.get(Job, old.job_id) if old.job_id else None
     running = active_run(session, job.id) if job is not None else None
     if running is not None:

@@ -90,7 +90,9 @@ class ServiceCollector:
             devices = GaugeMetricFamily(
                 "netraven_devices", "Devices by last backup status", labels=["status"]
             )
-            for status, n in s.execute(select(Device.last_status, func.count()).group_by(Device.last_status)):
+            active = Device.retired_at.is_(None)
+            for status, n in s.execute(select(Device.last_status, func.count()).where(active)
+                                       .group_by(Device.last_status)):
                 devices.add_metric([status or "never"], n)
             yield devices
 

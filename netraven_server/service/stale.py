@@ -50,7 +50,7 @@ def check_stale_backups(rt: Runtime, now: datetime | None = None, *, hours: floa
         hours = hours if hours is not None else stale_hours(s)
         cutoff = now - timedelta(hours=hours)
         candidates = s.scalars(select(Device).where(
-            Device.enabled.is_(True),
+            Device.enabled.is_(True), Device.retired_at.is_(None),
             or_(Device.last_success_at < cutoff,
                 Device.last_success_at.is_(None) & (Device.created_at < cutoff)))
             .order_by(Device.hostname)).all()

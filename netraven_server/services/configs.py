@@ -135,7 +135,8 @@ def search(session: Session, storage: Storage, q: str, *, regex: bool = False, c
     if not q:
         raise Invalid({"q": "must not be empty"}, location="query")
     pattern = compile_search(q, regex=regex, case_sensitive=case_sensitive)  # RE2: linear time
-    stmt = latest_versions_stmt().join(Device, Device.id == ConfigVersion.device_id)
+    stmt = latest_versions_stmt().join(Device, Device.id == ConfigVersion.device_id).where(
+        Device.retired_at.is_(None))  # a retired device's history is read from its own pages
     if platform:
         stmt = stmt.where(Device.platform == platform)
     if tag:
@@ -164,10 +165,17 @@ def search(session: Session, storage: Storage, q: str, *, regex: bool = False, c
         if len(results) >= max_devices:
             next_after = results[-1]["hostname"]
             break
+        shown = [dict(line, marks=match_spans(pattern, line["line"])) for line in lines[:max_lines]]
         results.append({"version": version, "device_id": version.device_id, "hostname": version.hostname,
-                        "match_count": len(lines), "lines": lines[:max_lines]})
+                        "match_count": len(lines), "lines": shown})
     return {"q": q, "results": results, "devices_scanned": scanned, "truncated": next_after is not None,
             "next_after": next_after}
+
+
+def match_spans(pattern, line: str) -> list[list[int]]:
+    """The ``[start, end)`` character ranges ``pattern`` matches in ``line`` (empty matches left out),
+    so a page can mark them without running the pattern again."""
+    return [[m.start(), m.end()] for m in pattern.finditer(line) if m.end() > m.start()]
 
 
 def record_versions(session: Session, infos: Mapping[str, VersionInfo], devices: Mapping[str, int], *,

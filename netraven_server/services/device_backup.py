@@ -38,6 +38,8 @@ def start_device_backup(session: Session, device_id: int, actor: Actor | None = 
     device = session.scalars(select(Device).where(Device.id == device_id).with_for_update()).first()
     if device is None:
         raise NotFound(f"device {device_id} not found")
+    if device.retired_at is not None:
+        raise Conflict(f"device {device.hostname!r} is retired; restore it to back it up")
     if not device.enabled:
         raise Conflict(f"device {device.hostname!r} is disabled; enable it to back it up")
     busy = active_device_backup(session, device.id)

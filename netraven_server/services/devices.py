@@ -1,4 +1,5 @@
-"""Devices: CRUD with the core inventory's field names and rules, filters and sorting."""
+"""Devices: CRUD with the core inventory's field names and rules, filters and sorting (removal is
+retirement: see :mod:`.retirement`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from sqlalchemy.orm import Session
 from netraven_core.inventory.records import DEFAULT_PORTS
 from netraven_core.models import Device as CoreDevice
 
-from ..db.models import Device, Tag
+from ..clock import utcnow
+from ..db.models import ConfigVersion, Device, Job, Tag
 from . import audit
 from .context import Actor
 from .errors import Conflict, NotFound
@@ -38,6 +40,7 @@ SORTS = {
     "updated_at": Device.updated_at,
     "last_backup_at": Device.last_backup_at,
     "last_status": Device.last_status,
+    "retired_at": Device.retired_at,
     "id": Device.id,
 }
 
@@ -46,15 +49,16 @@ def list_devices(session: Session, *, hostname: str | None = None, host: str | N
                  platform: str | None = None, tag: list[str] | str | None = None,
                  status: str | None = None, enabled: bool | None = None, q: str | None = None,
                  sort: str | None = None, page: int = 1, size: int = 50,
-                 succeeded_before: datetime | None = None, never_backed_up: bool | None = None) -> Page:
-    """A page of devices.
+                 succeeded_before: datetime | None = None, never_backed_up: bool | None = None,
+                 retired: bool = False) -> Page:
+    """A page of devices: active ones, or with ``retired`` the retired ones only.
 
     ``hostname``/``host`` match substrings (case-insensitive), ``platform``/``status`` exactly;
     ``tag`` (one or several) keeps devices carrying every given tag; ``q`` matches hostname or host;
     ``succeeded_before`` keeps devices whose last successful backup is older (stale devices);
     ``never_backed_up`` keeps devices never (or, if false, ever) backed up.
     """
-    stmt = select(Device)
+    stmt = select(Device).where(Device.retired_at.is_not(None) if retired else Device.retired_at.is_(None))
     if hostname:
         stmt = stmt.where(Device.hostname.icontains(hostname, autoescape=True))
     if host:
@@ -86,8 +90,17 @@ def get_device(session: Session, device_id: int) -> Device:
     return device
 
 
+def get_active_device(session: Session, device_id: int) -> Device:
+    """A device that is not retired (a retired device is read-only: 409 with what to do)."""
+    device = get_device(session, device_id)
+    if device.retired_at is not None:
+        raise Conflict(f"device {device.hostname!r} is retired; restore it to change or back it up")
+    return device
+
+
 def get_by_hostname(session: Session, hostname: str) -> Device | None:
-    return session.scalar(select(Device).where(Device.hostname == hostname))
+    """The active device of that name (a retired one may share it)."""
+    return session.scalar(select(Device).where(Device.hostname == hostname, Device.retired_at.is_(None)))
 
 
 def validate(data: dict[str, Any], problems: Problems, current: Device | None = None) -> None:
@@ -121,10 +134,15 @@ def _default_port(data: dict[str, Any], current: Device | None) -> None:
         data["port"] = DEFAULT_PORTS.get(data["transport"], current.port)
 
 
-def _check_unique(session: Session, hostname: str, exclude_id: int | None) -> None:
+def active_clash(session: Session, hostname: str, exclude_id: int | None) -> Device | None:
+    """The active device already named ``hostname`` (ignoring case), other than ``exclude_id``."""
     # Hostnames are compared ignoring case, as the inventory loader does (storage files by them).
-    clash = session.scalar(select(Device).where(func.lower(Device.hostname) == hostname.lower(),
-                                                Device.id != (exclude_id or 0)))
+    return session.scalar(select(Device).where(func.lower(Device.hostname) == hostname.lower(),
+                                               Device.retired_at.is_(None), Device.id != (exclude_id or 0)))
+
+
+def _check_unique(session: Session, hostname: str, exclude_id: int | None) -> None:
+    clash = active_clash(session, hostname, exclude_id)
     if clash is not None:
         raise Conflict(f"a device named {clash.hostname!r} already exists", {"hostname": ["already exists"]})
 
@@ -153,7 +171,7 @@ def create_device(session: Session, data: dict[str, Any], actor: Actor | None = 
 
 def update_device(session: Session, device_id: int, data: dict[str, Any],
                   actor: Actor | None = None) -> Device:
-    device = get_device(session, device_id)
+    device = get_active_device(session, device_id)
     problems = Problems()
     for required in ("hostname", "host", "platform", "port", "transport", "sections"):
         if required in data and data[required] in (None, ""):
@@ -180,11 +198,30 @@ def update_device(session: Session, device_id: int, data: dict[str, Any],
     return device
 
 
-def delete_device(session: Session, device_id: int, actor: Actor | None = None) -> None:
+def retire_device(session: Session, device_id: int, actor: Actor | None = None) -> Device:
+    """Retire an active device (409 if it is retired already).
+
+    It leaves the jobs that name it (so editing such a job never trips over a device it may not
+    name, and a new device of the same name is not mistaken for it); the audit entry lists those
+    jobs and restoring the device puts it back in them.
+    """
     device = get_device(session, device_id)
-    audit.record(session, actor, "delete", "device", device.id, device.hostname)
-    session.delete(device)
+    if device.retired_at is not None:
+        raise Conflict(f"device {device.hostname!r} is retired already (since "
+                       f"{device.retired_at:%Y-%m-%d %H:%M} UTC); restore or purge it")
+    jobs = list(session.scalars(select(Job).where(Job.devices.any(Device.id == device.id)).order_by(Job.id)))
+    for job in jobs:
+        job.devices = [d for d in job.devices if d.id != device.id]
+    device.retired_at = utcnow()
     session.flush()
+    kept = session.scalar(select(func.count()).where(ConfigVersion.device_id == device.id))
+    audit.record(session, actor, "retire", "device", device.id, device.hostname,
+                 {"versions_kept": kept, "removed_from_jobs": [{"id": j.id, "name": j.name} for j in jobs]})
+    return device
+
+
+# Removing a device retires it; callers of the old name get the same (see :mod:`.retirement`).
+delete_device = retire_device
 
 
 def to_core(device: Device) -> CoreDevice:

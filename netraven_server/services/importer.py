@@ -112,7 +112,8 @@ def import_devices(session: Session, text: str, fmt: str, *, source_name: str | 
     keys = list(wanted)
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
-        for dev in session.scalars(select(Device).where(func.lower(Device.hostname).in_(chunk))):
+        for dev in session.scalars(select(Device).where(func.lower(Device.hostname).in_(chunk),
+                                                        Device.retired_at.is_(None))):
             existing[dev.hostname.lower()] = dev
     all_tags = sorted({t for d in inventory.devices for t in d.tags})
     tags = {t.name: t for t in resolve_tags(session, all_tags, create=not dry_run, actor=actor)} \

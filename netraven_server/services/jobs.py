@@ -123,7 +123,8 @@ def _validate(merged: dict[str, Any], problems: Problems, actor: Actor | None = 
 def _resolve_devices(session: Session, hostnames: list[str]) -> list[Device]:
     if not hostnames:
         return []
-    found = {d.hostname: d for d in session.scalars(select(Device).where(Device.hostname.in_(hostnames)))}
+    found = {d.hostname: d for d in session.scalars(select(Device).where(Device.hostname.in_(hostnames),
+                                                                          Device.retired_at.is_(None)))}
     missing = [h for h in hostnames if h not in found]
     if missing:
         raise Invalid({"devices": f"unknown device(s): {', '.join(missing[:20])}"})

@@ -26,7 +26,8 @@ def status(session: Session, *, database_backend: str, revision: str | None, hea
     runs_24h = dict(session.execute(select(Run.status, func.count()).where(Run.created_at >= day_ago)
                                     .group_by(Run.status)).all())
     workers = session.scalars(select(Worker).order_by(Worker.kind, Worker.name)).all()
-    devices_by_status = dict(session.execute(select(Device.last_status, func.count())
+    active = Device.retired_at.is_(None)
+    devices_by_status = dict(session.execute(select(Device.last_status, func.count()).where(active)
                                              .group_by(Device.last_status)).all())
     return {
         "version": __version__,
@@ -35,8 +36,9 @@ def status(session: Session, *, database_backend: str, revision: str | None, hea
                      "up_to_date": revision == head},
         "storage": {"backend": storage_backend},
         "counts": {
-            "devices": _count(session, Device),
-            "devices_enabled": _count(session, Device, Device.enabled.is_(True)),
+            "devices": _count(session, Device, active),
+            "devices_enabled": _count(session, Device, active, Device.enabled.is_(True)),
+            "devices_retired": _count(session, Device, Device.retired_at.is_not(None)),
             "tags": _count(session, Tag),
             "credentials": _count(session, Credential),
             "jobs": _count(session, Job),

@@ -38,7 +38,7 @@ def fleet(session) -> dict[str, Any]:
     """Devices backed up OK (recently), failing, stale (no success for N hours) and never."""
     hours = _stale_hours(session)
     cutoff = stale_cutoff(session)
-    enabled = Device.enabled.is_(True)
+    enabled = Device.enabled.is_(True) & Device.retired_at.is_(None)
 
     def count(*where) -> int:
         return session.scalar(select(func.count()).select_from(Device).where(enabled, *where)) or 0

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ..db.models import Credential, RunResult, Tag
 from ..service import lifecycle
-from ..services import catalogue, configs, importer
+from ..services import catalogue, configs, importer, versions
 from ..services import devices as svc
 from ..services import tags as tag_service
 from ..services.errors import Invalid, ServiceError
@@ -18,6 +18,7 @@ from ..services.validation import TELNET_WARNING, Problems, clean_tag_names
 from .blueprint import bp
 from .common import actor, db, form_int, form_list, form_str, is_partial, page_args, start_and_follow
 from .dashboard import stale_cutoff
+from .history import previous_ids
 
 STATUSES = ("success", "failed", "stale", "never")
 MAX_UPLOAD = 8 * 1024 * 1024
@@ -52,12 +53,13 @@ def devices():
         query["never_backed_up"] = True
     else:
         query["status"] = filters["status"]
+    query["retired"] = retired = request.args.get("retired") in ("1", "true", "on")
     try:
         page = svc.list_devices(session, **query, sort=request.args.get("sort") or None, **page_args())
     except Invalid:
         page = svc.list_devices(session, **query, **page_args())
     return render_template("devices/list.html", page=page, filters=filters, tags=all_tags(session),
-                           platforms=catalogue.platform_names(), statuses=STATUSES)
+                           platforms=catalogue.platform_names(), statuses=STATUSES, retired=retired)
 
 
 def _device_form_data(errors: dict[str, list[str]]) -> dict[str, Any]:
@@ -121,23 +123,25 @@ def device_new():
 def device_edit(device_id: int):
     if request.method == "POST":
         return _save(device_id)
-    device = svc.get_device(db(), device_id)
+    device = svc.get_active_device(db(), device_id)
     return _render_form(device, None, {})
 
 
 @bp.route("/devices/<int:device_id>/delete", methods=["GET", "POST"])
 def device_delete(device_id: int):
-    device = svc.get_device(db(), device_id)
+    device = svc.get_active_device(db(), device_id)
     if request.method == "POST":
-        name = device.hostname
-        svc.delete_device(db(), device_id, actor())
-        flash(f"Device {name} deleted.", "ok")
+        svc.retire_device(db(), device_id, actor())
+        flash(f"Device {device.hostname} removed (retired): its history stays readable and it can be "
+              "restored.", "ok")
         return redirect(url_for("web.devices"))
-    return render_template("confirm.html", partial=is_partial(), title=f"Delete device {device.hostname}?",
-                           message="The device and its index of configuration versions are removed. "
-                                   "Stored configuration files stay in the storage backend.",
+    return render_template("confirm.html", partial=is_partial(), title=f"Remove device {device.hostname}?",
+                           message="The device is retired: it is no longer backed up and leaves the "
+                                   "device list and the jobs naming it, but its configuration versions "
+                                   "stay readable and it can be restored (back into those jobs) from the "
+                                   "retired devices.",
                            action=url_for("web.device_delete", device_id=device_id),
-                           cancel=url_for("web.device_detail", device_id=device_id), button="Delete device")
+                           cancel=url_for("web.device_detail", device_id=device_id), button="Remove device")
 
 
 @bp.route("/devices/import", methods=["GET", "POST"])
@@ -176,18 +180,19 @@ def device_detail(device_id: int):
     session = db()
     device = svc.get_device(session, device_id)
     history = configs.history(session, device_id, **page_args(25))
+    versions.numbered(session, history.items)
     last_result = session.scalars(select(RunResult).where(RunResult.device_id == device_id,
                                                           RunResult.status.in_(("success", "failed")))
                                   .order_by(RunResult.id.desc()).limit(1)).first()
     return render_template("devices/detail.html", device=device, history=history, last_result=last_result,
-                           telnet_warning=TELNET_WARNING,
+                           telnet_warning=TELNET_WARNING, previous=previous_ids(session, history.items),
                            creds=credentials_for_tags(session, device.tag_names))
 
 
 @bp.route("/devices/<int:device_id>/backup", methods=["POST"])
 def device_backup(device_id: int):
     session = db()
-    device = svc.get_device(session, device_id)
+    device = svc.get_active_device(session, device_id)
     run = lifecycle.create_run(session, job=None, devices=[device], trigger="manual",
                                requested_by=g.user.username)
     run.job_name = f"backup {device.hostname}"

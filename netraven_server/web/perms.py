@@ -27,10 +27,13 @@ WEB_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "web.device_import": {"GET": WRITE, "POST": WRITE},
     "web.device_detail": {"GET": ANY},
     "web.device_backup": {"POST": WRITE},
+    "web.device_restore": {"POST": WRITE},
+    "web.device_purge": {"GET": ADMIN, "POST": ADMIN},
     "web.credentials_preview": {"GET": ANY},
     # configurations
     "web.config_view": {"GET": ANY},
     "web.config_raw": {"GET": ANY},
+    "web.diff_patch": {"GET": ANY},
     "web.diff": {"GET": ANY},
     "web.search": {"GET": ANY},
     # jobs and runs

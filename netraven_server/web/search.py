@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import render_template, request
 
-from ..services import catalogue, configs
+from ..services import catalogue, configs, versions
 from ..services.errors import Invalid
 from .blueprint import bp
 from .common import db, state
@@ -20,6 +20,7 @@ def search():
     if q:
         try:
             result = configs.search(db(), state().storage, q, **args, max_devices=100, max_lines=50)
+            versions.numbered(db(), [hit["version"] for hit in result["results"]])
         except Invalid as exc:
             error = exc.message
     return render_template("search.html", q=q, args=args, result=result, error=error,

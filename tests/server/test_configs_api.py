@@ -77,7 +77,7 @@ def test_search_latest_configs(api, app):
     found = api.ok("GET", "/api/configs/search?q=passive-interface")
     assert [r["hostname"] for r in found["results"]] == ["core1"]  # only core1's latest has it
     hit = found["results"][0]
-    assert hit["lines"] == [{"line_no": 8, "line": " passive-interface default"}]
+    assert hit["lines"] == [{"line_no": 8, "line": " passive-interface default", "marks": [[1, 18]]}]
     assert hit["version"]["hostname"] == "core1" and found["devices_scanned"] == 2
     both = api.ok("GET", "/api/configs/search?q=ROUTER OSPF")  # case-insensitive by default
     assert {r["hostname"] for r in both["results"]} == {"core1", "core2"}

@@ -35,8 +35,9 @@ def test_device_crud_and_tags_by_name(api):
     patched = api.ok("PATCH", f"/api/devices/{dev['id']}",
                      json={"tags": ["edge"], "host": "edge1.example.net"})
     assert patched["tags"] == ["edge"] and patched["host"] == "edge1.example.net"
-    api.ok("DELETE", f"/api/devices/{dev['id']}", 204)
-    assert api.get(f"/api/devices/{dev['id']}").status_code == 404
+    api.ok("DELETE", f"/api/devices/{dev['id']}", 204)  # retired, not destroyed
+    assert api.ok("GET", f"/api/devices/{dev['id']}")["retired_at"] is not None
+    assert api.ok("GET", "/api/devices")["total"] == 0
     # host defaults to the hostname, port to 22
     dev2 = api.ok("POST", "/api/devices", 201,
                   json={"hostname": "core-1.example.net", "platform": "cisco_ios"})

@@ -74,7 +74,7 @@ def test_device_create_edit_delete(browser):
     partial = b.get("/devices/1/edit?partial=1").get_data(as_text=True)
     assert "<html" not in partial and 'name="hostname"' in partial
     confirm = b.get("/devices/1/delete").get_data(as_text=True)
-    assert "Delete device edge1?" in confirm
+    assert "Remove device edge1?" in confirm
     assert b.post("/devices/1/delete").status_code == 302
     assert ">edge1</a>" not in b.get("/devices").get_data(as_text=True)
 

@@ -37,6 +37,7 @@ class ConfigVersion(Base):
     __table_args__ = (
         Index("ix_config_versions_device_id_retrieved_at", "device_id", "retrieved_at"),
         Index("ix_config_versions_retrieved_at", "retrieved_at"),
+        {"sqlite_autoincrement": True},  # a purged device's version ids are never handed out again
     )
 
     def __repr__(self) -> str:

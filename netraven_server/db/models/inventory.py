@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, true
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..base import Base, TimestampMixin
@@ -37,10 +37,14 @@ class Tag(TimestampMixin, Base):
 
 
 class Device(TimestampMixin, Base):
+    """A device of the inventory.  Removing one retires it (``retired_at``): its history stays
+    readable and it can be restored; only an admin's purge deletes the row."""
+
     __tablename__ = "devices"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    hostname: Mapped[str] = mapped_column(String(255), unique=True)
+    # Unique among active devices only: a retired device's name may be given to a new device.
+    hostname: Mapped[str] = mapped_column(String(255))
     host: Mapped[str] = mapped_column(String(255), index=True)
     port: Mapped[int] = mapped_column(default=22)
     platform: Mapped[str] = mapped_column(String(64), index=True)
@@ -63,11 +67,24 @@ class Device(TimestampMixin, Base):
     last_changed_at: Mapped[datetime | None]
     reachable: Mapped[bool | None]
     last_reachability_at: Mapped[datetime | None]
+    retired_at: Mapped[datetime | None] = mapped_column(index=True)
 
     tags: Mapped[list[Tag]] = relationship(secondary=device_tags, lazy="selectin", order_by=Tag.name)
 
+    __table_args__ = (
+        Index("uq_devices_hostname_active", "hostname", unique=True,
+              sqlite_where=text("retired_at IS NULL"), postgresql_where=text("retired_at IS NULL")),
+        # AUTOINCREMENT: SQLite would otherwise hand a purged device's id to the next new device,
+        # and bookmarks and audit entries would point at the wrong one.
+        {"sqlite_autoincrement": True},
+    )
+
     def __repr__(self) -> str:
         return f"<Device {self.id} {self.hostname!r}>"
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None
 
     @property
     def tag_names(self) -> list[str]:
