@@ -50,6 +50,7 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     **_crud("devices.Devices", "devices.DeviceById"),
     ("devices.DeviceImport", "POST"): WRITE,
     ("devices.DeviceBackup", "POST"): WRITE,
+    ("device_bulk.DeviceBulk", "POST"): WRITE,
     **_crud("credentials.Credentials", "credentials.CredentialById"),
     # jobs and their runs
     **_crud("jobs.Jobs", "jobs.JobById"),

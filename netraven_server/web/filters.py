@@ -17,6 +17,15 @@ BADGES = {
 }
 
 
+# Fields the forms mark with their own error line (macros.errors_for); form_errors leaves them out.
+INLINE_FIELDS = frozenset({
+    "confirm_password", "cron", "current_password", "devices", "driver", "events", "expires_at", "host",
+    "hostname", "interval_seconds", "job_type", "name", "new_password", "options", "password", "platform",
+    "port", "priority", "private_key", "role", "run_at", "smtp", "tags", "transport", "type", "url",
+    "username", "enable_secret",
+})
+
+
 def _aware(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
@@ -96,4 +105,4 @@ def segments(text: str | None, marks: list[list[int]] | None) -> list[tuple[str,
 def install_filters(app: Flask) -> None:
     app.jinja_env.filters.update(dt=fmt_dt, ago=ago, duration=duration, badge=badge)
     app.jinja_env.globals.update(url_with=url_with, sort_link=sort_link, sort_mark=sort_mark,
-                                 segments=segments)
+                                 segments=segments, INLINE_FIELDS=INLINE_FIELDS)

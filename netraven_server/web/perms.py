@@ -27,6 +27,7 @@ WEB_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "web.device_import": {"GET": WRITE, "POST": WRITE},
     "web.device_detail": {"GET": ANY},
     "web.device_backup": {"POST": WRITE},
+    "web.devices_bulk": {"POST": WRITE},
     "web.credentials_preview": {"GET": ANY},
     # configurations
     "web.config_view": {"GET": ANY},
@@ -61,6 +62,7 @@ WEB_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "web.notifier_delete": {"GET": ADMIN, "POST": ADMIN},
     "web.notifier_test": {"POST": ADMIN},
     "web.users": {"GET": ADMIN},
+    "web.audit": {"GET": ADMIN},
     "web.user_new": {"GET": ADMIN, "POST": ADMIN},
     "web.user_edit": {"GET": ADMIN, "POST": ADMIN},
     "web.user_delete": {"GET": ADMIN, "POST": ADMIN},
