@@ -86,7 +86,7 @@ def _load_user() -> tuple[User | None, bool]:
 def _guard():
     g.web_idle_timeout = current_app.config["NETRAVEN_WEB_IDLE_TIMEOUT"]
     endpoint = request.endpoint or ""
-    if endpoint == "web.static":
+    if endpoint in ("web.static", "web.favicon"):
         return None
     g.user, expired = _load_user()
     roles = allowed_roles(endpoint, request.method)
@@ -124,7 +124,7 @@ def _headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    if request.endpoint != "web.static":
+    if request.endpoint not in ("web.static", "web.favicon"):
         response.headers.setdefault("Cache-Control", "no-store")
     return response
 

@@ -15,6 +15,7 @@ from ..security.permissions import ADMIN, ANONYMOUS, ANY, PUBLIC, WRITE
 # endpoint -> {method: roles}
 WEB_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "web.static": {"GET": PUBLIC},
+    "web.favicon": {"GET": PUBLIC},
     "web.login": {"GET": PUBLIC, "POST": PUBLIC},
     "web.logout": {"POST": PUBLIC},
     "web.account": {"GET": ANY, "POST": ANY},
