@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from flask import render_template, request
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 
 from ..db.models import AuditEvent
 from ..services import audit as svc
@@ -28,7 +28,7 @@ def _day(name: str, errors: dict[str, str]) -> datetime | None:
 
 
 def _choices(session, column) -> list[str]:
-    return [v for v in session.scalars(select(distinct(column)).order_by(column).limit(200)) if v]
+    return [v for v in session.scalars(select(column).distinct().order_by(column).limit(200)) if v]
 
 
 @bp.route("/audit")
