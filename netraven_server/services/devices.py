@@ -41,8 +41,9 @@ SORTS = {
     "last_status": Device.last_status,
     "last_changed_at": Device.last_changed_at,
     # a device sorts by its alphabetically first tag; untagged devices come first
-    "tags": select(func.min(Tag.name)).join(device_tags, device_tags.c.tag_id == Tag.id)
-    .where(device_tags.c.device_id == Device.id).correlate(Device).scalar_subquery(),
+    "tags": func.coalesce(
+        select(func.min(Tag.name)).join(device_tags, device_tags.c.tag_id == Tag.id)
+        .where(device_tags.c.device_id == Device.id).correlate(Device).scalar_subquery(), ""),
     "id": Device.id,
 }
 
