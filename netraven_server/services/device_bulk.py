@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ..db.models import Device
 from . import device_backup, devices
 from . import runs as run_service
 from .context import Actor
@@ -116,7 +117,8 @@ def apply(session: Session, action: str | None, ids: list[Any] | None, *, tag: s
             savepoint.commit()
         except ServiceError as exc:
             savepoint.rollback()
-            outcome = Outcome(device_id, False, exc.message)
+            device = session.get(Device, device_id)
+            outcome = Outcome(device_id, False, exc.message, device.hostname if device else None)
         result.results.append(outcome)
     return result
 
