@@ -67,7 +67,9 @@ class NetRavenApi(Api):
 
     def handle_http_exception(self, error: HTTPException):
         if not request.path.startswith("/api"):
-            return error  # pages outside the API (the web UI) render their own errors
+            from .web.errors import error_page
+
+            return error_page(error)  # people get a styled page; the web UI's own routes too
         payload, code, headers = super().handle_http_exception(error)
         if "message" not in payload:
             errors = payload.get("errors")

@@ -19,5 +19,5 @@ def serve(settings: Settings, host: str, port: int, *, threads: int = 8, app=Non
         log.warning("waitress is not installed; serving with werkzeug's threaded server")
         app.run(host=host, port=port, threaded=True, use_reloader=False)
         return
-    log.warning("NetRaven API listening on http://%s:%s/api (data dir %s)", host, port, settings.data_dir)
+    log.info("NetRaven API listening on http://%s:%s/api (data dir %s)", host, port, settings.data_dir)
     waitress_serve(app, host=host, port=port, threads=threads, ident="netraven")

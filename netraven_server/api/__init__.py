@@ -9,6 +9,7 @@ from . import (
         auth,
         configs,
         credentials,
+        device_bulk,
         devices,
         jobs,
         logs,
@@ -43,8 +44,9 @@ def _swagger_assets() -> Blueprint:
 def register_api(app: Flask, api) -> None:
     app.url_map.converters["id"] = IdConverter
     api.register_converter(IdConverter, id_converter_schema)
-    for module in (auth, tokens, users, tags, devices, credentials, jobs, runs, logs, configs, system, audit,
-                   notifiers):
+    # device_bulk before devices: /api/devices/bulk is not a device id
+    for module in (auth, tokens, users, tags, device_bulk, devices, credentials, jobs, runs, logs, configs,
+                   system, audit, notifiers):
         api.register_blueprint(module.blp)
     # Documented but not used for dumping (see DiffSchema.rows).
     api.spec.components.schema("DiffRow", schema=configs.DiffRowSchema)

@@ -13,7 +13,7 @@ from ..notify.senders import SMTP_SECURITY
 from ..security import permissions
 from ..security.permissions import ADMIN
 from .common import actor, session, state
-from .fields import JSONObject, Str
+from .fields import JSONObject, Str, TagList
 
 blp = Blueprint("notifiers", __name__, url_prefix="/api/notifiers",
                 description="Notification destinations (admin)")
@@ -38,6 +38,8 @@ class NotifierSchema(Schema):
     name = fields.String()
     type = fields.String()
     events = fields.List(fields.String())
+    tags = fields.List(fields.String(), metadata={"description": "device events only for devices with "
+                                                                 "any of these tags (empty: all)"})
     enabled = fields.Boolean()
     url = fields.String(metadata={"description": "scheme and host only (the rest may be a secret token)"})
     smtp_host = fields.String(allow_none=True)
@@ -61,6 +63,7 @@ class NotifierWriteSchema(Schema):
     name = Str(max_length=128, min_length=1)
     type = Str(validate=_known_type)
     events = fields.List(Str(validate=validate.OneOf(EVENTS)), validate=validate.Length(min=1, max=10))
+    tags = TagList(metadata={"description": "limit device events to devices with any of these tags"})
     enabled = fields.Boolean()
     url = Str(max_length=1024, allow_none=True, load_only=True)
     smtp_host = Str(max_length=255, allow_none=True)

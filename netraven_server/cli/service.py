@@ -31,6 +31,14 @@ def _prepare(settings: Settings) -> None:
         upgrade(settings.db_url)
 
 
+def log_at_info() -> None:
+    """A long-running service says what it does at INFO (start-up lines, runs) unless ``-v`` asked
+    for more; the command line's default (warnings only) suits one-shot commands."""
+    if not logging.getLogger().handlers or logging.getLogger().level > logging.INFO:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                            force=True)
+
+
 def _sigterm_as_interrupt() -> None:
     # systemd stops services with SIGTERM: leave through the same clean path as Ctrl-C.
     def handler(signum, frame):
@@ -48,6 +56,7 @@ def serve_with_service(settings: Settings, host: str, port: int, *, threads: int
     from ..service import runtime
     from ..service.workers import EmbeddedService
 
+    log_at_info()
     _prepare(settings)
     embedded = settings.redis_url is None
     with_consumer = embedded if consumer is None else consumer
@@ -101,9 +110,7 @@ def worker_command(workers, data_dir, database_url, redis_url, periodic) -> None
     from ..service import runtime, tasks
     from ..service.workers import run_worker
 
-    if not logging.getLogger().handlers or logging.getLogger().level > logging.INFO:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                            force=True)
+    log_at_info()
     settings = Settings.from_env(data_dir=data_dir, database_url=database_url, redis_url=redis_url)
     if not settings.redis_url:
         click.echo(f"note: no Redis configured; using the SQLite queue in {settings.data_dir} "

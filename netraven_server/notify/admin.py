@@ -18,6 +18,7 @@ from netraven_core.webhook import safe_url
 from ..db.models import NotificationDelivery, Notifier
 from ..services import audit
 from ..services.errors import Conflict, Invalid, NotFound
+from ..services.validation import Problems, clean_tag_names
 from . import plugin_types
 from .dispatch import sender_config
 from .messages import EVENTS, Notification
@@ -40,6 +41,7 @@ FIELDS = (
     "timeout",
     "retries",
     "options",  # a plugin notifier's own options (see plugin_types)
+    "tags",  # limit device events to devices with any of these tags (empty: all devices)
 )
 SECRET_FIELDS = ("url", "smtp_password")
 
@@ -51,6 +53,7 @@ def public(n: Notifier) -> dict[str, Any]:
         "name": n.name,
         "type": n.type,
         "events": list(n.events or []),
+        "tags": list(n.tags or []),
         "enabled": n.enabled,
         "timeout": opts.get("timeout", 10),
         "retries": opts.get("retries", 2),
@@ -83,6 +86,7 @@ def _current(n: Notifier, keyring: Any) -> dict[str, Any]:
         "type": n.type,
         "url": n.url,
         "events": list(n.events or []),
+        "tags": list(n.tags or []),
         "enabled": n.enabled,
         "smtp_host": n.smtp_host,
         "smtp_port": n.smtp_port,
@@ -110,6 +114,10 @@ def _validate(data: dict[str, Any]) -> None:
     bad = [e for e in events if e not in EVENTS]
     if bad or not events:
         problems["events"] = f"must be a non-empty list of {', '.join(EVENTS)}"
+    tag_problems = Problems()
+    data["tags"] = clean_tag_names(data.get("tags") or [], tag_problems)
+    if tag_problems.errors:
+        problems["tags"] = " ".join(tag_problems.errors["tags"])
     if data.get("smtp_security", "starttls") not in SMTP_SECURITY:
         problems["smtp_security"] = f"must be one of {', '.join(SMTP_SECURITY)}"
     if not problems:
@@ -130,6 +138,7 @@ def _apply(n: Notifier, data: dict[str, Any], keyring: Any) -> None:
         list(data["events"]),
         bool(data.get("enabled", True)),
     )
+    n.tags = list(data.get("tags") or [])
     previous = dict(n.options or {})
     n.options = {"timeout": data.get("timeout", 10), "retries": data.get("retries", 2)}
     if plugin_types.is_plugin_type(n.type):

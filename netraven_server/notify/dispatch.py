@@ -17,7 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..clock import as_utc, utcnow
-from ..db.models import NotificationDelivery, Notifier
+from ..db.models import NotificationDelivery, Notifier, RunResult, Tag
+from ..db.models.inventory import device_tags
 from ..service.ports import task_queue
 from ..service.txhooks import on_commit
 from . import plugin_types
@@ -46,16 +47,36 @@ def sender_config(notifier: Notifier, keyring: Any) -> dict[str, Any]:
             "from_address": notifier.email_from, "to": list(notifier.email_to or [])}
 
 
-def subscribers(session: Session, event: str) -> list[Notifier]:
+def subscribers(session: Session, event: str, *, device_id: int | None = None,
+                run_id: int | None = None) -> list[Notifier]:
+    """Enabled notifiers subscribed to ``event``.  One limited to tags hears about a device only
+    when the device carries one of them, and about a run only when the run covered such a device."""
     rows = session.scalars(select(Notifier).where(Notifier.enabled.is_(True)).order_by(Notifier.id))
-    return [n for n in rows if event in (n.events or [])]
+    subscribed = [n for n in rows if event in (n.events or [])]
+    if not any(n.tags for n in subscribed):
+        return subscribed
+    tags = _event_tags(session, device_id, run_id)
+    return [n for n in subscribed if not n.tags or tags is None or tags & set(n.tags)]
+
+
+def _event_tags(session: Session, device_id: int | None, run_id: int | None) -> set[str] | None:
+    """The tags of the device (or of the run's devices) an event is about; ``None``: about neither."""
+    if device_id is not None:
+        stmt = select(Tag.name).join(device_tags, device_tags.c.tag_id == Tag.id) \
+            .where(device_tags.c.device_id == device_id)
+    elif run_id is not None:
+        stmt = select(Tag.name).join(device_tags, device_tags.c.tag_id == Tag.id) \
+            .join(RunResult, RunResult.device_id == device_tags.c.device_id).where(RunResult.run_id == run_id)
+    else:
+        return None
+    return set(session.scalars(stmt.distinct()))
 
 
 def notify(session: Session, notification: Notification, *, run_id: int | None = None,
            device_id: int | None = None) -> list[int]:
     """Queue ``notification`` for every subscribed notifier; returns the delivery ids."""
     ids: list[int] = []
-    for notifier in subscribers(session, notification.event):
+    for notifier in subscribers(session, notification.event, device_id=device_id, run_id=run_id):
         delivery = NotificationDelivery(notifier_id=notifier.id, event=notification.event, run_id=run_id,
                                         device_id=device_id, status="pending",
                                         payload=notification.as_payload())

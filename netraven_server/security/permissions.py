@@ -52,6 +52,7 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     ("devices.DeviceBackup", "POST"): WRITE,
     ("devices.DeviceRestore", "POST"): WRITE,
     ("devices.DevicePurge", "POST"): ADMIN,
+    ("device_bulk.DeviceBulk", "POST"): WRITE,
     **_crud("credentials.Credentials", "credentials.CredentialById"),
     # jobs and their runs
     **_crud("jobs.Jobs", "jobs.JobById"),

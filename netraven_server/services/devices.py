@@ -14,6 +14,7 @@ from netraven_core.models import Device as CoreDevice
 
 from ..clock import utcnow
 from ..db.models import ConfigVersion, Device, Job, Tag
+from ..db.models.inventory import device_tags
 from . import audit
 from .context import Actor
 from .errors import Conflict, NotFound
@@ -41,6 +42,11 @@ SORTS = {
     "last_backup_at": Device.last_backup_at,
     "last_status": Device.last_status,
     "retired_at": Device.retired_at,
+    "last_changed_at": Device.last_changed_at,
+    # a device sorts by its alphabetically first tag; untagged devices come first
+    "tags": func.coalesce(
+        select(func.min(Tag.name)).join(device_tags, device_tags.c.tag_id == Tag.id)
+        .where(device_tags.c.device_id == Device.id).correlate(Device).scalar_subquery(), ""),
     "id": Device.id,
 }
 
@@ -54,7 +60,8 @@ def list_devices(session: Session, *, hostname: str | None = None, host: str | N
     """A page of devices: active ones, or with ``retired`` the retired ones only.
 
     ``hostname``/``host`` match substrings (case-insensitive), ``platform``/``status`` exactly;
-    ``tag`` (one or several) keeps devices carrying every given tag; ``q`` matches hostname or host;
+    ``tag`` (one or several) keeps devices carrying every given tag; ``q`` matches hostname, host,
+    platform, description or a tag name (substrings);
     ``succeeded_before`` keeps devices whose last successful backup is older (stale devices);
     ``never_backed_up`` keeps devices never (or, if false, ever) backed up.
     """
@@ -76,9 +83,12 @@ def list_devices(session: Session, *, hostname: str | None = None, host: str | N
     if never_backed_up is not None:
         stmt = stmt.where(Device.last_backup_at.is_(None) if never_backed_up
                           else Device.last_backup_at.is_not(None))
-    if q:
+    if q:  # what an operator types into one filter box: any of these may match
         stmt = stmt.where(or_(Device.hostname.icontains(q, autoescape=True),
-                              Device.host.icontains(q, autoescape=True)))
+                              Device.host.icontains(q, autoescape=True),
+                              Device.platform.icontains(q, autoescape=True),
+                              Device.description.icontains(q, autoescape=True),
+                              Device.tags.any(Tag.name.icontains(q.strip().lower(), autoescape=True))))
     return paginate(session, apply_sort(stmt, sort, SORTS, "hostname", Device.id, unique=("hostname", "id")),
                     page, size)
 
@@ -101,6 +111,36 @@ def get_active_device(session: Session, device_id: int) -> Device:
 def get_by_hostname(session: Session, hostname: str) -> Device | None:
     """The active device of that name (a retired one may share it)."""
     return session.scalar(select(Device).where(Device.hostname == hostname, Device.retired_at.is_(None)))
+
+
+def address_clashes(session: Session, device: Device) -> list[str]:
+    """Hostnames of the other devices at the same address and port (allowed, but usually a
+    copy-paste slip: two entries back up one box)."""
+    return list(session.scalars(select(Device.hostname).where(
+        func.lower(Device.host) == (device.host or "").lower(), Device.port == device.port,
+        Device.id != device.id, Device.retired_at.is_(None)).order_by(Device.hostname).limit(5)))
+
+
+def shared_addresses(session: Session, page: list[Device]) -> dict[int, list[str]]:
+    """For a page of devices, those sharing their address and port with another device (one query)."""
+    hosts = {d.host for d in page if d.host}
+    if not hosts:
+        return {}
+    rows = session.execute(select(Device.id, Device.hostname, Device.host, Device.port)
+                           .where(Device.host.in_(hosts), Device.retired_at.is_(None))).all()
+    out: dict[int, list[str]] = {}
+    for d in page:
+        others = [r.hostname for r in rows if r.host == d.host and r.port == d.port and r.id != d.id]
+        if others:
+            out[d.id] = sorted(others)[:5]
+    return out
+
+
+def address_warning(session: Session, device: Device) -> str | None:
+    clashes = address_clashes(session, device)
+    if not clashes:
+        return None
+    return f"address {device.host}:{device.port} is also used by {', '.join(clashes)}"
 
 
 def validate(data: dict[str, Any], problems: Problems, current: Device | None = None) -> None:

@@ -17,7 +17,22 @@ from datetime import timedelta
 from flask import Flask
 
 # Importing the views attaches their routes to ``bp``.
-from . import accounts, admin, auth, configs, dashboard, devices, jobs, logs, notifiers, retired, runs, search  # noqa: F401
+from . import (  # noqa: F401
+    accounts,
+    admin,
+    audit,
+    auth,
+    bulk,
+    configs,
+    dashboard,
+    devices,
+    jobs,
+    logs,
+    notifiers,
+    retired,
+    runs,
+    search,
+)
 from .blueprint import bp
 from .filters import install_filters
 from .guard import install_guard

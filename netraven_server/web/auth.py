@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, request, session, url_for
+from flask import flash, g, redirect, render_template, request, send_from_directory, session, url_for
 
 from ..services import auth as auth_service
 from ..services import sessions as session_service
@@ -61,3 +61,9 @@ def account():
                 flash("Your password has been changed.", "ok")
                 return redirect(url_for("web.account"))
     return render_template("account.html", errors=errors), 422 if errors else 200
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask every site for /favicon.ico (the API docs page names no icon): the raven."""
+    return send_from_directory(bp.static_folder, "raven.svg", mimetype="image/svg+xml", max_age=86400)

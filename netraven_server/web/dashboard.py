@@ -6,17 +6,18 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import render_template
-from sqlalchemy import func, select, text
+from sqlalchemy import exists, func, select, text
+from sqlalchemy.orm import aliased
 
 from ..clock import as_utc, utcnow
-from ..db.models import Device, Setting, Worker
+from ..db.models import ConfigVersion, Device, Setting, Worker
 from ..service.queue import queue_stats
 from ..service.stale import stale_hours
 from ..services import runs as run_service
 from ..services import storage_health
 from .blueprint import bp
 from .common import db, state
-from .history import previous_ids, recent_changes
+from .history import previous_ids
 
 WORKER_ALIVE = timedelta(seconds=90)
 SCHEDULER_ALIVE = timedelta(minutes=3)
@@ -98,11 +99,32 @@ def health(session) -> list[dict[str, Any]]:
     return rows
 
 
+def _has_earlier():
+    earlier = aliased(ConfigVersion)
+    return exists().where(earlier.device_id == ConfigVersion.device_id, earlier.id < ConfigVersion.id)
+
+
+def real_changes(session, limit: int = 10) -> list[ConfigVersion]:
+    """The latest versions that changed a configuration already stored: a device's first version
+    is not a change (a new fleet would otherwise fill the list with them)."""
+    return list(session.scalars(select(ConfigVersion)
+                                .where((ConfigVersion.lines_added + ConfigVersion.lines_removed) > 0,
+                                       _has_earlier())
+                                .order_by(ConfigVersion.id.desc()).limit(limit)))
+
+
+def first_versions(session, days: int = 7) -> int:
+    """Devices whose first configuration was stored in the last ``days`` days (one summary line)."""
+    since = (utcnow() - timedelta(days=days)).replace(tzinfo=None)
+    return session.scalar(select(func.count()).select_from(ConfigVersion)
+                          .where(ConfigVersion.retrieved_at >= since, ~_has_earlier())) or 0
+
+
 @bp.route("/")
 def dashboard():
     session = db()
-    changes = recent_changes(session, 10)
+    changes = real_changes(session, 10)
     return render_template("dashboard.html", fleet=fleet(session),
                            runs=run_service.list_runs(session, size=10).items,
                            changes=changes, previous=previous_ids(session, changes),
-                           health=health(session))
+                           first_versions=first_versions(session), health=health(session))

@@ -41,11 +41,13 @@ def credentials_for_tags(session, names: list[str]) -> list[Credential]:
 @bp.route("/devices")
 def devices():
     session = db()
-    filters = {k: (request.args.get(k) or "").strip() or None
-               for k in ("hostname", "platform", "tag", "status")}
+    filters = {k: (request.args.get(k) or "").strip()[:255] or None
+               for k in ("q", "hostname", "platform", "tag", "status")}
     if filters["status"] not in (None, *STATUSES):
         filters["status"] = None
     query = {k: v for k, v in filters.items() if k != "status"}
+    if query["q"] is None and query["hostname"]:  # old links: ?hostname= searches as the box does
+        query["q"], query["hostname"] = query.pop("hostname"), None
     if filters["status"] == "stale":  # backed up OK, but not for longer than the stale-backup hours
 
         query |= {"status": "success", "succeeded_before": stale_cutoff(session)}
@@ -58,8 +60,10 @@ def devices():
         page = svc.list_devices(session, **query, sort=request.args.get("sort") or None, **page_args())
     except Invalid:
         page = svc.list_devices(session, **query, **page_args())
+    shared = svc.shared_addresses(session, list(page.items))
     return render_template("devices/list.html", page=page, filters=filters, tags=all_tags(session),
-                           platforms=catalogue.platform_names(), statuses=STATUSES, retired=retired)
+                           platforms=catalogue.platform_names(), statuses=STATUSES, retired=retired,
+                           shared=shared)
 
 
 def _device_form_data(errors: dict[str, list[str]]) -> dict[str, Any]:
@@ -109,6 +113,8 @@ def _save(device_id: int | None):
             flash(f"Device {device.hostname} saved.", "ok")
     except ServiceError as exc:
         return _render_form(device, data, exc.errors, exc.message, exc.status)
+    if warning := svc.address_warning(db(), device):
+        flash(f"Saved, but note: {warning}.", "warn")
     return redirect(url_for("web.device_detail", device_id=device.id))
 
 

@@ -17,6 +17,15 @@ BADGES = {
 }
 
 
+# Fields the forms mark with their own error line (macros.errors_for); form_errors leaves them out.
+INLINE_FIELDS = frozenset({
+    "confirm_password", "cron", "current_password", "devices", "driver", "events", "expires_at", "host",
+    "hostname", "interval_seconds", "job_type", "name", "new_password", "options", "password", "platform",
+    "port", "priority", "private_key", "role", "run_at", "start_at", "smtp", "tags", "transport", "type",
+    "url", "username", "enable_secret",
+})
+
+
 def _aware(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
@@ -57,6 +66,18 @@ def duration(value: Any) -> str:
     return f"{int(value // 60)} min {int(value % 60)} s"
 
 
+def every(seconds: Any) -> str:
+    """An interval as people say it: "every 6 h", "every 1 d 12 h", "every 90 s"."""
+    if not seconds:
+        return "—"
+    secs, parts = int(seconds), []
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60), ("s", 1)):
+        if secs >= size:
+            parts.append(f"{secs // size} {unit}")
+            secs %= size
+    return "every " + " ".join(parts[:2])
+
+
 def badge(status: Any) -> str:
     return BADGES.get(str(status or "never"), "muted")
 
@@ -94,6 +115,6 @@ def segments(text: str | None, marks: list[list[int]] | None) -> list[tuple[str,
 
 
 def install_filters(app: Flask) -> None:
-    app.jinja_env.filters.update(dt=fmt_dt, ago=ago, duration=duration, badge=badge)
+    app.jinja_env.filters.update(dt=fmt_dt, ago=ago, duration=duration, badge=badge, every=every)
     app.jinja_env.globals.update(url_with=url_with, sort_link=sort_link, sort_mark=sort_mark,
-                                 segments=segments)
+                                 segments=segments, INLINE_FIELDS=INLINE_FIELDS)

@@ -16,6 +16,7 @@ from ..security.permissions import ANONYMOUS
 from ..services import sessions
 from ..services.errors import ServiceError
 from .common import db
+from .errors import error_page
 from .perms import allowed_roles, is_allowed
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -85,7 +86,7 @@ def _load_user() -> tuple[User | None, bool]:
 def _guard():
     g.web_idle_timeout = current_app.config["NETRAVEN_WEB_IDLE_TIMEOUT"]
     endpoint = request.endpoint or ""
-    if endpoint == "web.static":
+    if endpoint in ("web.static", "web.favicon"):
         return None
     g.user, expired = _load_user()
     roles = allowed_roles(endpoint, request.method)
@@ -123,8 +124,19 @@ def _headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    if request.endpoint != "web.static":
+    if request.endpoint not in ("web.static", "web.favicon"):
         response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _modal_redirect(response):
+    """A form posted from the modal (``?partial=1``) that succeeded: name the next page in a
+    header instead of redirecting, so the script navigates there and the flash message is shown
+    on that page rather than consumed by the script's own fetch of it."""
+    if request.method == "POST" and request.args.get("partial") == "1" and response.status_code in (302, 303):
+        location = response.headers.get("Location", "")
+        response = current_app.response_class("", status=200)
+        response.headers["X-NetRaven-Location"] = location
     return response
 
 
@@ -142,13 +154,14 @@ def install_guard(app: Flask, bp) -> None:
         return
     bp._netraven_guarded = True
     bp.before_request(_guard)
+    bp.after_request(_modal_redirect)
     bp.app_context_processor(_ui_context)
 
     @bp.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         if request.endpoint in JSON_ENDPOINTS:
             return jsonify({"message": exc.description}), exc.code
-        return render_template("error.html", code=exc.code, title=exc.name, message=exc.description), exc.code
+        return error_page(exc)
 
     @bp.errorhandler(ServiceError)
     def _service_error(exc: ServiceError):

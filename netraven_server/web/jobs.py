@@ -8,15 +8,17 @@ from typing import Any
 
 from croniter import croniter
 from flask import flash, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import select
 
 from .. import timetable
-from ..db.models import SCHEDULE_TYPES
+from ..db.models import SCHEDULE_TYPES, Run
 from ..services import devices as device_service
 from ..services import jobs as svc
 from ..services.errors import ServiceError
 from .blueprint import bp
 from .common import actor, db, form_int, form_list, form_str, is_partial, page_args, start_and_follow
 from .devices import all_tags
+from .filters import ago, fmt_dt
 
 UNITS = {"minutes": 60, "hours": 3600, "days": 86400}
 PREVIEW_COUNT = 5
@@ -29,7 +31,18 @@ def jobs():
     if sort and sort.lstrip("-") not in svc.SORTS:
         sort = None
     page = svc.list_jobs(session, sort=sort, **page_args())
-    return render_template("jobs/list.html", page=page)
+    run_ids = [j.last_run_id for j in page.items if j.last_run_id]
+    last_runs = {r.id: r for r in session.scalars(select(Run).where(Run.id.in_(run_ids)))} if run_ids else {}
+    return render_template("jobs/list.html", page=page, last_runs=last_runs)
+
+
+def first_run_note(job) -> str:
+    """When a saved job runs next, in words (an interval job without a start time runs at once)."""
+    if not job.enabled:
+        return "It is disabled, so it does not run on its own."
+    if job.next_run_at is None:
+        return "It runs only when started by hand." if job.schedule_type == "manual" else ""
+    return f"It first runs {fmt_dt(job.next_run_at)} ({ago(job.next_run_at)})."
 
 
 def _interval_parts(seconds: int | None) -> tuple[int | None, str]:
@@ -72,6 +85,12 @@ def _form_data(errors: dict[str, list[str]]) -> dict[str, Any]:
             options[key] = value
     if request.form.get("opt_no_sections") == "on":
         options["sections"] = False
+    start = form_str("start_at")
+    if start and kind in ("interval", "cron"):
+        try:  # the grid of an interval job starts here instead of at once (UTC)
+            options["start_at"] = datetime.fromisoformat(start).replace(tzinfo=UTC).isoformat()
+        except ValueError:
+            errors.setdefault("start_at", []).append("must be a date and time")
     data["options"] = options
     return data
 
@@ -87,11 +106,16 @@ def _render(job, data, errors, message=None, status=200):
                     "enabled": True, "tags": [], "devices": [], "options": {}}
     every, unit = _interval_parts(data.get("interval_seconds"))
     run_at = data.get("run_at")
+    start_at = (data.get("options") or {}).get("start_at")
+    try:
+        start_at = datetime.fromisoformat(start_at).strftime("%Y-%m-%dT%H:%M") if start_at else ""
+    except (TypeError, ValueError):
+        start_at = ""
     template = "jobs/form_partial.html" if is_partial() else "jobs/form.html"
     hostnames = [d.hostname for d in device_service.list_devices(session, size=500).items]
     return render_template(template, job=job, data=data, errors=errors, message=message,
                            every=every, unit=unit, units=UNITS,
-                           run_at=run_at.strftime("%Y-%m-%dT%H:%M") if run_at else "",
+                           run_at=run_at.strftime("%Y-%m-%dT%H:%M") if run_at else "", start_at=start_at,
                            job_types=svc.job_types(), schedule_types=SCHEDULE_TYPES,
                            all_tags=all_tags(session), selected=set(data.get("tags") or []),
                            hostnames=hostnames), status
@@ -106,10 +130,10 @@ def _save(job_id: int | None):
     try:
         if job is None:
             job = svc.create_job(db(), data, actor())
-            flash(f"Job {job.name} created.", "ok")
+            flash(f"Job {job.name} created. {first_run_note(job)}".strip(), "ok")
         else:
             job = svc.update_job(db(), job.id, data, actor())
-            flash(f"Job {job.name} saved.", "ok")
+            flash(f"Job {job.name} saved. {first_run_note(job)}".strip(), "ok")
     except ServiceError as exc:
         return _render(job, data, exc.errors, exc.message, exc.status)
     return redirect(url_for("web.jobs"))

@@ -9,11 +9,15 @@ from ..services import logs as svc
 from .blueprint import bp
 from .common import db, page_args
 
+DEFAULT_LEVEL = "info"
+
 
 @bp.route("/logs")
 def logs():
     f = {
-        "min_level": request.args.get("level") if request.args.get("level") in LOG_LEVELS else None,
+        # Debug lines are for digging: the page starts at info; "any level" (level=) shows them.
+        "min_level": request.args.get("level", DEFAULT_LEVEL) if request.args.get("level", DEFAULT_LEVEL)
+        in LOG_LEVELS else None,
         "type": request.args.get("type") if request.args.get("type") in LOG_TYPES else None,
         "hostname": (request.args.get("hostname") or "").strip() or None,
         "run_id": request.args.get("run_id", type=int),

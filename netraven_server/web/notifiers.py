@@ -8,11 +8,13 @@ from typing import Any
 from flask import flash, redirect, render_template, request, url_for
 
 from ..notify import admin, plugin_types
+from ..notify import health as notifier_health
+from ..notify.health import CIRCUIT_TEXT
 from ..notify.messages import EVENTS
 from ..notify.senders import SMTP_SECURITY
 from ..services.errors import ServiceError
 from .blueprint import bp
-from .common import actor, db, form_int, form_str, is_partial, state
+from .common import actor, db, form_int, form_list, form_str, is_partial, state
 
 
 def _admin():
@@ -26,14 +28,17 @@ def _events() -> tuple[str, ...]:
 @bp.route("/notifiers")
 def notifiers():
     admin = _admin()
-    items = [admin.public(n) for n in admin.list_notifiers(db())]
-    return render_template("admin/notifiers.html", items=items)
+    rows = admin.list_notifiers(db())
+    items = [admin.public(n) for n in rows]
+    return render_template("admin/notifiers.html", items=items, circuit_text=CIRCUIT_TEXT,
+                           health=notifier_health.health(db(), [n.id for n in rows]))
 
 
 def _data(errors: dict[str, list[str]], existing: bool) -> dict[str, Any]:
     data: dict[str, Any] = {"name": form_str("name"), "type": form_str("type"),
                             "events": request.form.getlist("events"),
                             "enabled": request.form.get("enabled") == "on",
+                            "tags": form_list("tags"),
                             "timeout": form_int("timeout", errors) or 10,
                             "retries": form_int("retries", errors) if form_str("retries") else 2}
     if data["type"] == "email":

@@ -15,6 +15,7 @@ from ..security.permissions import ADMIN, ANONYMOUS, ANY, PUBLIC, WRITE
 # endpoint -> {method: roles}
 WEB_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "web.static": {"GET": PUBLIC},
+    "web.favicon": {"GET": PUBLIC},
     "web.login": {"GET": PUBLIC, "POST": PUBLIC},
     "web.logout": {"POST": PUBLIC},
     "web.account": {"GET": ANY, "POST": ANY},
@@ -29,6 +30,7 @@ WEB_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "web.device_backup": {"POST": WRITE},
     "web.device_restore": {"POST": WRITE},
     "web.device_purge": {"GET": ADMIN, "POST": ADMIN},
+    "web.devices_bulk": {"POST": WRITE},
     "web.credentials_preview": {"GET": ANY},
     # configurations
     "web.config_view": {"GET": ANY},
@@ -64,6 +66,7 @@ WEB_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "web.notifier_delete": {"GET": ADMIN, "POST": ADMIN},
     "web.notifier_test": {"POST": ADMIN},
     "web.users": {"GET": ADMIN},
+    "web.audit": {"GET": ADMIN},
     "web.user_new": {"GET": ADMIN, "POST": ADMIN},
     "web.user_edit": {"GET": ADMIN, "POST": ADMIN},
     "web.user_delete": {"GET": ADMIN, "POST": ADMIN},

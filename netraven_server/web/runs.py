@@ -3,10 +3,12 @@ results and logs, cancel, retry failed devices, links to the diffs a run produce
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from flask import Response, flash, g, redirect, render_template, request, stream_with_context, url_for
 from sqlalchemy import select
 
-from ..db.models import RUN_STATUSES, ConfigVersion
+from ..db.models import RUN_STATUSES, RUN_TRIGGERS, ConfigVersion, Job
 from ..service import lifecycle
 from ..services import audit
 from ..services import logs as log_service
@@ -20,12 +22,31 @@ from .history import previous_ids
 RESULTS_SHOWN = 500  # the service maximum per page
 
 
+def _date_arg(name: str) -> datetime | None:
+    try:
+        return datetime.strptime((request.args.get(name) or "").strip(), "%Y-%m-%d")
+    except ValueError:
+        return None
+
+
 @bp.route("/runs")
 def runs():
-    status = request.args.get("status") if request.args.get("status") in RUN_STATUSES else None
-    job_id = request.args.get("job_id", type=int)
-    page = svc.list_runs(db(), status=status, job_id=job_id, **page_args())
-    return render_template("runs/list.html", page=page, statuses=RUN_STATUSES, status=status)
+    session = db()
+    f = {"status": request.args.get("status") if request.args.get("status") in RUN_STATUSES else None,
+         "job_id": request.args.get("job_id", type=int),
+         "trigger": request.args.get("trigger") if request.args.get("trigger") in RUN_TRIGGERS else None,
+         "since": _date_arg("since"), "until": _date_arg("until")}
+    query = dict(f)
+    if query["until"] is not None:
+        query["until"] += timedelta(days=1)  # "to" a day includes that whole day
+    sort = request.args.get("sort") or None
+    if sort and sort.lstrip("-") not in svc.SORTS:
+        sort = None
+    page = svc.list_runs(session, **query, sort=sort, **page_args())
+    jobs = session.execute(select(Job.id, Job.name).order_by(Job.name)).all()
+    return render_template("runs/list.html", page=page, statuses=RUN_STATUSES, triggers=RUN_TRIGGERS,
+                           f=f, jobs=jobs, since=request.args.get("since", ""),
+                           until=request.args.get("until", ""))
 
 
 @bp.route("/runs/<int:run_id>")

@@ -148,7 +148,7 @@ def test_job_schedule_builder(browser):
     notarget = b.post("/jobs/new", {"name": "x", "schedule_type": "manual", "job_type": "backup"})
     assert notarget.status_code == 422 and "tags or devices" in notarget.get_data(as_text=True)
     html = b.get("/jobs").get_data(as_text=True)
-    assert "every 120 min" in html and "0 2 * * *" in html and "2099-01-01 10:00 UTC" in html
+    assert "every 2 h" in html and "0 2 * * *" in html and "2099-01-01 10:00 UTC" in html
     edit = b.get("/jobs/1/edit").get_data(as_text=True)
     assert 'name="interval_every" min="1" value="2"' in edit and "<option selected>hours</option>" in edit
     assert b.post("/jobs/2/toggle").status_code == 302

@@ -37,7 +37,9 @@ class Notifier(TimestampMixin, Base):
     smtp_starttls: Mapped[bool] = mapped_column(default=True)
     email_from: Mapped[str | None] = mapped_column(String(255))
     email_to: Mapped[list[str]] = mapped_column(JSON, default=list)
-    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # timeout, tags filter...
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # timeout, retries, plugin options
+    # Device tags this notifier is limited to (any of them); empty: every device.
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     def __repr__(self) -> str:
         return f"<Notifier {self.id} {self.name!r} {self.type}>"

@@ -55,6 +55,35 @@
     if (copy) { ev.preventDefault(); copyText(copy); }
   });
 
+  /* A form in the modal is posted from here, so a refusal (422 with the marked fields) comes
+     back into the modal instead of replacing the page with the form alone. */
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    var dialog = document.getElementById("modal");
+    if (!dialog || !dialog.open || !dialog.contains(form) || form.method.toLowerCase() !== "post") return;
+    if (!window.fetch || !window.FormData) return;
+    ev.preventDefault();
+    var action = form.getAttribute("action") || window.location.pathname;
+    var sep = action.indexOf("?") >= 0 ? "&" : "?";
+    fetch(action + sep + "partial=1", { method: "POST", body: new FormData(form), credentials: "same-origin" }).then(function (r) {
+      // Done: the server names the page to show instead of redirecting (a followed redirect
+      // would consume the flash message meant for that page).
+      var next = r.headers.get("X-NetRaven-Location");
+      if (next) { window.location.assign(next); return null; }
+      if (r.redirected) { window.location.assign(r.url); return null; }
+      return r.text();
+    }).then(function (html) {
+      if (html === null) return;
+      var body = dialog.querySelector(".modal-body");
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var content = doc.querySelector("main") || doc.body;
+      body.replaceChildren.apply(body, Array.prototype.slice.call(content.childNodes));
+      initWidgets(body);
+      var bad = body.querySelector(".field-error, .flash.error");
+      if (bad) bad.scrollIntoView({ block: "nearest" });
+    }).catch(function () { form.submit(); });
+  });
+
   function copyText(button) {
     var source = document.querySelector(button.getAttribute("data-copy"));
     if (!source) return;
@@ -136,7 +165,42 @@
     });
   }
 
+  /* ---- narrow windows: the menu button opens and closes the nav ---- */
+  function initNavToggle() {
+    var button = document.getElementById("navtoggle");
+    if (!button) return;
+    var bar = button.closest(".topbar");
+    button.addEventListener("click", function () {
+      var open = !bar.classList.contains("open");
+      bar.classList.toggle("open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && bar.classList.contains("open")) { bar.classList.remove("open"); button.setAttribute("aria-expanded", "false"); }
+    });
+  }
+
+  /* ---- device list: select rows for the bulk bar; confirm a destructive bulk action ---- */
+  function initBulk() {
+    var all = document.getElementById("select-all");
+    var count = document.getElementById("bulk-count");
+    if (!all || !count) return;
+    var boxes = function () { return document.querySelectorAll("input[name=ids][form=bulk-form]"); };
+    var update = function () {
+      var n = Array.prototype.filter.call(boxes(), function (b) { return b.checked; }).length;
+      count.textContent = String(n);
+      all.checked = n > 0 && n === boxes().length;
+    };
+    all.addEventListener("change", function () { boxes().forEach(function (b) { b.checked = all.checked; }); update(); });
+    document.addEventListener("change", function (ev) { if (ev.target.matches && ev.target.matches("input[name=ids]")) update(); });
+    document.addEventListener("click", function (ev) {
+      var button = ev.target.closest("button[data-confirm]");
+      if (button && !window.confirm(button.getAttribute("data-confirm"))) ev.preventDefault();
+    });
+    update();
+  }
+
   function initWidgets(root) { initSchedule(root); initCredPreview(root); initSwitches(root); }
   window.NetRaven = { initWidgets: initWidgets, el: el };
-  document.addEventListener("DOMContentLoaded", function () { initWidgets(document); });
+  document.addEventListener("DOMContentLoaded", function () { initNavToggle(); initBulk(); initWidgets(document); });
 })();
