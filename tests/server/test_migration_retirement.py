@@ -33,7 +33,8 @@ def test_rebuild_keeps_every_row_and_adds_autoincrement(tmp_path):
     conn.commit()
     conn.close()
 
-    assert upgrade(url) == "retirement"
+    assert upgrade(url, "retirement") == "retirement"
+    upgrade(url)  # the later migrations keep AUTOINCREMENT and every row too
     conn = sqlite3.connect(path)
     try:
         counts = conn.execute("SELECT (SELECT count(*) FROM devices), (SELECT count(*) FROM device_tags), "
