@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import signal
 import sys
 import warnings
@@ -55,6 +56,12 @@ def _parse_telnet(value: str | None, count: int) -> dict[int, str]:
                                                                 ("telnet",), "--telnet")}
 
 
+def _parse_indexes(value: str | None, count: int, option: str) -> list[int] | None:
+    if value is None:
+        return None
+    return [index for _n, index in _parse_assignments((f"devices:{value}",), count, ("devices",), option)]
+
+
 def _parse_platforms(value: str | None) -> list[str] | None:
     if not value:
         return None
@@ -88,13 +95,22 @@ def _parse_platforms(value: str | None) -> list[str] | None:
               help="Host key file (default ~/.cache/netraven/simulator_host_key).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the generated configurations.")
 @click.option("--password-env", help="Write the password into the inventory as ${VAR} instead.")
+@click.option("--drift-interval", type=click.FloatRange(min=0), default=0, show_default=True,
+              metavar="SECONDS",
+              help="Every SECONDS, the drifting devices change their configuration (a description, "
+                   "an ACL line, a VLAN); 0: never.")
+@click.option("--drift-devices", metavar="INDEX[,INDEX...]",
+              help="Which devices drift (default: every other one, 0, 2, 4...).")
 def simulate(count: int, platforms: str | None, base_port: int, host: str, config_dir: str | None,
              inventory_out: str | None, faults: tuple[str, ...], telnet: str | None,
              variants: tuple[str, ...],
              config_size: int, host_key: str | None,
-             seed: int, password_env: str | None) -> None:
+             seed: int, password_env: str | None, drift_interval: float, drift_devices: str | None) -> None:
     """Run COUNT simulated SSH devices until interrupted (login admin / sim-password,
-    enable secret sim-enable).  Prints a line containing "ready" once listening."""
+    enable secret sim-enable).  Prints a line containing "ready" once listening.
+
+    Device i listens on BASE_PORT + i; when a port is taken, pick other ports with --base-port
+    (0: any free ports, written to --inventory-out)."""
     if base_port and base_port + count - 1 > 65535:
         raise click.BadParameter(f"ports {base_port}..{base_port + count - 1} exceed 65535",
                                  param_hint="--base-port")
@@ -103,14 +119,18 @@ def simulate(count: int, platforms: str | None, base_port: int, host: str, confi
                         faults=_parse_faults(faults, count), host_key_path=host_key,
                         config_size=config_size, seed=seed, host=host,
                         variants={i: frozenset(v) for i, v in _parse_variants(variants, count).items()},
-                        transports=_parse_telnet(telnet, count))
+                        transports=_parse_telnet(telnet, count), drift_interval=drift_interval or None,
+                        drift_devices=_parse_indexes(drift_devices, count, "--drift-devices"))
     except ValueError as exc:  # a variant or transport the device's platform does not have
         raise click.BadParameter(str(exc), param_hint="--variant/--telnet") from None
     warnings.filterwarnings("ignore", module=r"asyncssh\..*")
     try:
         asyncio.run(_serve(sim, inventory_out, password_env))
     except OSError as exc:
-        click.echo(f"error: {exc}", err=True)
+        hint = (f" (another program uses a port of {base_port}-{base_port + count - 1}? "
+                "choose other ports with --base-port, or --base-port 0 for any free ones)"
+                if base_port and exc.errno in (errno.EADDRINUSE, errno.EACCES) else "")
+        click.echo(f"error: {exc}{hint}", err=True)
         sys.exit(1)
 
 
@@ -125,8 +145,10 @@ async def _serve(sim: Simulator, inventory_out: str | None, password_env: str | 
             sim.write_inventory(inventory_out, password_env=password_env)
         ports = [d.port for d in sim.devices]
         faults = sum(1 for d in sim.devices if d.fault)
+        drifting = len(sim.drifting())
+        drift = f", {drifting} drifting every {sim.drift.interval:g}s" if drifting else ""
         click.echo(f"ready: {len(sim.devices)} devices on {sim.host}:{min(ports)}-{max(ports)}"
-                   f" ({faults} with faults); host key {sim.host_key_line}")
+                   f" ({faults} with faults{drift}); host key {sim.host_key_line}")
         sys.stdout.flush()
         await stop.wait()
     finally:

@@ -18,6 +18,7 @@ from .._lazy import lazy_exports
 # public name -> submodule that defines it
 _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("DEFAULT_CONFIG_SIZE", "GeneratedConfig", "generate"), ".configgen"),
+    **dict.fromkeys(("Drift", "drift_text"), ".drift"),
     "FAULTS": ".faults",
     **dict.fromkeys(("DEFAULT_HOST_KEY_PATH", "load_or_create_host_key"), ".hostkey"),
     **dict.fromkeys(("Profile", "known_profiles", "profile_for"), ".profiles"),
@@ -30,6 +31,7 @@ __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
 if TYPE_CHECKING:
     from .configgen import DEFAULT_CONFIG_SIZE, GeneratedConfig, generate  # noqa: F401
+    from .drift import Drift, drift_text  # noqa: F401
     from .faults import FAULTS  # noqa: F401
     from .hostkey import DEFAULT_HOST_KEY_PATH, load_or_create_host_key  # noqa: F401
     from .profiles import Profile, known_profiles, profile_for  # noqa: F401

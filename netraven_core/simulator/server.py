@@ -11,7 +11,7 @@ import functools
 import logging
 import os
 import socket
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import asyncssh
 
 from . import faults as faults_mod
 from .configgen import DEFAULT_CONFIG_SIZE, GeneratedConfig, generate, refresh_volatile
+from .drift import Drift, drift_text, kinds_of
 from .facts import DeviceFacts
 from .hostkey import load_or_create_host_key, public_key_line
 from .profiles import Profile, known_profiles
@@ -78,6 +79,9 @@ class Simulator:
     :param config_size: approximate size in bytes of generated configurations.
     :param profiles: simulator profiles by platform name (default: every profile the installed
         plugins contribute, see :func:`~netraven_core.simulator.profiles.known_profiles`).
+    :param drift_interval: seconds between drift steps of the drifting devices (their generated
+        configuration changes, see :mod:`netraven_core.simulator.drift`); ``None``: no timed drift.
+    :param drift_devices: indexes of the drifting devices (default: every other one).
     """
 
     def __init__(self, count: int, platforms: list[str] | tuple[str, ...] | None = None, *,
@@ -88,7 +92,8 @@ class Simulator:
                  password: str = "sim-password", enable_secret: str | None = "sim-enable",  # noqa: S107
                  seed: int = 0, host: str = "127.0.0.1", profiles: Mapping[str, Profile] | None = None,
                  variants: Mapping[int, str | tuple[str, ...] | frozenset[str]] | None = None,
-                 transports: Mapping[int, str] | None = None):
+                 transports: Mapping[int, str] | None = None,
+                 drift_interval: float | None = None, drift_devices: Iterable[int] | None = None):
         profiles = dict(profiles if profiles is not None else known_profiles())
         platforms = tuple(platforms or profiles)
         unknown = [p for p in platforms if p not in profiles]
@@ -122,6 +127,8 @@ class Simulator:
         self._by_name = {d.hostname: d for d in self.devices}
         self._generated: dict[str, GeneratedConfig] = {}
         self._overrides: dict[str, str] = {}
+        self.drift = Drift(drift_interval, drift_devices, count=count)
+        self._drifted: dict[str, tuple[int, str]] = {}  # hostname -> (step, text) last served
         self.facts = DeviceFacts(seed)
         self._servers: list[Any] = []
         self._reserved: list[socket.socket] = []
@@ -172,7 +179,24 @@ class Simulator:
             except FileNotFoundError:
                 pass
         dev = self._by_name[hostname]
-        return refresh_volatile(dev.profile, self.generated(hostname).text, key=f"{id(self)}:{hostname}")
+        return refresh_volatile(dev.profile, self.drifted(hostname), key=f"{id(self)}:{hostname}")
+
+    def drifting(self) -> list[SimDevice]:
+        """The devices whose configuration drifts (drift applies and there is something to edit)."""
+        return [d for d in self.devices if self.drift.applies(d.index)
+                and kinds_of(self.generated(d.hostname).text)]
+
+    def drifted(self, hostname: str) -> str:
+        """The generated configuration at the device's current drift step (its volatile lines
+        as generated)."""
+        text = self.generated(hostname).text
+        if not self.drift.applies(self._by_name[hostname].index):
+            return text
+        step = self.drift.step()
+        cached = self._drifted.get(hostname)
+        if cached is None or cached[0] != step:
+            cached = self._drifted[hostname] = (step, drift_text(text, step))
+        return cached[1]
 
     def context_config(self, hostname: str, context: str) -> str:
         """The configuration of one security context of a ``contexts`` device (generated)."""
@@ -191,6 +215,7 @@ class Simulator:
         """Start listening on every device's port; returns once all are listening."""
         if self.host_key is None:
             self.host_key = load_or_create_host_key(self.host_key_path)
+        self.drift.restart()
         _raise_fd_limit(2 * len(self.devices) + 256)
         loop = asyncio.get_running_loop()
         options = asyncssh.SSHServerConnectionOptions(

@@ -131,7 +131,11 @@ def worker_command(workers, data_dir, database_url, redis_url, periodic) -> None
               help="Threads of the embedded task consumer.")
 @click.option("--consumer/--no-consumer", default=None,
               help="Run tasks in this process [default: yes with the embedded SQLite queue, no with Redis].")
-@click.option("--demo", is_flag=True, help="Start simulated devices and set up a demo (see docs).")
+@click.option("--demo", is_flag=True,
+              help="Start 13 simulated devices and set up a demo: admin account, jobs, first backup "
+                   "(see README). [env: NETRAVEN_DEMO_BASE_PORT: the devices' first port, default 23000; "
+                   "NETRAVEN_DEMO_DRIFT_INTERVAL: seconds between the drifting devices' changes, "
+                   "default 120, 0: never]")
 def server_command(host, port, threads, data_dir, database_url, workers, consumer, demo) -> None:
     """Serve the API and web UI, schedule jobs and (embedded default) run them, all in one process."""
     serve_with_service(settings_from(data_dir, database_url), host, port, threads=threads, workers=workers,

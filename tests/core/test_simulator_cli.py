@@ -73,6 +73,8 @@ def test_simulate_prints_ready_and_writes_the_inventory(tmp_path):
     ["--count", "3", "--platforms", "cisco_ios,cisco_catos"],
     ["--count", "0"],
     ["--count", "10", "--base-port", "65530"],
+    ["--count", "3", "--drift-devices", "5"],
+    ["--count", "3", "--drift-interval", "-1"],
 ])
 def test_bad_arguments_exit_2(args, capsys):
     assert main(["simulate", *args]) == 2
@@ -87,3 +89,37 @@ def test_variant_option_is_parsed_and_checked():
     for bad in ("sparkly:0", "unnamed", "unnamed:9", "unnamed:x"):
         with pytest.raises(click.BadParameter):
             _parse_variants((bad,), 4)
+
+
+@pytest.mark.integration
+def test_a_taken_port_suggests_base_port(tmp_path):
+    from netraven_core.simulator import SimulatorThread
+
+    with SimulatorThread(1, base_port=0, host_key_path=tmp_path / "key") as sim:
+        taken = sim.devices[0].port
+        proc = subprocess.run([sys.executable, "-m", "netraven_core", "simulate", "--count", "2",
+                               "--base-port", str(taken), "--host-key", str(tmp_path / "key")],
+                              capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{taken}" in proc.stderr and "--base-port" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.integration
+def test_drift_options_make_the_ready_line_name_the_drifting_devices(tmp_path):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "netraven_core", "simulate", "--count", "4", "--base-port", "0",
+         "--platforms", "cisco_ios", "--drift-interval", "30", "--drift-devices", "1,3",
+         "--host-key", str(tmp_path / "key")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert "ready: 4 devices" in line and "2 drifting every 30s" in line, proc.stderr.read()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+
+
+def test_simulate_help_names_the_port_and_drift_options(capsys):
+    assert main(["simulate", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--base-port" in out and "--drift-interval" in out and "--drift-devices" in out

@@ -1,4 +1,5 @@
-"""``netraven server --demo`` on a fresh data directory: a working service with a first backup."""
+"""``netraven server --demo`` on a fresh data directory: a working service with a first backup,
+and drifting devices whose next backup records real, redacted changes and notifications."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ import urllib.request
 import pytest
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+# Every other demo device drifts; these five have something to edit (the others are PAN-OS and Linux).
+DRIFTING = ["sim-0000", "sim-0002", "sim-0004", "sim-0006", "sim-0008"]
 
 
 def _free_range(count: int) -> int:
@@ -37,7 +41,7 @@ def _free_range(count: int) -> int:
 
 
 def _call(url, token=None, body=None):
-    req = urllib.request.Request(url, data=json.dumps(body).encode() if body else None,
+    req = urllib.request.Request(url, data=json.dumps(body).encode() if body is not None else None,
                                  headers={"Content-Type": "application/json",
                                           **({"Authorization": f"Bearer {token}"} if token else {})})
     with urllib.request.urlopen(req, timeout=10) as resp:
@@ -48,7 +52,8 @@ def test_demo_starts_devices_admin_job_and_first_backup(tmp_path):
     base = _free_range(14)
     port, sim_base = base + 13, base
     env = {k: v for k, v in os.environ.items() if not k.startswith("NETRAVEN_")}
-    env.update({"NETRAVEN_DEMO_BASE_PORT": str(sim_base), "PYTHONUNBUFFERED": "1"})
+    env.update({"NETRAVEN_DEMO_BASE_PORT": str(sim_base), "NETRAVEN_DEMO_DRIFT_INTERVAL": "2",
+                "PYTHONUNBUFFERED": "1"})
     proc = subprocess.Popen([sys.executable, "-m", "netraven_core", "server", "--demo", "--data-dir",
                              str(tmp_path / "data"), "--port", str(port)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -56,14 +61,17 @@ def test_demo_starts_devices_admin_job_and_first_backup(tmp_path):
         lines = []
         deadline = time.monotonic() + 120
         password = None
-        while time.monotonic() < deadline and password is None:
+        while time.monotonic() < deadline and not any("API docs" in line for line in lines):
             line = proc.stdout.readline()
             if not line:
                 break
             lines.append(line)
             match = re.search(r"log in as admin / (\S+)", line)
-            password = match.group(1) if match else None
+            password = match.group(1) if match else password
         assert password, "".join(lines)
+        shown = "".join(lines)
+        assert f"netraven user password admin --data-dir {tmp_path / 'data'}" in shown
+        assert "sim-0000, sim-0002, sim-0004, sim-0006, sim-0008 change every 2 s" in shown
         url = f"http://127.0.0.1:{port}"
         token = None
         while time.monotonic() < deadline and token is None:
@@ -84,6 +92,29 @@ def test_demo_starts_devices_admin_job_and_first_backup(tmp_path):
         assert backup["schedule_type"] == "interval" and backup["next_run_at"]
         status = _call(f"{url}/api/system/status", token)
         assert status["counts"]["config_versions"] == 13 and status["service"]["workers_alive"] >= 1
+
+        time.sleep(2.5)  # at least one drift step later, "run now" finds the drifting devices changed
+        second = _call(f"{url}/api/jobs/{backup['id']}/run", token, body={})["run_id"]
+        while time.monotonic() < deadline:
+            run = _call(f"{url}/api/runs/{second}", token)
+            if run["status"] not in ("pending", "running"):
+                break
+            time.sleep(0.5)
+        changed = sorted(r["hostname"] for r in run["results"] if r["changed"])
+        assert run["status"] == "success" and changed == DRIFTING, run
+        device = next(d for d in _call(f"{url}/api/devices?per_page=100", token)["items"]
+                      if d["hostname"] == "sim-0000")
+        newer, older = _call(f"{url}/api/devices/{device['id']}/configs", token)["items"][:2]
+        diff = _call(f"{url}/api/configs/diff?from={older['id']}&to={newer['id']}", token)
+        assert "+ description uplink to core (migrated)" in diff["unified"], diff["unified"]
+        assert "sim-password" not in diff["unified"] and "sim-enable" not in diff["unified"]
+        notifier = next(n for n in _call(f"{url}/api/notifiers", token) if n["name"] == "demo-changes")
+        sent = []
+        while time.monotonic() < deadline and len(sent) < len(DRIFTING):
+            sent = [d for d in _call(f"{url}/api/notifiers/{notifier['id']}/deliveries", token)
+                    if d["run_id"] == second and d["status"] == "sent"]
+            time.sleep(0.5)
+        assert sorted(d["subject"].split()[3] for d in sent) == DRIFTING, sent
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
