@@ -7,9 +7,11 @@ from flask import Blueprint, Flask, send_from_directory
 from . import (
         audit,
         auth,
+        compliance,
         configs,
         credentials,
         devices,
+        fleet,
         jobs,
         logs,
         notifiers,
@@ -44,7 +46,7 @@ def register_api(app: Flask, api) -> None:
     app.url_map.converters["id"] = IdConverter
     api.register_converter(IdConverter, id_converter_schema)
     for module in (auth, tokens, users, tags, devices, credentials, jobs, runs, logs, configs, system, audit,
-                   notifiers):
+                   notifiers, compliance, fleet):
         api.register_blueprint(module.blp)
     # Documented but not used for dumping (see DiffSchema.rows).
     api.spec.components.schema("DiffRow", schema=configs.DiffRowSchema)
