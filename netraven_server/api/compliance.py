@@ -3,6 +3,8 @@ a rule's history of failures and fixes, and the per-rule summary."""
 
 from __future__ import annotations
 
+import copy
+
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -37,9 +39,15 @@ class RuleSchema(Schema):
     updated_at = fields.DateTime(dump_only=True)
 
 
-class RuleUpdateSchema(RuleSchema):
-    class Meta:
-        partial = True
+def _optional(field: fields.Field) -> fields.Field:
+    field = copy.copy(field)
+    field.required = False
+    return field
+
+
+# PATCH: the same fields, none required (the merged rule is validated as a whole).
+RuleUpdateSchema = type("RuleUpdateSchema", (Schema,),
+                        {name: _optional(f) for name, f in RuleSchema._declared_fields.items()})
 
 
 class RuleQuerySchema(PageArgs):
@@ -115,8 +123,8 @@ class SummarySchema(Schema):
     rule_id = fields.Integer()
     rule = fields.String()
     severity = fields.String()
-    pass_ = fields.Integer(data_key="pass")
-    fail = fields.Integer()
+    passing = fields.Integer(metadata={"description": "devices that pass the rule"})
+    failing = fields.Integer(metadata={"description": "devices that fail it"})
 
 
 @blp.route("/rules")
@@ -180,6 +188,7 @@ class RuleHistory(MethodView):
     def get(self, args, rule_id):
         """When each device started failing the rule and when it was fixed, newest first, with the
         version and who changed it where known."""
+        args.pop("sort", None)  # always newest first
         return page_response(svc.history(session(), rule_id, **args))
 
 

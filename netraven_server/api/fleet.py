@@ -35,7 +35,7 @@ class FleetQuerySchema(PageArgs):
 
 class FactChangeSchema(Schema):
     field = fields.String()
-    from_ = fields.String(data_key="from", allow_none=True)
+    from_ = fields.String(data_key="from", attribute="from", allow_none=True)
     to = fields.String(allow_none=True)
 
 

@@ -34,8 +34,8 @@ def list_rules(session: Session, *, severity: str | None = None, q: str | None =
     if severity:
         stmt = stmt.where(ComplianceRule.severity == severity)
     if q:
-        stmt = stmt.where(ComplianceRule.key.contains(q, autoescape=True)
-                          | ComplianceRule.title.contains(q, autoescape=True))
+        stmt = stmt.where(ComplianceRule.key.icontains(q, autoescape=True)
+                          | ComplianceRule.title.icontains(q, autoescape=True))
     return paginate(session, apply_sort(stmt, sort, SORTS, "key", ComplianceRule.id, unique=("id", "key")),
                     page, size)
 
@@ -218,7 +218,8 @@ def summary(session: Session) -> list[dict[str, Any]]:
                                      ComplianceResult.status)).all()
     out: dict[int, dict[str, Any]] = {}
     for rid, key, severity, status, count in rows:
-        entry = out.setdefault(rid, {"rule_id": rid, "rule": key, "severity": severity, "pass": 0, "fail": 0})
+        entry = out.setdefault(rid, {"rule_id": rid, "rule": key, "severity": severity, "passing": 0,
+                                     "failing": 0})
         if status in ("pass", "fail"):
-            entry[status] = count
+            entry["passing" if status == "pass" else "failing"] = count
     return sorted(out.values(), key=lambda e: e["rule"])

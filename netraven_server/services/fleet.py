@@ -58,7 +58,7 @@ def inventory(session: Session, *, q: str | None = None, platform: str | None = 
     stmt = (select(DeviceFacts, Device).join(latest, latest.c.fid == DeviceFacts.id)
             .join(Device, Device.id == DeviceFacts.device_id))
     if q:
-        like = [c.contains(q, autoescape=True) for c in (Device.hostname, DeviceFacts.model,
+        like = [c.icontains(q, autoescape=True) for c in (Device.hostname, DeviceFacts.model,
                                                           DeviceFacts.serial, DeviceFacts.os_version)]
         stmt = stmt.where(or_(*like))
     if platform:
