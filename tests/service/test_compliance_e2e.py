@@ -11,6 +11,7 @@ from sqlalchemy import select
 from netraven_core.simulator import SimulatorThread
 from netraven_server.db.models import ComplianceResult, ConfigVersion, Device, DeviceFacts, Job, Notifier, Tag
 from netraven_server.demo_inventory import register_simulator
+from netraven_server.service.metrics import build_registry, render
 from netraven_server.service.scheduler import start_manual_run
 from netraven_server.services import compliance, fleet
 
@@ -91,6 +92,10 @@ def test_break_then_fix_with_versions_diffs_and_notifications(rt, sim2):
         assert body["event"] == "compliance_failed" and body["hostname"] == ios and body["rule"] == "no-http"
         assert body["version"] == broken["failing_since"]["storage_ref"]
         assert "+ip http server" in body["diff"] and "no ip http server" in body["text"]
+        metrics = render(build_registry(rt.db)).decode()
+        assert 'netraven_compliance_failing_devices{rule="no-http",severity="high"} 1.0' in metrics
+        assert 'netraven_compliance_failing_devices{rule="eos-hostname",severity="medium"} 0.0' in metrics
+        assert 'netraven_compliance_failing_devices_by_severity{severity="high"} 1.0' in metrics
 
         sim2.set_config(ios, None)
         start_manual_run(rt, job_id)
