@@ -224,13 +224,7 @@ class ResultExport(MethodView):
         args.pop("sort", None)
         args.pop("page", None)
         args.pop("size", None)
-        items, page = [], 1
-        while True:
-            found = svc.results(session(), **args, page=page, size=500)
-            items.extend(found.items)
-            if page >= found.pages:
-                break
-            page += 1
+        items = svc.all_results(session(), **args)
         rows = ([_cell(i, c) for c in CSV_COLUMNS] for i in items)
         return csv_response(CSV_COLUMNS, rows, "compliance-results.csv")
 

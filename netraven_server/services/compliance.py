@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netraven_core.compliance import RuleError, dump_rules, load_rules, rule_from_mapping
 from netraven_core.compliance.rules import FIELDS
 
-from ..db.models import ComplianceEvent, ComplianceResult, ComplianceRule, ConfigVersion, Device, Tag
+from ..db.models import ComplianceRule
 from . import audit
 from .compliance_state import core_rule, rebuild_rule
+
+# The read side (results, history, summary) lives in compliance_views; callers use this module.
+from .compliance_views import all_results, history, results, summary  # noqa: F401
 from .configs import read_text
 from .context import Actor
 from .errors import Conflict, Invalid, NotFound
@@ -136,90 +139,3 @@ def import_yaml(session: Session, storage: Any, text: str, *, replace: bool = Fa
 def export_yaml(session: Session) -> str:
     rows = session.scalars(select(ComplianceRule).order_by(ComplianceRule.key))
     return dump_rules(core_rule(r) for r in rows)
-
-
-# --------------------------------------------------------------------------- results
-
-
-def results(session: Session, *, rule_id: int | None = None, device_id: int | None = None,
-            tag: str | None = None, platform: str | None = None, severity: str | None = None,
-            status: str | None = None, page: int = 1, size: int = 50) -> Page:
-    """Device x rule results with the rule, the device and the versions they point at."""
-    stmt = (select(ComplianceResult, ComplianceRule, Device)
-            .join(ComplianceRule, ComplianceRule.id == ComplianceResult.rule_id)
-            .join(Device, Device.id == ComplianceResult.device_id))
-    if rule_id is not None:
-        stmt = stmt.where(ComplianceResult.rule_id == rule_id)
-    if device_id is not None:
-        stmt = stmt.where(ComplianceResult.device_id == device_id)
-    if tag:
-        stmt = stmt.where(Device.tags.any(Tag.name == tag.lower()))
-    if platform:
-        stmt = stmt.where(Device.platform == platform)
-    if severity:
-        stmt = stmt.where(ComplianceRule.severity == severity)
-    if status:
-        stmt = stmt.where(ComplianceResult.status == status)
-    stmt = stmt.order_by(Device.hostname, ComplianceRule.key)
-    found = paginate(session, stmt, page, size, scalars=False)
-    found.items = [result_view(session, res, rule, dev) for res, rule, dev in found.items]
-    return found
-
-
-def _version(session: Session, version_id: int | None) -> dict[str, Any] | None:
-    if version_id is None:
-        return None
-    v = session.get(ConfigVersion, version_id)
-    if v is None:
-        return None
-    number = _number(session, v)
-    return {"id": v.id, "number": number, "retrieved_at": v.retrieved_at, "storage_ref": v.storage_ref,
-            "changed_by": v.changed_by}
-
-
-def _number(session: Session, version: ConfigVersion) -> int:
-    """The version's ordinal for its device (1 = the first stored)."""
-    return session.scalar(select(func.count()).select_from(ConfigVersion).where(
-        ConfigVersion.device_id == version.device_id, ConfigVersion.id <= version.id)) or 0
-
-
-def result_view(session: Session, res: ComplianceResult, rule: ComplianceRule, dev: Device) -> dict[str, Any]:
-    return {"rule_id": rule.id, "rule": rule.key, "title": rule.title, "severity": rule.severity,
-            "device_id": dev.id, "hostname": dev.hostname, "platform": dev.platform, "tags": dev.tag_names,
-            "status": res.status, "findings": list(res.findings or []), "evaluated_at": res.evaluated_at,
-            "version": _version(session, res.version_id),
-            "failing_since": _version(session, res.failing_since_version_id),
-            "fixed_in": _version(session, res.fixed_in_version_id), "changed_by": res.changed_by,
-            "remediation": rule.remediation}
-
-
-def history(session: Session, rule_id: int, *, device_id: int | None = None, page: int = 1,
-            size: int = 50) -> Page:
-    """A rule's failure and fix events, newest first."""
-    get_rule(session, rule_id)
-    stmt = (select(ComplianceEvent, Device).join(Device, Device.id == ComplianceEvent.device_id)
-            .where(ComplianceEvent.rule_id == rule_id))
-    if device_id is not None:
-        stmt = stmt.where(ComplianceEvent.device_id == device_id)
-    stmt = stmt.order_by(ComplianceEvent.at.desc(), ComplianceEvent.id.desc())
-    found = paginate(session, stmt, page, size, scalars=False)
-    found.items = [{"id": ev.id, "kind": ev.kind, "at": ev.at, "device_id": dev.id, "hostname": dev.hostname,
-                    "version": _version(session, ev.version_id), "changed_by": ev.changed_by,
-                    "findings": list(ev.findings or [])} for ev, dev in found.items]
-    return found
-
-
-def summary(session: Session) -> list[dict[str, Any]]:
-    """Per rule: how many devices pass and fail (the compliance page's header and /metrics)."""
-    rows = session.execute(select(ComplianceRule.id, ComplianceRule.key, ComplianceRule.severity,
-                                  ComplianceResult.status, func.count())
-                           .outerjoin(ComplianceResult, ComplianceResult.rule_id == ComplianceRule.id)
-                           .group_by(ComplianceRule.id, ComplianceRule.key, ComplianceRule.severity,
-                                     ComplianceResult.status)).all()
-    out: dict[int, dict[str, Any]] = {}
-    for rid, key, severity, status, count in rows:
-        entry = out.setdefault(rid, {"rule_id": rid, "rule": key, "severity": severity, "passing": 0,
-                                     "failing": 0})
-        if status in ("pass", "fail"):
-            entry["passing" if status == "pass" else "failing"] = count
-    return sorted(out.values(), key=lambda e: e["rule"])

@@ -49,10 +49,7 @@ def _changes(previous: DeviceFacts | None, row: DeviceFacts) -> list[dict[str, A
             for f in FACT_FIELDS if getattr(previous, f) != getattr(row, f)]
 
 
-def inventory(session: Session, *, q: str | None = None, platform: str | None = None, tag: str | None = None,
-              page: int = 1, size: int = 50) -> Page:
-    """The latest facts of every device that has some (``q``: a substring of hostname, model,
-    serial or OS version)."""
+def _inventory_stmt(q: str | None = None, platform: str | None = None, tag: str | None = None):
     latest = (select(DeviceFacts.device_id, func.max(DeviceFacts.id).label("fid"))
               .group_by(DeviceFacts.device_id).subquery())
     stmt = (select(DeviceFacts, Device).join(latest, latest.c.fid == DeviceFacts.id)
@@ -65,13 +62,28 @@ def inventory(session: Session, *, q: str | None = None, platform: str | None = 
         stmt = stmt.where(Device.platform == platform)
     if tag:
         stmt = stmt.where(Device.tags.any(Tag.name == tag.lower()))
-    found = paginate(session, stmt.order_by(Device.hostname), page, size, scalars=False)
+    return stmt.order_by(Device.hostname)
+
+
+def _items(session: Session, rows: list[Any]) -> list[dict[str, Any]]:
     counts = dict(session.execute(select(DeviceFacts.device_id, func.count()).where(
-        DeviceFacts.device_id.in_([d.id for _f, d in found.items])).group_by(DeviceFacts.device_id)).all())
-    found.items = [{"device_id": d.id, "hostname": d.hostname, "platform": d.platform, "tags": d.tag_names,
-                    "model": f.model, "serial": f.serial, "os_version": f.os_version, "since": f.recorded_at,
-                    "changes": max(0, counts.get(d.id, 1) - 1)} for f, d in found.items]
+        DeviceFacts.device_id.in_([d.id for _f, d in rows])).group_by(DeviceFacts.device_id)).all())
+    return [{"device_id": d.id, "hostname": d.hostname, "platform": d.platform, "tags": d.tag_names,
+             "model": f.model, "serial": f.serial, "os_version": f.os_version, "since": f.recorded_at,
+             "changes": max(0, counts.get(d.id, 1) - 1)} for f, d in rows]
+
+
+def inventory(session: Session, *, page: int = 1, size: int = 50, **filters: Any) -> Page:
+    """The latest facts of every device that has some (filters: ``q``, a substring of hostname,
+    model, serial or OS version; ``platform``; ``tag``)."""
+    found = paginate(session, _inventory_stmt(**filters), page, size, scalars=False)
+    found.items = _items(session, list(found.items))
     return found
+
+
+def inventory_all(session: Session, **filters: Any) -> list[dict[str, Any]]:
+    """Every matching device's latest facts (the CSV export)."""
+    return _items(session, session.execute(_inventory_stmt(**filters)).all())
 
 
 def device_history(session: Session, device_id: int) -> list[dict[str, Any]]:
