@@ -35,8 +35,12 @@ def inspect_version(db: Any, storage: Any, hostname: str, ref: str, platform: st
         return None, None
     with db.session(readonly=True) as s:
         rules = enabled_rules(s)
-    verdicts = evaluate_text(rules, text, platform, tags) if rules else []
     facts = extract_facts(text)
+    try:
+        verdicts = evaluate_text(rules, text, platform, tags) if rules else []
+    except Exception:  # a parser bug on an odd text must not fail a backup that was stored
+        log.exception("%s: compliance rules could not be evaluated on version %s", hostname, ref)
+        verdicts = None
     return verdicts, (facts.as_dict() if facts else None)
 
 
