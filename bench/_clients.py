@@ -65,6 +65,8 @@ def netraven(spec: dict[str, Any]) -> dict[str, Any]:
             inventory = replace(inventory, devices=tuple(replace(d, driver=spec["driver"])
                                                          for d in inventory.devices))
         storage = registry.storage("git", spec["out"])
+        if spec.get("rules"):  # bench/compliance_overhead.py: what the server does per new version
+            storage = CheckingStorage(storage, spec["rules"], {d.hostname: d for d in inventory.devices})
         options = {} if spec.get("clean_processes") is None else {"clean_processes": spec["clean_processes"]}
         if spec.get("sections") is False:
             options["sections"] = False
@@ -73,9 +75,47 @@ def netraven(spec: dict[str, Any]) -> dict[str, Any]:
                          **options)
         storage.close()
         s = run.summary
-        return {"ok": s.ok, "failed": s.failed, "changed": s.changed, "by_category": s.by_category}
+        out = {"ok": s.ok, "failed": s.failed, "changed": s.changed, "by_category": s.by_category}
+        if isinstance(storage, CheckingStorage):
+            out.update(checked=storage.checked, rule_failures=storage.failures)
+        return out
 
     return measured(work)
+
+
+class CheckingStorage:
+    """A storage that, after each save, reads every new version back and runs the compliance rules
+    and the fleet-facts extraction on it: the server's per-version work (``version_checks``),
+    minus the database write.  It runs on the engine's batch-writer thread, so its cost is on the
+    run's critical path (the worst case: the server spreads it over its worker threads)."""
+
+    def __init__(self, inner: Any, rules_path: str, devices: dict[str, Any]):
+        from netraven_core.compliance import load_rules
+
+        self.inner = inner
+        self.rules = load_rules(Path(rules_path).read_text(), source=rules_path)
+        self.devices = devices
+        self.checked = self.failures = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def save(self, configs: Any, **kwargs: Any) -> Any:
+        from netraven_core.compliance import evaluate
+        from netraven_core.configtext.facts import extract_facts
+
+        infos = self.inner.save(configs, **kwargs)
+        for config in configs:
+            info = infos.get(config.hostname)
+            if info is None:
+                continue
+            device = self.devices[config.hostname]
+            text = self.inner.read(config.hostname, info.version)
+            evaluation = evaluate(self.rules, text, device.platform, device.tags)
+            extract_facts(text)
+            self.checked += 1
+            self.failures += len(evaluation.failed)
+        return infos
 
 
 # ---------------------------------------------------------------------------------- Nornir

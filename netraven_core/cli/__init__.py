@@ -34,6 +34,8 @@ class BuiltinCommand(NamedTuple):
 
 BUILTIN_COMMANDS: dict[str, BuiltinCommand] = {
     "backup": BuiltinCommand("backup", "Back up every device of an inventory."),
+    "check": BuiltinCommand("check", "Check the latest stored configuration of every device "
+                                     "against a rules file."),
     "diff": BuiltinCommand("history", "Show what changed in HOSTNAME's configuration."),
     "history": BuiltinCommand("history", "List the stored versions of HOSTNAME, newest first."),
     "redact": BuiltinCommand("redact_cmd", "Print FILE as it would be stored (normalised, secrets "

@@ -5,7 +5,9 @@ Four families reach a rule:
 - indented (Cisco, Arista, Huawei, HP...) and ``config``/``edit``/``end`` (FortiOS): parsed by
   hier-config (``hier_config.get_hconfig``) with the platform's driver where hier-config has one
   (banners, FortiOS section exits), the generic driver otherwise.  A block is a line with its
-  children, at any depth.
+  children, at any depth.  A configuration hier-config refuses (a line repeated inside one
+  section: ``!``/``exit`` separators, ASA ``:`` lines) is read as a plain indentation tree instead
+  (:mod:`.indent`).
 - brace (Junos, PAN-OS): turned into ``set`` paths by :func:`brace_to_set`, by the braces and
   semicolons themselves (hier-config's own converter counts 4-space indents; PAN-OS indents by 2),
   so ``system { services { telnet; } }`` and ``set system services telnet`` are checked the same.
@@ -25,8 +27,10 @@ from dataclasses import dataclass
 
 from hier_config import Platform as HPlatform
 from hier_config import get_hconfig
+from hier_config.exceptions import DuplicateChildError as HierConfigError
 
 from ..configtext.sections import END_LABEL
+from .indent import indent_tree
 
 # Platforms hier-config has a driver for (the rest use GENERIC: plain indentation).
 HIER_DRIVERS = {
@@ -119,7 +123,10 @@ class ParsedConfig:
             driver = HIER_DRIVERS.get(platform, HPlatform.GENERIC)
             if self.syntax == FORTIOS:
                 driver = HPlatform.FORTINET_FORTIOS
-            self._tree = get_hconfig(driver, body)
+            try:
+                self._tree = get_hconfig(driver, body)
+            except (HierConfigError, ValueError):  # a repeated line in one section: keep every line
+                self._tree = indent_tree(body)
             self.statements = tuple(c.text for c in self._tree.all_children())
 
     def blocks(self, parent: re.Pattern[str]) -> Iterator[Block]:

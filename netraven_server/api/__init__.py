@@ -7,10 +7,12 @@ from flask import Blueprint, Flask, send_from_directory
 from . import (
         audit,
         auth,
+        compliance,
         configs,
         credentials,
         device_bulk,
         devices,
+        fleet,
         jobs,
         logs,
         notifiers,
@@ -46,7 +48,8 @@ def register_api(app: Flask, api) -> None:
     api.register_converter(IdConverter, id_converter_schema)
     # device_bulk before devices: /api/devices/bulk is not a device id
     for module in (auth, tokens, users, tags, device_bulk, devices, credentials, jobs, runs, logs, configs,
-                   system, audit, notifiers):
+                   system, audit, notifiers,
+                   compliance, fleet):
         api.register_blueprint(module.blp)
     # Documented but not used for dumping (see DiffSchema.rows).
     api.spec.components.schema("DiffRow", schema=configs.DiffRowSchema)

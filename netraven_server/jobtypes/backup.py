@@ -22,6 +22,7 @@ from netraven_core.models import DeviceResult, HostKeyMode
 from netraven_core.protocols import VersionLookupStorage
 
 from ..db.models import ConfigVersion, Credential, Device, Tag
+from ..services.version_checks import inspect_version
 from .base import DeviceOutcome, DeviceSnapshot, JobContext
 
 if TYPE_CHECKING:
@@ -129,6 +130,11 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
         outcome.lines_removed = outcome.config_version["lines_removed"]
         outcome.messages.append(("warning", "job", f"{device.hostname}: indexed version {result.version} "
                                  "stored by an interrupted attempt"))
+    if outcome.config_version:
+        # A new version: compliance rules and fleet facts on the text just stored (one read back).
+        outcome.compliance, outcome.facts = inspect_version(
+            runtime.db, storage, device.hostname, outcome.config_version["storage_ref"], device.platform,
+            device.tags)
     if device.transport == "telnet":
         outcome.messages.append(("warning", "connection", f"{device.hostname}: reached over telnet, "
                                  "which sends the password in clear text"))

@@ -33,6 +33,10 @@ class DeviceOutcome:
     config_version: dict[str, Any] | None = None  # ConfigVersion columns when a version was stored
     diff: str | None = None  # redacted, for the config_changed notification
     messages: list[tuple[str, str, str]] = field(default_factory=list)  # (level, type, message)
+    # of the new version, recorded with it: compliance verdicts (services.compliance_state.Verdict)
+    # and fleet facts (model, serial, os_version); None when not checked
+    compliance: list[Any] | None = None
+    facts: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

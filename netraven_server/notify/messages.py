@@ -1,7 +1,7 @@
 """What a notification says, independent of where it goes.
 
 A :class:`Notification` carries the event name, a one-line subject, a plain-text body and the
-structured data a generic webhook receives as JSON.  Builders exist for the four events a
+structured data a generic webhook receives as JSON.  Builders exist for the events a
 notifier can subscribe to.  Text handed to the builders must already be redacted; the builders
 cap long diffs so a chat message stays postable.
 """
@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..db.models.notify import CONFIG_CHANGED, DEVICE_FAILED, NOTIFY_EVENTS, RUN_FAILED, STALE_BACKUP
+from ..db.models.notify import (
+    COMPLIANCE_FAILED,
+    COMPLIANCE_FIXED,
+    CONFIG_CHANGED,
+    DEVICE_FAILED,
+    NOTIFY_EVENTS,
+    RUN_FAILED,
+    STALE_BACKUP,
+)
 
 EVENTS = NOTIFY_EVENTS  # what a notifier may subscribe to (one list, kept with the model)
 
@@ -93,4 +101,29 @@ def stale_backup(hostname: str, *, hours: float, last_success: datetime | None) 
         f"{hostname} has had no successful backup for more than {hours:g} hours "
         f"(last success: {when or 'never'}).",
         {"hostname": hostname, "hours": hours, "last_success": when},
+    )
+
+
+def compliance_event(kind: str, hostname: str, *, rule: str, title: str, severity: str,
+                     findings: list[str], remediation: str = "", run_id: str | None = None,
+                     version: str | None = None, diff: str | None = None) -> Notification:
+    """``compliance_failed`` (kind ``failed``) or ``compliance_fixed``: the rule, the version that
+    broke or fixed it and that version's diff (the change that did it)."""
+    failed = kind == "failed"
+    short = (version or "?")[:12]
+    if failed:
+        subject = f"{hostname} fails compliance rule {rule} ({severity})"
+        text = f"{hostname} started failing '{title}' ({rule}, {severity}) in version {short}."
+        if findings:
+            text += " Findings: " + "; ".join(findings[:5])
+        if remediation:
+            text += f"\nRemediation:\n{remediation}"
+    else:
+        subject = f"{hostname} passes compliance rule {rule} again"
+        text = f"{hostname} passes '{title}' ({rule}, {severity}) again since version {short}."
+    return Notification(
+        COMPLIANCE_FAILED if failed else COMPLIANCE_FIXED, subject, text,
+        {"hostname": hostname, "rule": rule, "title": title, "severity": severity, "findings": findings,
+         "run_id": run_id, "version": version},
+        _cap(diff) or None,
     )

@@ -30,7 +30,8 @@ BUILTIN = ("webhook", "slack", "teams", "email")  # the server's own senders (se
 # device problem, ``run_failed`` the end of a run, ``test`` a finished (no-op) run.
 EVENT_MAP = {"config_changed": EventType.CONFIG_CHANGED, "device_failed": EventType.DEVICE_FAILED,
              "stale_backup": EventType.DEVICE_FAILED, "run_failed": EventType.RUN_FINISHED,
-             "test": EventType.RUN_FINISHED}
+             "test": EventType.RUN_FINISHED, "compliance_failed": EventType.DEVICE_FAILED,
+             "compliance_fixed": EventType.CONFIG_CHANGED}
 
 _KINDS = {fields.String: "string", fields.Integer: "integer", fields.Float: "number",
           fields.Boolean: "boolean", fields.Email: "string", fields.URL: "string",

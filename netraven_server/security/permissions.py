@@ -54,6 +54,17 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     ("devices.DevicePurge", "POST"): ADMIN,
     ("device_bulk.DeviceBulk", "POST"): WRITE,
     **_crud("credentials.Credentials", "credentials.CredentialById"),
+    # compliance and the fleet inventory
+    **_crud("compliance.Rules", "compliance.RuleById"),
+    ("compliance.RuleImport", "POST"): WRITE,
+    ("compliance.RuleExport", "GET"): ANY,
+    ("compliance.RuleHistory", "GET"): ANY,
+    ("compliance.Results", "GET"): ANY,
+    ("compliance.ResultExport", "GET"): ANY,
+    ("compliance.Summary", "GET"): ANY,
+    ("fleet.Fleet", "GET"): ANY,
+    ("fleet.FleetExport", "GET"): ANY,
+    ("fleet.FleetHistory", "GET"): ANY,
     # jobs and their runs
     **_crud("jobs.Jobs", "jobs.JobById"),
     ("jobs.JobRun", "POST"): WRITE,

@@ -20,6 +20,7 @@ from ..db.models import ResultStatus, Run, RunResult, RunStatus
 from ..jobtypes import JobContext, job_types, load_snapshot
 from ..notify import messages
 from ..notify.dispatch import notify
+from ..services.version_checks import record_checks
 from .faults import StateLog, is_transient, retry_transient
 from .lifecycle import (
     DeviceOutcome,
@@ -122,6 +123,15 @@ def _record(rt: Runtime, run_id: int, device_id: int, token: str, outcome: Devic
         row = record_result(s, run_id, device_id, token, outcome)
         if row is not None:
             _queue_device_notifications(s, run_id, device_id, row.hostname, outcome)
+            if row.config_version_id is not None:
+                transitions = record_checks(s, device_id, row.config_version_id, outcome.compliance,
+                                            outcome.facts)
+                for t in transitions:
+                    notify(s, messages.compliance_event(
+                        t.kind, row.hostname, rule=t.rule.key, title=t.rule.title, severity=t.rule.severity,
+                        findings=t.findings, remediation=t.rule.remediation, run_id=str(run_id),
+                        version=(outcome.config_version or {}).get("storage_ref"), diff=outcome.diff),
+                        run_id=run_id, device_id=device_id)
 
 
 def _work(rt: Runtime, run_id: int, job_id: int | None, job_type: str, options: dict[str, Any],

@@ -15,7 +15,17 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Histo
 from sqlalchemy import case, func, select
 
 from ..clock import utcnow
-from ..db.models import Device, NotificationDelivery, Notifier, Run, RunResult, Setting, Worker
+from ..db.models import (
+    ComplianceResult,
+    ComplianceRule,
+    Device,
+    NotificationDelivery,
+    Notifier,
+    Run,
+    RunResult,
+    Setting,
+    Worker,
+)
 from .queue import queue_stats
 from .scheduler import LAST_TICK_KEY
 from .watchdog import stale_after
@@ -96,6 +106,8 @@ class ServiceCollector:
                 devices.add_metric([status or "never"], n)
             yield devices
 
+            yield from _compliance(s)
+
             now = utcnow()
             alive = (
                 s.scalar(
@@ -128,6 +140,33 @@ class ServiceCollector:
                 "Age of the oldest waiting task",
                 value=stats["oldest_task_age_seconds"],
             )
+
+
+def _compliance(s):
+    """Failing devices per compliance rule, and per severity (a device counted once per severity)."""
+    per_rule = GaugeMetricFamily("netraven_compliance_failing_devices",
+                                 "Devices failing a compliance rule", labels=["rule", "severity"])
+    for key, severity, n in s.execute(
+        select(ComplianceRule.key, ComplianceRule.severity, func.count(ComplianceResult.id))
+        .select_from(ComplianceRule)
+        .outerjoin(ComplianceResult, (ComplianceResult.rule_id == ComplianceRule.id)
+                   & (ComplianceResult.status == "fail"))
+        .where(ComplianceRule.enabled.is_(True))
+        .group_by(ComplianceRule.key, ComplianceRule.severity)
+    ):
+        per_rule.add_metric([key, severity], n)
+    yield per_rule
+    per_severity = GaugeMetricFamily("netraven_compliance_failing_devices_by_severity",
+                                     "Devices failing at least one rule of a severity", labels=["severity"])
+    for severity, n in s.execute(
+        select(ComplianceRule.severity, func.count(func.distinct(ComplianceResult.device_id)))
+        .select_from(ComplianceResult)
+        .join(ComplianceRule, ComplianceRule.id == ComplianceResult.rule_id)
+        .where(ComplianceResult.status == "fail", ComplianceRule.enabled.is_(True))
+        .group_by(ComplianceRule.severity)
+    ):
+        per_severity.add_metric([severity], n)
+    yield per_severity
 
 
 def build_registry(db: Database) -> CollectorRegistry:

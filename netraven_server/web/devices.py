@@ -10,13 +10,14 @@ from sqlalchemy import select
 
 from ..db.models import Credential, RunResult, Tag
 from ..service import lifecycle
-from ..services import catalogue, configs, importer, versions
+from ..services import catalogue, configs, fleet, importer, versions
 from ..services import devices as svc
 from ..services import tags as tag_service
 from ..services.errors import Invalid, ServiceError
 from ..services.validation import TELNET_WARNING, Problems, clean_tag_names
 from .blueprint import bp
 from .common import actor, db, form_int, form_list, form_str, is_partial, page_args, start_and_follow
+from .compliance import device_compliance
 from .dashboard import stale_cutoff
 from .history import previous_ids
 
@@ -192,7 +193,9 @@ def device_detail(device_id: int):
                                   .order_by(RunResult.id.desc()).limit(1)).first()
     return render_template("devices/detail.html", device=device, history=history, last_result=last_result,
                            telnet_warning=TELNET_WARNING, previous=previous_ids(session, history.items),
-                           creds=credentials_for_tags(session, device.tag_names))
+                           creds=credentials_for_tags(session, device.tag_names),
+                           compliance=device_compliance(session, device_id),
+                           facts=fleet.device_history(session, device_id))
 
 
 @bp.route("/devices/<int:device_id>/backup", methods=["POST"])

@@ -13,7 +13,8 @@ BADGES = {
     "success": "ok", "failed": "bad", "partial": "warn", "running": "info", "pending": "muted",
     "cancelled": "muted", "skipped": "muted", "never": "muted", "stale": "warn", "enabled": "ok",
     "disabled": "muted", "alive": "ok", "down": "bad", "sent": "ok", "error": "bad", "warning": "warn",
-    "critical": "bad", "info": "info", "debug": "muted",
+    "critical": "bad", "info": "info", "debug": "muted", "pass": "ok", "fail": "bad", "high": "bad",
+    "medium": "warn", "low": "info",
 }
 
 

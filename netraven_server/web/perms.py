@@ -38,6 +38,16 @@ WEB_PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "web.diff_patch": {"GET": ANY},
     "web.diff": {"GET": ANY},
     "web.search": {"GET": ANY},
+    # compliance and the fleet inventory
+    "web.compliance": {"GET": ANY},
+    "web.compliance_rule": {"GET": ANY},
+    "web.compliance_rule_edit": {"GET": WRITE, "POST": WRITE},
+    "web.compliance_rule_delete": {"GET": WRITE, "POST": WRITE},
+    "web.compliance_import": {"GET": WRITE, "POST": WRITE},
+    "web.compliance_export_rules": {"GET": ANY},
+    "web.compliance_export_results": {"GET": ANY},
+    "web.fleet": {"GET": ANY},
+    "web.fleet_export": {"GET": ANY},
     # jobs and runs
     "web.jobs": {"GET": ANY},
     "web.job_new": {"GET": WRITE, "POST": WRITE},

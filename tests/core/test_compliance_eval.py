@@ -322,3 +322,73 @@ def test_episodes_over_versions():
     assert episodes([("v1", True), ("v2", False), ("v3", False), ("v4", True), ("v5", False)]) == [
         Episode("v2", "v4"), Episode("v5", None)]
     assert episodes([("v1", False)]) == [Episode("v1")]
+
+
+ASA = """\
+: Saved
+:
+: Serial Number: JAD12345678
+: Hardware:   ASA5516
+:
+ASA Version 9.16(4)
+!
+hostname fw1
+!
+interface GigabitEthernet1/1
+ nameif outside
+ security-level 0
+!
+interface GigabitEthernet1/2
+ nameif inside
+ security-level 100
+!
+telnet 0.0.0.0 0.0.0.0 inside
+ssh version 2
+: end
+"""
+
+EXOS = """\
+#
+# Module devmgr configuration.
+#
+configure snmp sysName "sw1"
+#
+# Module vlan configuration.
+#
+create vlan "users"
+configure vlan users tag 10
+#
+"""
+
+
+def test_configurations_hier_config_refuses_use_an_indentation_tree():
+    # Repeated ':' and '!' lines in one section make hier-config raise DuplicateChildError.
+    rules = load_rules("""\
+rules:
+  - {key: no-telnet, title: t, match: absent, pattern: '^telnet '}
+  - {key: nameif, title: n, parent: '^interface ', match: present, pattern: '^nameif '}
+  - {key: level, title: l, parent: '^interface ', match: value, pattern: '^security-level (\\d+)',
+     allowed: ['100']}
+  - {key: sysname, title: s, match: present, pattern: '^configure snmp sysName'}
+""")
+    asa = {r.rule: r for r in evaluate(rules, ASA, "cisco_asa").results}
+    assert asa["no-telnet"].passed is False and asa["no-telnet"].findings == (
+        "present: telnet 0.0.0.0 0.0.0.0 inside",)
+    assert asa["nameif"].passed is True
+    assert asa["level"].passed is False
+    assert asa["level"].findings == (
+        "value '0' not allowed in 'interface GigabitEthernet1/1': security-level 0",)
+    exos = {r.rule: r for r in evaluate(rules, EXOS, "extreme_exos").results}
+    assert exos["sysname"].passed is True and exos["no-telnet"].passed is True
+
+
+def test_every_simulated_platform_parses():
+    from netraven_core.plugins import Registry
+    from netraven_core.simulator.configgen import generate
+
+    registry = Registry()
+    rules = load_rules("rules:\n  - {key: h, title: h, match: present, pattern: 'host'}\n"
+                       "  - {key: b, title: b, parent: '^interface', match: absent, pattern: '^shutdown'}\n")
+    for name in sorted(n for n in registry.platforms if n in registry.simulator_profiles):
+        evaluation = evaluate(rules, generate(name, "sw-1", size=6000).text, name)
+        assert evaluation.syntax and len(evaluation.results) == 2, name

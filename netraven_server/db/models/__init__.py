@@ -1,7 +1,9 @@
 """Every SQLAlchemy model, importable from one place (Alembic autogenerate reads ``Base.metadata``)."""
 
 from ..base import Base, utcnow
+from .compliance import ComplianceEvent, ComplianceResult, ComplianceRule
 from .configs import ConfigVersion
+from .fleet import DeviceFacts
 from .inventory import Credential, Device, Tag, credential_tags, device_tags
 from .jobs import (
     JOB_TYPES,
@@ -39,9 +41,13 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Base",
+    "ComplianceEvent",
+    "ComplianceResult",
+    "ComplianceRule",
     "ConfigVersion",
     "Credential",
     "Device",
+    "DeviceFacts",
     "Job",
     "LogEntry",
     "LoginThrottle",

@@ -1,0 +1,56 @@
+"""What the server learns from each new configuration version besides its diff: compliance
+verdicts and fleet facts.
+
+:func:`inspect_version` runs in the worker after the backup stored a version, on the stored
+(redacted) text, read back once: one parse for every rule and a handful of regexes for the
+facts.  :func:`record_checks` writes both in the transaction that indexes the version and returns
+the compliance transitions for the notifications.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from netraven_core.configtext.facts import extract_facts
+
+from ..db.models import ConfigVersion
+from .compliance_state import Transition, Verdict, enabled_rules, evaluate_text, record_version
+from .fleet import record_facts
+
+log = logging.getLogger(__name__)
+
+
+def inspect_version(db: Any, storage: Any, hostname: str, ref: str, platform: str,
+                    tags: tuple[str, ...]) -> tuple[list[Verdict] | None, dict[str, Any] | None]:
+    """``(verdicts, facts)`` of the stored version ``ref``; ``(None, None)`` if it cannot be read
+    (the backup itself succeeded: a check that cannot run must not fail it)."""
+    try:
+        text = storage.read(hostname, ref)
+    except Exception as exc:  # the version is stored; its checks wait for the next one
+        log.warning("%s: cannot read version %s back for compliance checks: %s", hostname, ref,
+                    type(exc).__name__)
+        return None, None
+    with db.session(readonly=True) as s:
+        rules = enabled_rules(s)
+    facts = extract_facts(text)
+    try:
+        verdicts = evaluate_text(rules, text, platform, tags) if rules else []
+    except Exception:  # a parser bug on an odd text must not fail a backup that was stored
+        log.exception("%s: compliance rules could not be evaluated on version %s", hostname, ref)
+        verdicts = None
+    return verdicts, (facts.as_dict() if facts else None)
+
+
+def record_checks(session: Session, device_id: int, version_id: int, verdicts: list[Verdict] | None,
+                  facts: dict[str, Any] | None) -> list[Transition]:
+    version = session.get(ConfigVersion, version_id)
+    if version is None:
+        return []
+    if facts:
+        record_facts(session, device_id, version_id, facts, at=version.retrieved_at)
+    if verdicts is None:
+        return []
+    return record_version(session, device_id, version_id, verdicts, version.changed_by)
