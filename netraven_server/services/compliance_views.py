@@ -48,6 +48,8 @@ def _results_stmt(*, rule_id: int | None = None, device_id: int | None = None, t
         stmt = stmt.where(ComplianceResult.rule_id == rule_id)
     if device_id is not None:
         stmt = stmt.where(ComplianceResult.device_id == device_id)
+    else:  # a retired device's results stay on its own page, out of the fleet's
+        stmt = stmt.where(Device.retired_at.is_(None))
     if tag:
         stmt = stmt.where(Device.tags.any(Tag.name == tag.lower()))
     if platform:

@@ -53,7 +53,7 @@ def _inventory_stmt(q: str | None = None, platform: str | None = None, tag: str 
     latest = (select(DeviceFacts.device_id, func.max(DeviceFacts.id).label("fid"))
               .group_by(DeviceFacts.device_id).subquery())
     stmt = (select(DeviceFacts, Device).join(latest, latest.c.fid == DeviceFacts.id)
-            .join(Device, Device.id == DeviceFacts.device_id))
+            .join(Device, Device.id == DeviceFacts.device_id).where(Device.retired_at.is_(None)))
     if q:
         like = [c.icontains(q, autoescape=True) for c in (Device.hostname, DeviceFacts.model,
                                                           DeviceFacts.serial, DeviceFacts.os_version)]
