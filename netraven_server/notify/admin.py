@@ -2,8 +2,9 @@
 
 The public shape is ``{"name", "type", "url" or the SMTP fields, "events", "enabled"}`` plus
 delivery tuning (``timeout``, ``retries``).  The SMTP password is stored Fernet-encrypted and
-never returned (``has_smtp_password`` says whether one is set); webhook URLs are shown with only
-scheme and host, since Slack and Teams put their secret token in the path.
+never returned (``has_smtp_password`` says whether one is set); webhook URLs are stored encrypted
+too and shown with only scheme and host, since Slack and Teams put their secret token in the
+path (:mod:`.stored_url`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from netraven_core.webhook import safe_url
-
 from ..db.models import NotificationDelivery, Notifier
 from ..services import audit
 from ..services.errors import Conflict, Invalid, NotFound
@@ -22,6 +21,7 @@ from . import plugin_types
 from .dispatch import sender_config
 from .messages import EVENTS, Notification
 from .senders import SMTP_SECURITY, deliver, validate_config
+from .stored_url import store_url, stored_url
 
 FIELDS = (
     "name",
@@ -71,7 +71,7 @@ def public(n: Notifier) -> dict[str, Any]:
             "to": list(n.email_to or []),
         }
     else:
-        body["url"] = safe_url(n.url) + "/…" if n.url else None
+        body["url"] = n.url_display
     return body
 
 
@@ -81,7 +81,7 @@ def _current(n: Notifier, keyring: Any) -> dict[str, Any]:
     return {
         "name": n.name,
         "type": n.type,
-        "url": n.url,
+        "url": stored_url(n, keyring),
         "events": list(n.events or []),
         "enabled": n.enabled,
         "smtp_host": n.smtp_host,
@@ -136,10 +136,11 @@ def _apply(n: Notifier, data: dict[str, Any], keyring: Any) -> None:
         loaded = plugin_types.validate_options(n.type, data.get("options"), data.get("_stored_secrets", ()))
         kept = previous if previous.get("plugin_secrets") is not None else None
         n.options |= plugin_types.store(n.type, loaded, keyring, kept)
-        n.url = n.smtp_host = n.smtp_port = n.smtp_username = n.smtp_password_enc = None
+        store_url(n, None, keyring)
+        n.smtp_host = n.smtp_port = n.smtp_username = n.smtp_password_enc = None
         n.email_from, n.email_to = None, []
     elif n.type == "email":
-        n.url = None
+        store_url(n, None, keyring)
         n.smtp_host, n.smtp_port, n.smtp_username = (
             data.get("smtp_host"),
             data.get("smtp_port"),
@@ -151,7 +152,7 @@ def _apply(n: Notifier, data: dict[str, Any], keyring: Any) -> None:
         n.options |= {"smtp_security": security, "smtp_verify": data.get("smtp_verify", True)}
         n.email_from, n.email_to = data.get("from_address"), list(data.get("to") or [])
     else:
-        n.url = data.get("url")
+        store_url(n, data.get("url"), keyring)
         n.smtp_host = n.smtp_port = n.smtp_username = n.smtp_password_enc = None
         n.email_from, n.email_to = None, []
 
