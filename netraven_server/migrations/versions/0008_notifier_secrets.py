@@ -1,9 +1,10 @@
-"""notifier secrets at rest: webhook/Slack/Teams URLs encrypted, shown masked
+"""notifier secrets at rest: webhook/Slack/Teams URLs encrypted, shown masked; credential scopes
 
 The clear ``url`` column becomes ``url_enc`` (a Fernet token of the key ring) and
 ``url_display`` (``scheme://host/…``).  Existing rows are encrypted here, so the upgrade needs
 the server's key ring (``netraven db upgrade`` and the server's start pass it); without one a
-database holding notifier URLs is refused rather than left in clear text.
+database holding notifier URLs is refused rather than left in clear text.  Credentials get
+``scopes`` (CIDRs they may be sent to; empty for existing rows: unrestricted, as before).
 
 Revision ID: notifier_secrets
 Revises: security
@@ -37,6 +38,9 @@ def _keyring(why: str):
 
 
 def upgrade() -> None:
+    # Credentials bound to address ranges (issue 10: a credential is never sent elsewhere).
+    with op.batch_alter_table("credentials", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("scopes", sa.JSON(), server_default="[]", nullable=False))
     with op.batch_alter_table("notifiers", schema=None) as batch_op:
         batch_op.add_column(sa.Column("url_enc", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("url_display", sa.String(length=300), nullable=True))
@@ -66,3 +70,5 @@ def downgrade() -> None:
     with op.batch_alter_table("notifiers", schema=None) as batch_op:
         batch_op.drop_column("url_display")
         batch_op.drop_column("url_enc")
+    with op.batch_alter_table("credentials", schema=None) as batch_op:
+        batch_op.drop_column("scopes")
