@@ -36,6 +36,11 @@ class JobSchema(Schema):
     created_by = fields.String(allow_none=True)
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+    warnings = fields.Function(
+        svc.warnings_of,
+        metadata={"type": "array", "items": {"type": "string"},
+                  "description": "what the admin should know about this job's settings (a host-key "
+                                 "mode that checks nothing)"})
 
 
 class JobWriteSchema(Schema):
