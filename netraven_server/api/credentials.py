@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from ..services import credentials as svc
 from .common import PageArgs, actor, page_of, page_response, session, state
-from .fields import Str, TagList
+from .fields import Str, TagList, sort_field
 
 blp = Blueprint("credentials", __name__, url_prefix="/api/credentials",
                 description="Credentials (passwords, enable secrets and keys are write-only)")
@@ -60,6 +60,7 @@ class CredentialCreateSchema(CredentialWriteSchema):
 
 
 class CredentialQuerySchema(PageArgs):
+    sort = sort_field(svc.SORTS)
     name = Str(max_length=128, metadata={"description": "substring"})
     username = Str(max_length=128)
     tag = fields.List(Str(max_length=64))

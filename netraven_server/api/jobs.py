@@ -10,7 +10,7 @@ from ..db.models import SCHEDULE_TYPES
 from ..services import jobs as svc
 from ..services import runs as run_service
 from .common import PageArgs, actor, page_of, page_response, session
-from .fields import JSONObject, Str, TagList, UTCDateTime
+from .fields import JSONObject, Str, TagList, UTCDateTime, sort_field
 
 blp = Blueprint("jobs", __name__, url_prefix="/api/jobs", description="Jobs")
 
@@ -66,6 +66,7 @@ class JobCreateSchema(JobWriteSchema):
 
 
 class JobQuerySchema(PageArgs):
+    sort = sort_field(svc.SORTS)
     name = Str(max_length=128)
     job_type = Str(max_length=32)
     schedule_type = Str(validate=validate.OneOf(SCHEDULE_TYPES))
