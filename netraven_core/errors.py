@@ -24,6 +24,8 @@ class ErrorCategory(StrEnum):
     DISCONNECTED = "disconnected"  # the session closed before the output was complete
     TRUNCATED = "truncated"  # output came back but failed the platform's completeness check
     STORAGE = "storage"  # the configuration store could not be written (full, read-only, locked)
+    # the device's address is outside the scopes of every applicable credential: nothing was sent
+    OUT_OF_SCOPE = "out_of_scope"
     UNEXPECTED = "unexpected"  # anything else (a bug, an unknown exception)
 
     @property

@@ -57,6 +57,9 @@ class Credential:
     tags: frozenset[str] = frozenset()
     private_key: str | None = field(default=None, repr=False)  # PEM/OpenSSH text
     private_key_passphrase: str | None = field(default=None, repr=False)
+    # CIDRs ("10.0.0.0/8", "2001:db8::/32") the credential may be sent to; empty: anywhere.
+    # The engine checks the device's resolved address before connecting (engine.scopes).
+    scopes: tuple[str, ...] = ()
 
     def secret_values(self) -> tuple[str, ...]:
         """Every secret this credential holds, for scrubbing text before it is shown."""

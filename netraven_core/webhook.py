@@ -16,10 +16,14 @@ from urllib.parse import urlsplit
 class DeliveryError(Exception):
     """A delivery attempt failed; the message is safe to store and show."""
 
-    def __init__(self, message: str, *, retryable: bool = True, status_code: int | None = None):
+    def __init__(self, message: str, *, retryable: bool = True, status_code: int | None = None,
+                 category: str | None = None):
         super().__init__(message)
         self.retryable = retryable
         self.status_code = status_code
+        # A short, fixed phrase ("not reachable", "address not allowed"...) that says what went
+        # wrong without echoing a socket error (the server's test endpoint answers only this).
+        self.category = category or "delivery error"
 
 
 def safe_url(url: str) -> str:

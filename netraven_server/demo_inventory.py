@@ -1,11 +1,13 @@
 """Register simulated devices (tags, credential, devices) in the database.
 
 Used by ``netraven server --demo`` and by the service tests, so both exercise the same path as
-an operator adding devices: credentials are stored Fernet-encrypted and matched by tag.
+an operator adding devices: credentials are stored Fernet-encrypted, matched by tag and bound
+to the simulator's address (``scopes``), as a deployment's should be.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -30,6 +32,15 @@ def get_or_create_tags(session: Session, names: list[str] | tuple[str, ...]) -> 
     return tags
 
 
+def _scopes_of(host: str) -> list[str]:
+    try:
+        return [str(ipaddress.ip_network(host))]
+    except ValueError:  # a host name: resolved now, each address a scope of its own
+        from netraven_core.engine.scopes import resolve_now
+
+        return [str(ipaddress.ip_network(a)) for a in resolve_now(host)]
+
+
 def register_simulator(rt: Runtime, sim: Simulator, *, tags: tuple[str, ...] = ("sim",),
                        credential_name: str = "sim-admin", platform_tags: bool = True) -> list[int]:
     """Add every device of ``sim`` (a :class:`netraven_core.simulator.Simulator`) and one
@@ -43,7 +54,9 @@ def register_simulator(rt: Runtime, sim: Simulator, *, tags: tuple[str, ...] = (
             s.add(Credential(name=credential_name, username=sim.username,
                              password_enc=keyring.encrypt(sim.password),
                              enable_secret_enc=keyring.encrypt(sim.enable_secret), priority=10,
-                             tags=list(shared), description="login of the simulated devices"))
+                             tags=list(shared), description="login of the simulated devices",
+                             # bound to where the simulator listens: never sent anywhere else
+                             scopes=_scopes_of(sim.host)))
         for d in sim.devices:
             existing = s.scalars(select(Device).where(Device.hostname == d.hostname,
                                                       Device.retired_at.is_(None))).first()

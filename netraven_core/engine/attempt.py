@@ -27,6 +27,7 @@ from ..errors import ErrorCategory, FetchError
 from ..models import ConnectionTarget, Credential, Device, FetchOutput, HostKeyMode, Platform
 from .classify import classify
 from .hostkeys import key_identity
+from .scopes import scope_credentials
 
 log = logging.getLogger(__name__)
 
@@ -197,6 +198,17 @@ async def fetch_with_fallback(
     secrets = [value for cred in credentials for value in cred.secret_values()]
     outcome = FetchOutcome()
     refused: list[str] = []
+    try:
+        # Scoped credentials go only to addresses inside their scopes; the connection is pinned
+        # to the address checked (see engine.scopes).  ``device`` keeps naming the device.
+        scoped = await scope_credentials(device, credentials)
+    except FetchError as exc:
+        outcome.error_category, outcome.error = exc.category, exc.message
+        return outcome
+    connect_to, credentials = scoped.device, scoped.credentials
+    if scoped.out_of_scope:
+        log.info("%s: credential(s) %s not sent: the address is outside their scopes", device.hostname,
+                 ", ".join(scoped.out_of_scope))
 
     def fail(category: ErrorCategory, message: str) -> FetchOutcome:
         outcome.error_category = category
@@ -210,7 +222,7 @@ async def fetch_with_fallback(
                 return fail(ErrorCategory.TIMEOUT, f"time limit of {policy.timeout:g}s reached "
                                                    f"after {outcome.attempts} attempt(s)")
             op_timeout = min(policy.operation_timeout or remaining, remaining)
-            target = ConnectionTarget(device=device, platform=platform, credential=credential,
+            target = ConnectionTarget(device=connect_to, platform=platform, credential=credential,
                                       timeout=op_timeout, host_key_mode=policy.host_key_mode,
                                       known_host_key=known_host_key,
                                       driver_options=driver_options or {})

@@ -135,6 +135,9 @@ class Simulator:
         # Open connections, closed on stop() (closing a listener leaves its connections open).
         self.connections: set[Any] = set()
         self.host_key: asyncssh.SSHKey | None = None
+        # (hostname or None for in-band logins, username) of every password login tried: tests
+        # prove a credential was never sent somewhere (the password itself is not kept).
+        self.login_attempts: list[tuple[str | None, str]] = []
 
     # ------------------------------------------------------------------ configurations
 
@@ -313,6 +316,10 @@ class Simulator:
 
     def check_login(self, username: str, password: str) -> bool:
         """Whether an in-band login (telnet, ``inband`` shells) is the simulator's account."""
+        self.login_attempts.append((None, username))
+        return self._matches(username, password)
+
+    def _matches(self, username: str, password: str) -> bool:
         return username.split("+", 1)[0] == self.username and password == self.password
 
     def write_inventory(self, path: str | os.PathLike[str], **kwargs: Any) -> None:
@@ -361,9 +368,10 @@ class _DeviceServer(asyncssh.SSHServer):
         return True
 
     def validate_password(self, username: str, password: str) -> bool:
+        self.sim.login_attempts.append((self.dev.hostname, username))
         if self.dev.fault == "auth":
             return False
-        return self.sim.check_login(username, password)
+        return self.sim._matches(username, password)
 
 
 class _SilentProtocol(asyncio.Protocol):

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields
 
 from ..services import audit as svc
 from .common import PageArgs, page_of, page_response, session
-from .fields import Str, UTCDateTime
+from .fields import Str, UTCDateTime, sort_field
 
 blp = Blueprint("audit", __name__, url_prefix="/api/audit", description="Who changed what, when")
 
@@ -27,6 +27,7 @@ class AuditEventSchema(Schema):
 
 
 class AuditQuerySchema(PageArgs):
+    sort = sort_field(svc.SORTS)
     actor = Str(max_length=64)
     action = Str(max_length=32)
     entity_type = Str(max_length=32)

@@ -12,7 +12,7 @@ from ..services import auth as auth_service
 from ..services import users as user_service
 from ..services.errors import AuthFailed
 from .common import actor, session, state
-from .fields import Str
+from .fields import Password, Str
 from .users import UserSchema
 
 blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Log in and identify yourself")
@@ -33,7 +33,7 @@ class TokenSchema(Schema):
 
 class PasswordChangeSchema(Schema):
     current_password = Str(required=True, max_length=1024, load_only=True)
-    new_password = Str(required=True, max_length=1024, load_only=True)
+    new_password = Password(required=True)
 
 
 @blp.route("/login")

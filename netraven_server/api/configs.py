@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 from ..services import configs as svc
 from ..services import versions
 from .common import PageArgs, page_of, page_response, session, state
-from .fields import Id, Str, UTCDateTime
+from .fields import Id, Str, UTCDateTime, sort_field
 
 blp = Blueprint("configs", __name__, url_prefix="/api", description="Configuration versions")
 
@@ -69,6 +69,7 @@ class DiffQuerySchema(Schema):
 
 
 class HistoryQuerySchema(PageArgs):
+    sort = sort_field(svc.SORTS)
     since = UTCDateTime()
     until = UTCDateTime()
     changed_only = fields.Boolean(load_default=False)

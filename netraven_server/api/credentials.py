@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from ..services import credentials as svc
 from .common import PageArgs, actor, page_of, page_response, session, state
-from .fields import Str, TagList
+from .fields import Str, TagList, sort_field
 
 blp = Blueprint("credentials", __name__, url_prefix="/api/credentials",
                 description="Credentials (passwords, enable secrets and keys are write-only)")
@@ -23,6 +23,8 @@ class CredentialSchema(Schema):
     priority = fields.Integer()
     tags = fields.Function(lambda c: c.tag_names, metadata={"type": "array", "items": {"type": "string"}})
     description = fields.String(allow_none=True)
+    scopes = fields.List(fields.String(), metadata={
+        "description": "CIDRs this credential may be sent to (empty: any address)"})
     has_password = fields.Boolean()
     has_enable_secret = fields.Boolean()
     has_private_key = fields.Boolean()
@@ -46,6 +48,9 @@ class CredentialWriteSchema(Schema):
                               metadata={"description": "lower numbers are tried first"})
     tags = TagList()
     description = Str(allow_none=True, max_length=255)
+    scopes = fields.List(Str(max_length=64), validate=validate.Length(max=100), metadata={
+        "description": "CIDRs (10.0.0.0/8, 2001:db8::/32) the credential may be sent to: a device whose "
+                       "address resolves outside them never receives it (empty: any address)"})
 
 
 class CredentialCreateSchema(CredentialWriteSchema):
@@ -55,6 +60,7 @@ class CredentialCreateSchema(CredentialWriteSchema):
 
 
 class CredentialQuerySchema(PageArgs):
+    sort = sort_field(svc.SORTS)
     name = Str(max_length=128, metadata={"description": "substring"})
     username = Str(max_length=128)
     tag = fields.List(Str(max_length=64))

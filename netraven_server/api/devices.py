@@ -14,7 +14,7 @@ from ..services import runs as run_service
 from ..services.errors import Invalid
 from ..services.validation import TELNET_WARNING
 from .common import PageArgs, actor, page_of, page_response, session
-from .fields import JSONObject, Str, TagList
+from .fields import JSONObject, Str, TagList, sort_field
 from .jobs import RunStartedSchema
 
 blp = Blueprint("devices", __name__, url_prefix="/api/devices", description="Devices")
@@ -83,6 +83,7 @@ class DeviceCreateSchema(DeviceWriteSchema):
 
 
 class DeviceQuerySchema(PageArgs):
+    sort = sort_field(svc.SORTS)
     hostname = Str(max_length=253, metadata={"description": "substring, case-insensitive"})
     host = Str(max_length=255, metadata={"description": "substring, case-insensitive"})
     platform = Str(max_length=64)

@@ -22,14 +22,48 @@ def _no_nul(value: str) -> None:
         raise ValidationError("must not contain NUL characters")
 
 
-class Str(fields.String):
-    """A string without NUL characters, at most ``max_length`` characters (default 255)."""
+# The NUL ban as a validator the OpenAPI document shows (``pattern``), so clients and schema
+# fuzzers know the rule the API enforces.  Written with ``\x00`` (not the character itself),
+# which Python and ECMA-262 regular expressions both read as NUL.
+NO_NUL_PATTERN = r"^[^\x00]*$"
+NO_NUL = validate.Regexp(NO_NUL_PATTERN, error="must not contain NUL characters")
+# A password: no NUL, and at least one character that is not whitespace (passwords.password_problem)
+NOT_BLANK_PATTERN = r"^[^\x00]*[^\x00\s][^\x00]*$"
 
-    def __init__(self, *args, max_length: int = 255, min_length: int | None = None, **kwargs):
+
+class Str(fields.String):
+    """A string without NUL characters, at most ``max_length`` characters (default 255).
+
+    ``pattern`` replaces the NUL-ban pattern by a stricter one (which must also exclude NUL):
+    the OpenAPI document can carry only one pattern per field."""
+
+    def __init__(self, *args, max_length: int = 255, min_length: int | None = None,
+                 pattern: str | None = None, pattern_error: str | None = None, **kwargs):
         extra = kwargs.pop("validate", None) or []
         validators = list(extra) if isinstance(extra, list | tuple) else [extra]
-        validators = [_no_nul, validate.Length(min=min_length, max=max_length), *validators]
+        shape = NO_NUL if pattern is None else validate.Regexp(pattern,
+                                                               error=pattern_error or "invalid value")
+        validators = [shape, validate.Length(min=min_length, max=max_length), *validators]
         super().__init__(*args, validate=validators, **kwargs)
+
+
+def Password(**kwargs) -> Str:
+    """A new password as ``passwords.password_problem`` accepts it: 8-1024 characters, not blank."""
+    from ..security.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
+    return Str(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH, pattern=NOT_BLANK_PATTERN,
+               pattern_error="must not be blank", load_only=True, **kwargs)
+
+
+def sort_field(names) -> Str:
+    """``sort``: comma-separated names from ``names``, each optionally prefixed ``-``
+    (descending) or ``+``; the schema's pattern lists exactly the names the service accepts."""
+    choice = "(?:" + "|".join(sorted(names, key=lambda n: (-len(n), n))) + ")"
+    pattern = rf"^[-+]?{choice}(?:,[-+]?{choice})*$"
+    return Str(max_length=200, pattern=pattern,
+               pattern_error=f"comma-separated names from: {', '.join(sorted(names))} ('-' for descending)",
+               metadata={"description": f"comma-separated, '-' prefix for descending; one of: "
+                                        f"{', '.join(sorted(names))}"})
 
 
 class Id(fields.Integer):

@@ -10,7 +10,7 @@ from ..db.models import SCHEDULE_TYPES
 from ..services import jobs as svc
 from ..services import runs as run_service
 from .common import PageArgs, actor, page_of, page_response, session
-from .fields import JSONObject, Str, TagList, UTCDateTime
+from .fields import JSONObject, Str, TagList, UTCDateTime, sort_field
 
 blp = Blueprint("jobs", __name__, url_prefix="/api/jobs", description="Jobs")
 
@@ -36,6 +36,11 @@ class JobSchema(Schema):
     created_by = fields.String(allow_none=True)
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+    warnings = fields.Function(
+        svc.warnings_of,
+        metadata={"type": "array", "items": {"type": "string"},
+                  "description": "what the admin should know about this job's settings (a host-key "
+                                 "mode that checks nothing)"})
 
 
 class JobWriteSchema(Schema):
@@ -61,6 +66,7 @@ class JobCreateSchema(JobWriteSchema):
 
 
 class JobQuerySchema(PageArgs):
+    sort = sort_field(svc.SORTS)
     name = Str(max_length=128)
     job_type = Str(max_length=32)
     schedule_type = Str(validate=validate.OneOf(SCHEDULE_TYPES))

@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 from ..db.models import LOG_LEVELS, LOG_TYPES
 from ..services import logs as svc
 from .common import PageArgs, page_of, page_response, session
-from .fields import Id, Str, UTCDateTime
+from .fields import Id, Str, UTCDateTime, sort_field
 
 blp = Blueprint("logs", __name__, url_prefix="/api/logs", description="Job, connection and system logs")
 
@@ -28,6 +28,7 @@ class LogSchema(Schema):
 
 
 class LogQuerySchema(PageArgs):
+    sort = sort_field(svc.SORTS)
     run_id = Id()
     device_id = Id()
     job_id = Id()

@@ -88,10 +88,8 @@ class NotifierCreateSchema(NotifierWriteSchema):
 
 class TestResultSchema(Schema):
     ok = fields.Boolean()
-    attempts = fields.Integer()
-    error = fields.String(allow_none=True)
-    status_code = fields.Integer(allow_none=True)
-    duration = fields.Float()
+    result = fields.String(
+        metadata={"description": "'delivered' or 'failed: <category>' (no socket details)"})
 
 
 class DeliverySchema(Schema):
@@ -171,7 +169,8 @@ class NotifierById(MethodView):
 class NotifierTest(MethodView):
     @blp.response(200, TestResultSchema)
     def post(self, notifier_id):
-        """Send a test message now and report the outcome (also recorded as a delivery)."""
+        """Send a test message now; answers ``delivered`` or ``failed: <category>`` only (also
+        recorded as a delivery)."""
         return svc.send_test(session(), notifier_id, state().keyring)
 
 

@@ -15,7 +15,7 @@ from ..services import runs as svc
 from ..services.errors import Conflict
 from ..services.run_stream import run_events
 from .common import PageArgs, actor, page_of, page_response, session, state
-from .fields import Id, Str, UTCDateTime
+from .fields import Id, Str, UTCDateTime, sort_field
 
 blp = Blueprint("runs", __name__, url_prefix="/api/runs", description="Job runs and their results")
 
@@ -81,6 +81,7 @@ class RunDetailSchema(RunSchema):
 
 
 class RunQuerySchema(PageArgs):
+    sort = sort_field(svc.SORTS)
     job_id = Id()
     status = Str(validate=validate.OneOf(RUN_STATUSES))
     trigger = Str(validate=validate.OneOf(RUN_TRIGGERS))
@@ -90,6 +91,7 @@ class RunQuerySchema(PageArgs):
 
 
 class ResultQuerySchema(PageArgs):
+    sort = sort_field(svc.RESULT_SORTS)
     status = Str(validate=validate.OneOf(RESULT_STATUSES))
     hostname = Str(max_length=253)
     changed = fields.Boolean()

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields
 
 from ..services import tags as svc
 from .common import PageArgs, actor, page_of, page_response, session
-from .fields import Str
+from .fields import Str, sort_field
 
 blp = Blueprint("tags", __name__, url_prefix="/api/tags", description="Tags")
 
@@ -37,6 +37,7 @@ class TagUpdateSchema(Schema):
 
 
 class TagQuerySchema(PageArgs):
+    sort = sort_field(svc.SORTS)
     name = Str(max_length=64, metadata={"description": "substring of the name"})
 
 

@@ -12,7 +12,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from ..db.models import utcnow
 from ..services import auth as svc
 from .common import PageArgs, actor, page_of, page_response, session
-from .fields import Str, UTCDateTime
+from .fields import Str, UTCDateTime, sort_field
 
 blp = Blueprint("tokens", __name__, url_prefix="/api/tokens",
                 description="API tokens: each acts with its owner's role")
@@ -45,6 +45,7 @@ class ApiTokenCreateSchema(Schema):
 
 
 class ApiTokenQuerySchema(PageArgs):
+    sort = sort_field(svc.TOKEN_SORTS)
     all = fields.Boolean(load_default=False, metadata={"description": "every user's tokens (admin)"})
     include_revoked = fields.Boolean(load_default=False)
 

@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 from ..db.models import ROLES
 from ..services import users as svc
 from .common import PageArgs, actor, page_of, page_response, session
-from .fields import Str
+from .fields import Password, Str, sort_field
 
 blp = Blueprint("users", __name__, url_prefix="/api/users", description="User accounts (admin only)")
 
@@ -28,7 +28,7 @@ class UserSchema(Schema):
 
 class UserCreateSchema(Schema):
     username = Str(required=True, max_length=64)
-    password = Str(required=True, max_length=1024, load_only=True)
+    password = Password(required=True)
     role = Str(required=True, validate=validate.OneOf(ROLES))
     enabled = fields.Boolean()
     full_name = Str(allow_none=True, max_length=128)
@@ -37,7 +37,7 @@ class UserCreateSchema(Schema):
 
 class UserUpdateSchema(Schema):
     username = Str(max_length=64)
-    password = Str(max_length=1024, load_only=True)
+    password = Password()
     role = Str(validate=validate.OneOf(ROLES))
     enabled = fields.Boolean()
     full_name = Str(allow_none=True, max_length=128)
@@ -45,6 +45,7 @@ class UserUpdateSchema(Schema):
 
 
 class UserQuerySchema(PageArgs):
+    sort = sort_field(svc.SORTS)
     username = Str(max_length=64)
     role = Str(validate=validate.OneOf(ROLES))
     enabled = fields.Boolean()

@@ -27,10 +27,11 @@ def db_group() -> None:
 def db_upgrade(data_dir, database_url, revision) -> None:
     """Create or migrate the database schema."""
     from ..db import upgrade
+    from ..security.crypto import KeyRing
 
     settings = settings_from(data_dir, database_url)
     settings.ensure_data_dir()
-    rev = upgrade(settings.db_url, revision)
+    rev = upgrade(settings.db_url, revision, keyring=lambda: KeyRing.load(settings))
     click.echo(f"database at revision {rev}")
 
 
@@ -78,13 +79,14 @@ def user_group() -> None:
 def user_create(name, role, data_dir, database_url) -> None:
     """Create user NAME; the password is read from standard input, or prompted for on a terminal."""
     from ..db import Database, upgrade
+    from ..security.crypto import KeyRing
     from ..services import users
     from ..services.context import SYSTEM
     from ..services.errors import ServiceError
 
     settings = settings_from(data_dir, database_url)
     settings.ensure_data_dir()
-    upgrade(settings.db_url)
+    upgrade(settings.db_url, keyring=lambda: KeyRing.load(settings))
     password = _read_password()
     db = Database(settings.db_url)
     try:

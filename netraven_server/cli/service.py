@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 def _prepare(settings: Settings) -> None:
     """Point the queue at the settings and make sure the schema is current."""
     from ..db import current_revision, head_revision, upgrade
+    from ..security.crypto import KeyRing
     from ..service.queue import configure
     from .dbcheck import refuse_unsafe_start
 
@@ -28,7 +29,7 @@ def _prepare(settings: Settings) -> None:
     refuse_unsafe_start(settings)
     configure(settings)
     if settings.migrate_on_start and current_revision(settings.db_url) != head_revision():
-        upgrade(settings.db_url)
+        upgrade(settings.db_url, keyring=lambda: KeyRing.load(settings))
 
 
 def log_at_info() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -14,18 +15,25 @@ from .engine import create_db_engine
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
-def alembic_config(url: str) -> Config:
+def alembic_config(url: str, keyring: Any = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     # Alembic's config uses ConfigParser interpolation: escape '%' in URLs (encoded passwords).
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     cfg.attributes["netraven_url"] = url
+    # A migration that encrypts stored values (0008: notifier URLs) needs the server's key ring;
+    # a callable is called only when a row actually needs it.
+    cfg.attributes["netraven_keyring"] = keyring
     return cfg
 
 
-def upgrade(url: str, revision: str = "head") -> str | None:
-    """Migrate the database at ``url`` to ``revision`` (the newest by default); returns it."""
-    command.upgrade(alembic_config(url), revision)
+def upgrade(url: str, revision: str = "head", *, keyring: Any = None) -> str | None:
+    """Migrate the database at ``url`` to ``revision`` (the newest by default); returns it.
+
+    ``keyring``: a :class:`~netraven_server.security.crypto.KeyRing` or a callable returning
+    one, for migrations that encrypt existing secrets (without it they refuse such rows).
+    """
+    command.upgrade(alembic_config(url, keyring), revision)
     return current_revision(url)
 
 

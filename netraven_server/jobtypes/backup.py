@@ -22,6 +22,7 @@ from netraven_core.models import DeviceResult, HostKeyMode
 from netraven_core.protocols import VersionLookupStorage
 
 from ..db.models import ConfigVersion, Credential, Device, Tag
+from ..services.credentials import to_core as credential_to_core
 from ..services.version_checks import inspect_version
 from .base import DeviceOutcome, DeviceSnapshot, JobContext
 
@@ -55,11 +56,8 @@ def load_credentials(ctx: JobContext, device: DeviceSnapshot) -> list[CoreCreden
     with ctx.session(readonly=True) as s:
         rows = s.scalars(select(Credential).where(Credential.tags.any(Tag.name.in_(device.tags)))
                          .order_by(Credential.priority, Credential.id)).all()
-        return [CoreCredential(name=c.name, username=c.username, password=keyring.decrypt(c.password_enc),
-                               enable_secret=keyring.decrypt(c.enable_secret_enc), priority=c.priority,
-                               tags=frozenset(c.tag_names), private_key=keyring.decrypt(c.private_key_enc),
-                               private_key_passphrase=keyring.decrypt(c.private_key_passphrase_enc))
-                for c in rows]
+        # One conversion for every caller: the scopes must travel with the secrets.
+        return [credential_to_core(c, keyring) for c in rows]
 
 
 def _indexed(ctx: JobContext, device_id: int, ref: str) -> bool:

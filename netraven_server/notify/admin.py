@@ -2,8 +2,9 @@
 
 The public shape is ``{"name", "type", "url" or the SMTP fields, "events", "enabled"}`` plus
 delivery tuning (``timeout``, ``retries``).  The SMTP password is stored Fernet-encrypted and
-never returned (``has_smtp_password`` says whether one is set); webhook URLs are shown with only
-scheme and host, since Slack and Teams put their secret token in the path.
+never returned (``has_smtp_password`` says whether one is set); webhook URLs are stored encrypted
+too and shown with only scheme and host, since Slack and Teams put their secret token in the
+path (:mod:`.stored_url`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from netraven_core.webhook import safe_url
-
 from ..db.models import NotificationDelivery, Notifier
 from ..services import audit
 from ..services.errors import Conflict, Invalid, NotFound
@@ -23,6 +22,7 @@ from . import plugin_types
 from .dispatch import sender_config
 from .messages import EVENTS, Notification
 from .senders import SMTP_SECURITY, deliver, validate_config
+from .stored_url import store_url, stored_url
 
 FIELDS = (
     "name",
@@ -74,7 +74,7 @@ def public(n: Notifier) -> dict[str, Any]:
             "to": list(n.email_to or []),
         }
     else:
-        body["url"] = safe_url(n.url) + "/…" if n.url else None
+        body["url"] = n.url_display
     return body
 
 
@@ -84,7 +84,7 @@ def _current(n: Notifier, keyring: Any) -> dict[str, Any]:
     return {
         "name": n.name,
         "type": n.type,
-        "url": n.url,
+        "url": stored_url(n, keyring),
         "events": list(n.events or []),
         "tags": list(n.tags or []),
         "enabled": n.enabled,
@@ -145,10 +145,11 @@ def _apply(n: Notifier, data: dict[str, Any], keyring: Any) -> None:
         loaded = plugin_types.validate_options(n.type, data.get("options"), data.get("_stored_secrets", ()))
         kept = previous if previous.get("plugin_secrets") is not None else None
         n.options |= plugin_types.store(n.type, loaded, keyring, kept)
-        n.url = n.smtp_host = n.smtp_port = n.smtp_username = n.smtp_password_enc = None
+        store_url(n, None, keyring)
+        n.smtp_host = n.smtp_port = n.smtp_username = n.smtp_password_enc = None
         n.email_from, n.email_to = None, []
     elif n.type == "email":
-        n.url = None
+        store_url(n, None, keyring)
         n.smtp_host, n.smtp_port, n.smtp_username = (
             data.get("smtp_host"),
             data.get("smtp_port"),
@@ -160,7 +161,7 @@ def _apply(n: Notifier, data: dict[str, Any], keyring: Any) -> None:
         n.options |= {"smtp_security": security, "smtp_verify": data.get("smtp_verify", True)}
         n.email_from, n.email_to = data.get("from_address"), list(data.get("to") or [])
     else:
-        n.url = data.get("url")
+        store_url(n, data.get("url"), keyring)
         n.smtp_host = n.smtp_port = n.smtp_username = n.smtp_password_enc = None
         n.email_from, n.email_to = None, []
 
@@ -221,7 +222,12 @@ def delete_notifier(session: Session, notifier_id: int, actor: Any) -> None:
 
 
 def send_test(session: Session, notifier_id: int, keyring: Any) -> dict[str, Any]:
-    """Deliver a test message now (synchronously) and record the delivery."""
+    """Deliver a test message now (synchronously) and record the delivery.
+
+    The answer is only ``delivered`` or ``failed: <category>`` (a fixed phrase such as ``not
+    reachable`` or ``address not allowed``): socket errors and timings would let the endpoint
+    tell closed, filtered and open ports apart.
+    """
 
     n = get_notifier(session, notifier_id)
     message = Notification(
@@ -234,23 +240,18 @@ def send_test(session: Session, notifier_id: int, keyring: Any) -> dict[str, Any
     outcome = deliver(
         n.type, sender_config(n, keyring), message, timeout=float(opts.get("timeout", 10)), retries=0
     )
+    result = "delivered" if outcome.ok else f"failed: {outcome.category or 'delivery error'}"
     session.add(
         NotificationDelivery(
             notifier_id=n.id,
             event="test",
             status="sent" if outcome.ok else "failed",
             attempts=outcome.attempts,
-            last_error=outcome.error,
+            last_error=None if outcome.ok else result,
             payload=message.as_payload(),
         )
     )
-    return {
-        "ok": outcome.ok,
-        "attempts": outcome.attempts,
-        "error": outcome.error,
-        "status_code": outcome.status_code,
-        "duration": round(outcome.duration, 3),
-    }
+    return {"ok": outcome.ok, "result": result}
 
 
 def deliveries(session: Session, notifier_id: int, limit: int = 100) -> list[NotificationDelivery]:

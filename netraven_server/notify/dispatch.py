@@ -24,6 +24,7 @@ from ..service.txhooks import on_commit
 from . import plugin_types
 from .messages import Notification
 from .senders import deliver
+from .stored_url import stored_url
 
 if TYPE_CHECKING:
     from ..db import Database
@@ -33,12 +34,12 @@ log = logging.getLogger(__name__)
 
 
 def sender_config(notifier: Notifier, keyring: Any) -> dict[str, Any]:
-    """The sender settings of a notifier row, with the SMTP password decrypted."""
+    """The sender settings of a notifier row, with the URL or SMTP password decrypted."""
     opts = notifier.options or {}
     if plugin_types.is_plugin_type(notifier.type):
         return plugin_types.sender_options(opts, keyring)
     if notifier.type != "email":
-        return {"url": notifier.url}
+        return {"url": stored_url(notifier, keyring)}
     security = opts.get("smtp_security") or ("starttls" if notifier.smtp_starttls else "none")
     return {"smtp_host": notifier.smtp_host, "smtp_port": notifier.smtp_port,
             "smtp_username": notifier.smtp_username,

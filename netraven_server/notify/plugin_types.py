@@ -160,4 +160,5 @@ def send(ntype: str, options: dict[str, Any], n: Notification) -> None:
             notifier.notify(event)
     except Exception as exc:
         # The exception text may echo an option (a token): report only its type.
-        raise DeliveryError(f"plugin notifier {ntype!r} failed: {type(exc).__name__}") from None
+        raise DeliveryError(f"plugin notifier {ntype!r} failed: {type(exc).__name__}",
+                            category="plugin error") from None

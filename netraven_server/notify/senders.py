@@ -6,7 +6,9 @@ implicit TLS, and optional authentication).  :func:`deliver` adds a per-attempt 
 retries with backoff and never raises: it returns a :class:`DeliveryOutcome` to record.
 
 Error messages never contain the webhook URL's path or query (Slack and Teams
-put their secret token there) or the SMTP password.
+put their secret token there) or the SMTP password.  Every connection goes through the outbound
+address policy (:mod:`.addresspolicy`, :mod:`.outbound`): no metadata, link-local, loopback or
+private address unless allowed, no redirects.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
+from urllib.parse import urlsplit
 
-from netraven_core.webhook import DeliveryError, is_http_url, post_json
+from netraven_core.webhook import DeliveryError, is_http_url
 
+from .addresspolicy import NOT_REACHABLE, checked_address, config_refusal
 from .messages import Notification
+from .outbound import PinnedSMTP, PinnedSMTPSSL, post_json
 
 TYPES = ("webhook", "slack", "teams", "email")
 SMTP_SECURITY = ("starttls", "ssl", "none")
@@ -35,6 +40,7 @@ class DeliveryOutcome:
     error: str | None = None
     status_code: int | None = None
     duration: float = 0.0
+    category: str | None = None  # the failure as a fixed phrase (what the test endpoint shows)
 
 
 def validate_config(ntype: str, config: Mapping[str, Any]) -> None:
@@ -55,9 +61,13 @@ def validate_config(ntype: str, config: Mapping[str, Any]) -> None:
             raise ValueError(f"smtp_security must be one of {', '.join(SMTP_SECURITY)}")
         if config.get("smtp_username") and not config.get("smtp_password"):
             raise ValueError("smtp_password is required with smtp_username")
+        refused = config_refusal(config.get("smtp_host"))
     else:
         if not is_http_url(config.get("url") or ""):
             raise ValueError("url must be an http(s) URL")
+        refused = config_refusal(urlsplit(config["url"]).hostname)
+    if refused:
+        raise ValueError(refused)
 
 
 # --------------------------------------------------------------------------- payloads
@@ -100,6 +110,7 @@ def email_message(n: Notification, config: Mapping[str, Any]) -> EmailMessage:
 
 
 def _post_json(url: str, payload: dict[str, Any], timeout: float) -> int:
+    # The server's own poster (outbound policy, address pinning, no redirects), not the core's.
     return post_json(url, payload, timeout=timeout, headers={"User-Agent": USER_AGENT})
 
 
@@ -112,11 +123,12 @@ def _send_email(n: Notification, config: Mapping[str, Any], timeout: float) -> N
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
     msg = email_message(n, config)
+    address = checked_address(host, port)
     try:
         if security == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+            client: smtplib.SMTP = PinnedSMTPSSL(address, host, port, timeout=timeout, context=context)
         else:
-            client = smtplib.SMTP(host, port, timeout=timeout)
+            client = PinnedSMTP(address, host, port, timeout=timeout)
         with client:
             client.ehlo()
             if security == "starttls":
@@ -127,19 +139,19 @@ def _send_email(n: Notification, config: Mapping[str, Any], timeout: float) -> N
             client.send_message(msg)
     except smtplib.SMTPAuthenticationError as exc:
         raise DeliveryError(f"SMTP authentication failed at {host}:{port} ({exc.smtp_code})",
-                            retryable=False) from None
+                            retryable=False, category="authentication refused") from None
     except smtplib.SMTPRecipientsRefused:
-        raise DeliveryError(f"SMTP server {host}:{port} refused the recipients", retryable=False) from None
+        raise DeliveryError(f"SMTP server {host}:{port} refused the recipients", retryable=False,
+                            category="recipients refused") from None
+    except smtplib.SMTPResponseException as exc:
+        # smtplib errors carry the server's reply, never our password
+        reply = f"{exc.smtp_code} {exc.smtp_error!r}"[:200]
+        raise DeliveryError(f"SMTP delivery via {host}:{port} failed: {reply}",
+                            category=f"rejected with SMTP {exc.smtp_code}") from None
     except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
-        raise DeliveryError(f"SMTP delivery via {host}:{port} failed: {type(exc).__name__}: "
-                            f"{_smtp_reason(exc)}") from None
-
-
-def _smtp_reason(exc: Exception) -> str:
-    # smtplib errors carry the server's reply, never our password; OSError carries strerror.
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return f"{exc.smtp_code} {exc.smtp_error!r}"[:200]
-    return str(getattr(exc, "strerror", None) or exc)[:200]
+        # No socket error text (refused, timed out, no route): it would tell ports apart.
+        raise DeliveryError(f"SMTP delivery via {host}:{port} failed: {NOT_REACHABLE} ({type(exc).__name__})",
+                            category=NOT_REACHABLE) from None
 
 
 def send_once(ntype: str, config: Mapping[str, Any], n: Notification, timeout: float) -> int | None:
@@ -158,7 +170,7 @@ def send_once(ntype: str, config: Mapping[str, Any], n: Notification, timeout: f
     if plugin_types.is_plugin_type(ntype):
         plugin_types.send(ntype, dict(config), n)
         return None
-    raise DeliveryError(f"unknown notifier type {ntype!r}", retryable=False)
+    raise DeliveryError(f"unknown notifier type {ntype!r}", retryable=False, category="invalid configuration")
 
 
 def deliver(ntype: str, config: Mapping[str, Any], n: Notification, *, timeout: float = 10.0,
@@ -176,9 +188,10 @@ def deliver(ntype: str, config: Mapping[str, Any], n: Notification, *, timeout: 
         except DeliveryError as exc:
             last = exc
         except Exception as exc:  # a bug in a sender must not escape into a run
-            last = DeliveryError(f"unexpected {type(exc).__name__}", retryable=False)
+            last = DeliveryError(f"unexpected {type(exc).__name__}", retryable=False,
+                                 category="internal error")
         if not last.retryable or attempts > retries:
             break
         sleep(backoff * (2 ** (attempts - 1)))
     return DeliveryOutcome(False, attempts, str(last), getattr(last, "status_code", None),
-                           time.monotonic() - started)
+                           time.monotonic() - started, getattr(last, "category", None) or "delivery error")

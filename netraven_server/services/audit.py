@@ -15,6 +15,8 @@ from .pagination import Page, apply_sort, paginate
 SECRET_FIELDS = frozenset({"password", "enable_secret", "private_key", "private_key_passphrase",
                            "smtp_password", "password_hash", "token"})
 
+SORTS = {"time": AuditEvent.time, "id": AuditEvent.id}
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
@@ -69,6 +71,5 @@ def list_events(session: Session, *, actor: str | None = None, action: str | Non
         stmt = stmt.where(AuditEvent.time >= since)
     if until:
         stmt = stmt.where(AuditEvent.time < until)
-    stmt = apply_sort(stmt, sort, {"time": AuditEvent.time, "id": AuditEvent.id}, "-time",
-                      AuditEvent.id.desc())
+    stmt = apply_sort(stmt, sort, SORTS, "-time", AuditEvent.id.desc())
     return paginate(session, stmt, page, size)

@@ -47,6 +47,8 @@ class ThrottlePolicy:
         extra = min(failures - self.limit(key), 16)
         return min(self.lockout * (2 ** max(extra, 0)), self.max_lockout)
 
+TOKEN_SORTS = {"created_at": ApiToken.created_at, "name": ApiToken.name, "id": ApiToken.id}
+
 
 def _keys(username: str, remote_addr: str | None) -> list[str]:
     """The pair key first (reset on success), then the address key."""
@@ -162,8 +164,7 @@ def list_api_tokens(session: Session, user: User, *, all_users: bool = False, in
         stmt = stmt.where(ApiToken.user_id == user.id)
     if not include_revoked:
         stmt = stmt.where(ApiToken.revoked_at.is_(None))
-    sorts = {"created_at": ApiToken.created_at, "name": ApiToken.name, "id": ApiToken.id}
-    return paginate(session, apply_sort(stmt, sort, sorts, "-created_at", ApiToken.id), page, size)
+    return paginate(session, apply_sort(stmt, sort, TOKEN_SORTS, "-created_at", ApiToken.id), page, size)
 
 
 def revoke_api_token(session: Session, user: User, token_id: int, actor: Actor | None = None) -> ApiToken:

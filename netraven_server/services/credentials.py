@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netraven_core.engine.scopes import parse_scopes
 from netraven_core.models import Credential as CoreCredential
 from netraven_core.models import Inventory
 
@@ -18,13 +19,14 @@ from ..security.crypto import KeyRing
 from . import audit
 from .context import Actor
 from .devices import to_core as device_to_core
-from .errors import Conflict, Invalid, NotFound
+from .errors import Conflict, Forbidden, Invalid, NotFound
 from .pagination import Page, apply_sort, paginate
 from .tags import resolve_tags
 from .validation import Problems
 
 SECRETS = ("password", "enable_secret", "private_key", "private_key_passphrase")
 PLAIN = ("name", "username", "priority", "description")
+MAX_SCOPES = 100
 SORTS = {"name": Credential.name, "priority": Credential.priority, "username": Credential.username,
          "created_at": Credential.created_at, "id": Credential.id}
 
@@ -56,6 +58,14 @@ def _validate(data: dict[str, Any], problems: Problems) -> None:
     key = data.get("private_key")
     if key and "PRIVATE KEY" not in key:
         problems.add("private_key", "does not look like a PEM/OpenSSH private key")
+    if data.get("scopes") is not None:
+        try:
+            if len(data["scopes"]) > MAX_SCOPES:
+                raise ValueError(f"at most {MAX_SCOPES} scopes")
+            # normalised (10.1.2.3/8 -> 10.0.0.0/8), deduplicated, in the order given
+            data["scopes"] = list(dict.fromkeys(str(n) for n in parse_scopes(data["scopes"])))
+        except ValueError as exc:
+            problems.add("scopes", str(exc))
 
 
 def _unique(session: Session, name: str, exclude_id: int | None) -> None:
@@ -77,7 +87,8 @@ def create_credential(session: Session, data: dict[str, Any], keyring: KeyRing,
     _validate(data, problems)
     problems.raise_if_any()
     _unique(session, data["name"], None)
-    cred = Credential(**{k: data[k] for k in PLAIN if data.get(k) is not None})
+    cred = Credential(**{k: data[k] for k in PLAIN if data.get(k) is not None},
+                      scopes=list(data.get("scopes") or []))
     for field in SECRETS:
         setattr(cred, f"{field}_enc", keyring.encrypt(data.get(field)))
     cred.tags = resolve_tags(session, data["tags"], create=True, actor=actor)
@@ -85,6 +96,7 @@ def create_credential(session: Session, data: dict[str, Any], keyring: KeyRing,
     session.flush()
     audit.record(session, actor, "create", "credential", cred.id, cred.name,
                  {"username": cred.username, "priority": cred.priority, "tags": cred.tag_names}
+                 | ({"scopes": cred.scopes} if cred.scopes else {})
                  | {f: data.get(f) for f in SECRETS if data.get(f)})
     return cred
 
@@ -108,6 +120,14 @@ def update_credential(session: Session, credential_id: int, data: dict[str, Any]
         if key in data and data[key] is not None and data[key] != getattr(cred, key):
             changes[key] = {"from": getattr(cred, key), "to": data[key]}
             setattr(cred, key, data[key])
+    if data.get("scopes") is not None and data["scopes"] != list(cred.scopes or []):
+        if actor is not None and actor.role != "admin":
+            # Widening (or dropping) the scopes of a credential someone else entered would let
+            # an operator send its secret anywhere again: the scopes are the admin's decision.
+            raise Forbidden("only admins may change the address scopes of an existing credential",
+                            {"scopes": ["only admins may change them"]})
+        changes["scopes"] = {"from": list(cred.scopes or []), "to": data["scopes"]}
+        cred.scopes = data["scopes"]
     for field in SECRETS:
         if field in data:
             setattr(cred, f"{field}_enc", keyring.encrypt(data[field]))
@@ -153,6 +173,7 @@ def to_core(cred: Credential, keyring: KeyRing) -> CoreCredential:
         password=keyring.decrypt(cred.password_enc), enable_secret=keyring.decrypt(cred.enable_secret_enc),
         private_key=keyring.decrypt(cred.private_key_enc),
         private_key_passphrase=keyring.decrypt(cred.private_key_passphrase_enc),
+        scopes=tuple(cred.scopes or ()),
     )
 
 

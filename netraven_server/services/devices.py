@@ -15,7 +15,7 @@ from netraven_core.models import Device as CoreDevice
 from ..clock import utcnow
 from ..db.models import ConfigVersion, Device, Job, Tag
 from ..db.models.inventory import device_tags
-from . import audit
+from . import addressguard, audit
 from .context import Actor
 from .errors import Conflict, NotFound
 from .pagination import Page, apply_sort, paginate
@@ -199,6 +199,8 @@ def create_device(session: Session, data: dict[str, Any], actor: Actor | None = 
     problems.raise_if_any()
     _default_port(data, None)
     _check_unique(session, data["hostname"], None)
+    addressguard.check(session, actor, data["host"], [t.strip().lower() for t in data.get("tags") or []],
+                       host_changed=True)
     tags = resolve_tags(session, data.get("tags") or [], create=True, actor=actor)
     device = Device(**{k: data[k] for k in FIELDS if data.get(k) is not None}, tags=tags)
     session.add(device)
@@ -206,6 +208,7 @@ def create_device(session: Session, data: dict[str, Any], actor: Actor | None = 
     audit.record(session, actor, "create", "device", device.id, device.hostname,
                  {k: getattr(device, k) for k in ("host", "port", "platform", "transport")}
                  | {"tags": device.tag_names})
+    addressguard.record_admin_override(session, actor, device)
     return device
 
 
@@ -222,6 +225,10 @@ def update_device(session: Session, device_id: int, data: dict[str, Any],
     _default_port(data, device)
     if "hostname" in data and data["hostname"] != device.hostname:
         _check_unique(session, data["hostname"], device.id)
+    new_host = data.get("host") or device.host
+    new_tags = [t.strip().lower() for t in data["tags"] or []] if "tags" in data else device.tag_names
+    if new_host != device.host or sorted(new_tags) != sorted(device.tag_names):
+        addressguard.check(session, actor, new_host, new_tags, host_changed=new_host != device.host)
     changes: dict[str, Any] = {}
     for key in FIELDS:
         if key in data and data[key] != getattr(device, key):
@@ -235,6 +242,8 @@ def update_device(session: Session, device_id: int, data: dict[str, Any],
     session.flush()
     if changes:
         audit.record(session, actor, "update", "device", device.id, device.hostname, changes)
+        if "host" in changes or "tags" in changes:
+            addressguard.record_admin_override(session, actor, device)
     return device
 
 

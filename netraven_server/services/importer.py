@@ -18,7 +18,7 @@ from netraven_core.errors import InventoryError
 from netraven_core.inventory import parse_inventory_text
 
 from ..db.models import Device
-from . import audit, catalogue
+from . import addressguard, audit, catalogue
 from .context import Actor
 from .errors import Invalid
 from .tags import resolve_tags
@@ -125,6 +125,12 @@ def import_devices(session: Session, text: str, fmt: str, *, source_name: str | 
                   "vars": dict(core.vars), "transport": core.transport, "sections": core.sections}
         tag_names = sorted(core.tags)
         dev = existing.get(key)
+        moved = dev is None or dev.host != core.host
+        if moved or sorted(dev.tag_names) != tag_names:  # who may aim credentials where (addressguard)
+            why = addressguard.problem(session, actor, core.host, tag_names, host_changed=moved)
+            if why is not None:
+                rejected.append({"line": None, "field": f"{core.hostname}.host", "reason": why})
+                continue
         if dev is None:
             if not dry_run:
                 dev = Device(hostname=core.hostname, **values, tags=[tags[t] for t in tag_names])
@@ -147,6 +153,8 @@ def import_devices(session: Session, text: str, fmt: str, *, source_name: str | 
         session.flush()
         audit.record(session, actor, "import", "device", None, name,
                      {"created": len(created), "updated": len(updated), "rejected": len(rejected)})
+        for row in created + updated:
+            addressguard.record_admin_override(session, actor, session.get(Device, row["id"]))
     return {
         "dry_run": dry_run, "created": created, "updated": updated, "unchanged": unchanged,
         "rejected": rejected,

@@ -32,6 +32,16 @@ KNOWN_OPTIONS = {"backup": {"timeout", "retries", "workers", "timezone", "start_
                  "reachability": {"timeout", "retries", "workers", "timezone", "start_at", "icmp"}}
 HOST_KEY_MODES = ("tofu", "strict", "off")
 WEAK_HOST_KEY_MODES = frozenset({"off"})  # accepts any host key: admins only, audited
+WEAK_HOST_KEY_WARNING = ("host_key_mode 'off': host keys are not checked, so a device or anyone on the "
+                         "path can present any key and receive the credentials; use it only on a lab "
+                         "network and switch back to 'tofu' or 'strict'")
+
+
+def warnings_of(job: Job) -> list[str]:
+    """What the API tells whoever reads or saves a job about its settings (audited and logged
+    separately)."""
+    mode = (job.options or {}).get("host_key_mode") if isinstance(job, Job) else None
+    return [WEAK_HOST_KEY_WARNING] if mode in WEAK_HOST_KEY_MODES else []
 
 
 def _check_options(merged: dict[str, Any], problems: Problems, actor: Actor | None) -> None:

@@ -26,3 +26,13 @@ def test_host_key_mode_off_is_admin_only_and_audited(api):
     assert _job(api, {"host_key_mode": "off"}, as_="admin").status_code == 201
     events = api.ok("GET", "/api/audit?action=weaken_host_keys")["items"]
     assert events and events[0]["actor"] == "admin" and events[0]["changes"]["host_key_mode"] == "off"
+
+
+def test_a_weak_host_key_mode_is_answered_with_a_warning(api):
+    weak = _job(api, {"host_key_mode": "off"}, as_="admin").get_json()
+    assert len(weak["warnings"]) == 1 and "host keys are not checked" in weak["warnings"][0]
+    assert api.ok("GET", f"/api/jobs/{weak['id']}")["warnings"] == weak["warnings"]
+    assert all(j["warnings"] for j in api.ok("GET", "/api/jobs")["items"] if j["id"] == weak["id"])
+    back = api.ok("PATCH", f"/api/jobs/{weak['id']}", json={"options": {"host_key_mode": "tofu"}})
+    assert back["warnings"] == []
+    assert _job(api, {"host_key_mode": "strict"}).get_json()["warnings"] == []

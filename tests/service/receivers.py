@@ -105,14 +105,19 @@ class HttpReceiver:
     def __init__(self):
         self.posts: list[dict] = []
         self.status = 200
+        self.headers: dict[str, str] = {}  # extra answer headers (e.g. Location with a 302)
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 receiver.posts.append({"path": self.path, "json": json.loads(body or b"null"),
-                                       "raw": body.decode("utf-8", "replace")})
+                                       "raw": body.decode("utf-8", "replace"),
+                                       "authorization": self.headers.get("Authorization"),
+                                       "host": self.headers.get("Host")})
                 self.send_response(receiver.status)
+                for name, value in receiver.headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(b"ok")
 

@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 
 from netraven_server.db.models import Device, Job, NotificationDelivery, Notifier, Run, Tag
 from netraven_server.demo_inventory import register_simulator
+from netraven_server.notify.stored_url import store_url
 from netraven_server.service.scheduler import start_manual_run
 
 from .receivers import SMTP_PASSWORD, HttpReceiver, SmtpServer
@@ -15,6 +16,13 @@ from .receivers import SMTP_PASSWORD, HttpReceiver, SmtpServer
 pytestmark = pytest.mark.integration
 
 EVENTS = ["config_changed", "device_failed", "run_failed"]
+
+
+def _hook(rt, name: str, ntype: str, url: str, **kw) -> Notifier:
+    """A URL notifier row as the API stores it: the URL encrypted, a masked form for display."""
+    n = Notifier(name=name, type=ntype, **kw)
+    store_url(n, url, rt.keyring)
+    return n
 
 
 def _setup(rt, sim, smtp, rx) -> int:
@@ -27,11 +35,11 @@ def _setup(rt, sim, smtp, rx) -> int:
                      smtp_password_enc=rt.keyring.encrypt(SMTP_PASSWORD), smtp_starttls=True,
                      email_from="netraven@example.test", email_to=["noc@example.test"],
                      options={"smtp_verify": False, "timeout": 5}),
-            Notifier(name="hook", type="webhook", url=rx.url + "/netraven", events=EVENTS),
-            Notifier(name="chat", type="slack", url=rx.url + "/slack/T0K3N", events=["config_changed"]),
-            Notifier(name="broken", type="webhook", url="http://127.0.0.1:9/nothing", events=EVENTS,
+            _hook(rt, "hook", "webhook", rx.url + "/netraven", events=EVENTS),
+            _hook(rt, "chat", "slack", rx.url + "/slack/T0K3N", events=["config_changed"]),
+            _hook(rt, "broken", "webhook", "http://127.0.0.1:9/nothing", events=EVENTS,
                      options={"timeout": 1, "retries": 1, "backoff": 0.01}),
-            Notifier(name="off", type="webhook", url=rx.url + "/off", events=EVENTS, enabled=False),
+            _hook(rt, "off", "webhook", rx.url + "/off", events=EVENTS, enabled=False),
         ])
         tag = s.scalars(select(Tag).where(Tag.name == "sim")).one()
         job = Job(name="backup", schedule_type="manual", tags=[tag], options={"timeout": 15, "retries": 0})
@@ -105,7 +113,7 @@ def test_dead_notifier_circuit_opens_and_probes_again(rt):
     from netraven_server.notify.dispatch import deliver_recorded
 
     with rt.db.session() as s:
-        dead = Notifier(name="dead", type="webhook", url="http://127.0.0.1:9/x", events=EVENTS,
+        dead = _hook(rt, "dead", "webhook", "http://127.0.0.1:9/x", events=EVENTS,
                         options={"timeout": 1, "retries": 0})
         s.add(dead)
         s.flush()

@@ -106,6 +106,9 @@ class Credential(TimestampMixin, Base):
     private_key_passphrase_enc: Mapped[str | None] = mapped_column(Text)
     priority: Mapped[int] = mapped_column(default=100)
     description: Mapped[str | None] = mapped_column(String(255))
+    # CIDRs the credential may be sent to (empty: any address); checked by the engine against
+    # the device's resolved address before connecting (netraven_core.engine.scopes).
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     success_count: Mapped[int] = mapped_column(default=0)
     failure_count: Mapped[int] = mapped_column(default=0)
     last_used_at: Mapped[datetime | None]

@@ -28,7 +28,10 @@ class Notifier(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(128), unique=True)
     type: Mapped[str] = mapped_column(String(16))
-    url: Mapped[str | None] = mapped_column(String(1024))
+    # A webhook/Slack/Teams URL carries its token (path, query, user:pass@): stored as a Fernet
+    # token (url_enc) plus the masked form shown to admins (url_display: scheme://host/…).
+    url_enc: Mapped[str | None] = mapped_column(Text)
+    url_display: Mapped[str | None] = mapped_column(String(300))
     events: Mapped[list[str]] = mapped_column(JSON, default=list)
     enabled: Mapped[bool] = mapped_column(default=True)
     # email
