@@ -1,6 +1,7 @@
 """Version navigation in a real browser (headless Chromium, Playwright) against a live server:
 previous/next version, "diff with previous", then next/previous change with the buttons and the
-n / p keys in both diff views.  Any script error or CSP violation fails the test."""
+n / p keys in both diff views, the patch download; then removing the device and purging it in
+its confirmation dialog.  Any script error or CSP violation fails the test."""
 
 from __future__ import annotations
 
@@ -106,4 +107,27 @@ def test_previous_next_and_next_change(tmp_path):
             page.click("#download-patch")
         assert download.value.suggested_filename == "sw1-v2-v3.patch"
         assert errors == []
+
+        # remove (retire) the device in its modal; its versions stay; purge needs the hostname
+        page.goto(f"{server.url}/devices/1")
+        page.click("a[data-modal]:has-text('Remove')")
+        page.locator("dialog#modal button.danger").click()
+        page.wait_for_url(f"{server.url}/devices")
+        page.goto(f"{server.url}/devices/1")
+        expect(page.locator("#retired-notice")).to_contain_text("read-only")
+        page.goto(f"{server.url}/configs/{v3}")
+        expect(page.locator("#version-title")).to_contain_text("Version 3 of sw1")
+        page.goto(f"{server.url}/devices/1")
+        page.click("a[data-modal]:has-text('Purge')")
+        dialog = page.locator("dialog#modal")
+        expect(dialog).to_contain_text("stay in the storage backend")
+        dialog.locator("input[name=confirm]").fill("sw2")
+        dialog.locator("button.danger").click()
+        expect(page.locator("#purge-confirm .flash.error")).to_contain_text("type the device's hostname")
+        page.fill("input[name=confirm]", "sw1")
+        page.click("#purge-confirm button.danger")
+        page.wait_for_url(f"{server.url}/devices?retired=1")
+        expect(page.locator(".flash.ok")).to_contain_text("purged")
+        # the refused purge (422) is the only failed request the browser may report
+        assert [e for e in errors if "status of 422" not in e] == []
         browser.close()
