@@ -2,9 +2,15 @@
 real server: no main page scrolls sideways, every nav target and each page's primary button can
 be clicked (the element at its centre is the element itself, nothing lies over it), the nav
 collapses behind a menu button on the phone, and the diff shows the unified view there.
+
+With ``NETRAVEN_SCREENSHOTS_DIR`` set, the phone's device list, open menu and diff and the
+desktop's audit page are saved there (``scripts/screenshots.py``).
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import pytest
 
@@ -84,6 +90,12 @@ def _login(browser, base: str, size: tuple[int, int]):
     return page, errors
 
 
+def _shot(page, name: str) -> None:
+    if shots := os.environ.get("NETRAVEN_SCREENSHOTS_DIR"):
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(shots) / f"{name}.png"))
+
+
 def _clickable(locator) -> str:
     return locator.evaluate(CLICKABLE_JS)
 
@@ -140,6 +152,15 @@ def test_layout_at_phone_and_desktop_width(tmp_path, chromium_path, width):
             target.click()
             page.wait_for_url(server.url + href)
 
+        if phone:
+            page.goto(server.url + "/devices")
+            _shot(page, "phone-devices")
+            page.click("#navtoggle")
+            _shot(page, "phone-menu")
+        else:
+            page.goto(server.url + "/audit")
+            _shot(page, "audit")
+
         # the diff: unified on a phone (no room for two columns), side by side on a desktop
         page.goto(server.url + f"/diff?from_id={seed['old']}&to_id={seed['new']}")
         split, unified = page.locator("table.diff-split"), page.locator("table.diff-unified")
@@ -147,6 +168,8 @@ def test_layout_at_phone_and_desktop_width(tmp_path, chromium_path, width):
             expect(unified).to_be_visible()
             expect(split).to_be_hidden()
             expect(unified.locator("tr.k-insert")).to_contain_text("ticket 4711")
+            unified.locator("tr.k-insert").first.scroll_into_view_if_needed()
+            _shot(page, "phone-diff")
         else:
             expect(split).to_be_visible()
             expect(unified).to_be_hidden()

@@ -200,7 +200,26 @@
     update();
   }
 
+  /* ---- tables: each cell learns its column's name, so on a phone a row can be shown as a
+     card ("Address  10.0.0.1") instead of a table squeezed or scrolled sideways ---- */
+  function labelTables(root) {
+    root.querySelectorAll("table.table").forEach(function (table) {
+      var heads = table.querySelectorAll("thead th");
+      if (!heads.length) return;
+      var names = Array.prototype.map.call(heads, function (th) { return th.textContent.replace(/[\u25b2\u25bc]/g, "").trim(); });
+      table.querySelectorAll("tbody tr").forEach(function (tr) {
+        var col = 0;
+        Array.prototype.forEach.call(tr.children, function (td) {
+          var span = td.colSpan || 1;
+          if (span === 1 && names[col] && !td.hasAttribute("data-label")) td.setAttribute("data-label", names[col]);
+          col += span;
+        });
+      });
+      table.classList.add("labelled");
+    });
+  }
+
   function initWidgets(root) { initSchedule(root); initCredPreview(root); initSwitches(root); }
   window.NetRaven = { initWidgets: initWidgets, el: el };
-  document.addEventListener("DOMContentLoaded", function () { initNavToggle(); initBulk(); initWidgets(document); });
+  document.addEventListener("DOMContentLoaded", function () { initNavToggle(); initBulk(); labelTables(document); initWidgets(document); });
 })();
