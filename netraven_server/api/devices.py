@@ -35,7 +35,7 @@ class DeviceSchema(Schema):
     transport = fields.String(metadata={"description": "ssh, or telnet (clear text) for devices without SSH"})
     sections = fields.Boolean(metadata={"description": "store the platform's hardware/software sections"})
     warnings = fields.Function(
-        lambda d: [TELNET_WARNING] if _transport(d) == "telnet" else [],
+        lambda d: ([TELNET_WARNING] if _transport(d) == "telnet" else []) + getattr(d, "save_warnings", []),
         metadata={"type": "array", "items": {"type": "string"},
                   "description": "what the operator should know about this device's settings"})
     description = fields.String(allow_none=True)
@@ -50,6 +50,13 @@ class DeviceSchema(Schema):
     last_reachability_at = fields.DateTime(allow_none=True)
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+
+
+def _with_save_warnings(device: Device) -> Device:
+    # Only on the answer to a save: listing devices must not cost a query per device.
+    warning = svc.address_warning(session(), device)
+    device.save_warnings = [warning] if warning else []
+    return device
 
 
 def _transport(device) -> str:
@@ -137,8 +144,9 @@ class Devices(MethodView):
     @blp.arguments(DeviceCreateSchema)
     @blp.response(201, DeviceSchema)
     def post(self, data):
-        """Create a device; unknown tags are created."""
-        return svc.create_device(session(), data, actor())
+        """Create a device; unknown tags are created.  A device at the same address and port as
+        another is accepted with a warning."""
+        return _with_save_warnings(svc.create_device(session(), data, actor()))
 
 
 @blp.route("/<id:device_id>")
@@ -152,7 +160,7 @@ class DeviceById(MethodView):
     @blp.response(200, DeviceSchema)
     def patch(self, data, device_id):
         """Change some of a device's fields (``tags`` replaces the whole list)."""
-        return svc.update_device(session(), device_id, data, actor())
+        return _with_save_warnings(svc.update_device(session(), device_id, data, actor()))
 
     @blp.response(204)
     def delete(self, device_id):
