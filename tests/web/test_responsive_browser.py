@@ -64,14 +64,20 @@ def _seed(server) -> dict[str, int]:
                      for n in range(60)) + "\n"
     changed = base.replace("distribution layer 30", "distribution layer 30 (moved to rack 9, ticket 4711)")
     ids = store_versions(server.app, {host: [base, changed]})[host]
+    from netraven_server.service import lifecycle
+
     with state.db.session() as s:
-        device_id = devices.get_by_hostname(s, host).id
-    return {"device": device_id, "old": ids[0], "new": ids[1]}
+        device = devices.get_by_hostname(s, host)
+        # a run that is never dispatched: its monitor page shows it pending
+        run = lifecycle.create_run(s, job=None, devices=[device], trigger="manual", requested_by="admin")
+        device_id, run_id = device.id, run.id
+    return {"device": device_id, "old": ids[0], "new": ids[1], "run": run_id}
 
 
 def _pages(seed: dict[str, int]) -> list[str]:
     return ["/", "/devices", f"/devices/{seed['device']}", f"/configs/{seed['new']}",
             f"/diff?from_id={seed['old']}&to_id={seed['new']}", "/jobs", "/jobs/new", "/runs",
+            f"/runs/{seed['run']}",
             "/search?q=uplink", "/logs", "/tags", "/credentials", "/notifiers", "/users", "/audit", "/tokens",
             "/account", "/devices/import"]
 

@@ -219,7 +219,18 @@
     });
   }
 
-  function initWidgets(root) { initSchedule(root); initCredPreview(root); initSwitches(root); }
+  /* ---- device form: the telnet warning only while telnet is chosen ---- */
+  function initTelnetWarning(root) {
+    root.querySelectorAll("select[name=transport]").forEach(function (select) {
+      var note = select.closest("form").querySelector(".telnet-warning");
+      if (!note) return;
+      var update = function () { note.hidden = select.value !== "telnet"; };
+      select.addEventListener("change", update);
+      update();
+    });
+  }
+
+  function initWidgets(root) { initSchedule(root); initCredPreview(root); initSwitches(root); initTelnetWarning(root); }
   window.NetRaven = { initWidgets: initWidgets, el: el };
   document.addEventListener("DOMContentLoaded", function () { initNavToggle(); initBulk(); labelTables(document); initWidgets(document); });
 })();
