@@ -158,12 +158,19 @@ def test_layout_at_phone_and_desktop_width(tmp_path, chromium_path, width):
             target.click()
             page.wait_for_url(server.url + href)
 
-        if phone:
+        if phone:  # the cards have no headers to click: a picker sorts them
+            page.goto(server.url + "/devices")
+            expect(page.locator("#devices-table thead")).to_be_hidden()
+            page.locator(".sort-picker select").select_option(label="Tags")
+            page.wait_for_url("**/devices?sort=tags")
             page.goto(server.url + "/devices")
             _shot(page, "phone-devices")
             page.click("#navtoggle")
             _shot(page, "phone-menu")
         else:
+            page.goto(server.url + "/devices")
+            expect(page.locator(".sort-picker")).to_have_count(1)
+            expect(page.locator(".sort-picker")).to_be_hidden()
             page.goto(server.url + "/audit")
             _shot(page, "audit")
 

@@ -216,7 +216,26 @@
         });
       });
       table.classList.add("labelled");
+      addSortPicker(table);
     });
+  }
+
+  /* The cards of a phone have no column headers to click: the same sort links in a picker. */
+  function addSortPicker(table) {
+    var links = table.querySelectorAll("thead a.sort");
+    if (!links.length || table.previousElementSibling && table.previousElementSibling.classList.contains("sort-picker")) return;
+    var label = el("label", "Sort by ", "sort-picker small");
+    var select = el("select");
+    var none = el("option", "(as listed)"); none.value = "";
+    select.appendChild(none);
+    Array.prototype.forEach.call(links, function (a) {
+      var option = el("option", a.textContent.trim());
+      option.value = a.getAttribute("href");
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () { if (select.value) window.location.assign(select.value); });
+    label.appendChild(select);
+    table.parentNode.insertBefore(label, table);
   }
 
   /* ---- device form: the telnet warning only while telnet is chosen ---- */
