@@ -94,7 +94,8 @@ class DeviceQuerySchema(PageArgs):
     tag = fields.List(Str(max_length=64), metadata={"description": "repeat for devices with every tag"})
     status = Str(validate=validate.OneOf(STATUSES), metadata={"description": "outcome of the last backup"})
     enabled = fields.Boolean()
-    q = Str(max_length=255, metadata={"description": "substring of hostname or host"})
+    q = Str(max_length=255, metadata={"description": "substring of hostname, host, platform, description "
+                                                     "or a tag name"})
 
 
 class ImportSchema(Schema):
@@ -136,8 +137,10 @@ class Devices(MethodView):
     def get(self, args):
         """List devices.
 
-        Filters: hostname, host (substrings), platform, tag (repeatable), status, enabled, q.
-        Sort: hostname, host, platform, port, created_at, updated_at, last_backup_at, last_status.
+        Filters: hostname, host (substrings), platform, tag (repeatable), status, enabled, q
+        (hostname, host, platform, description or tag name).
+        Sort: hostname, host, platform, port, created_at, updated_at, last_backup_at, last_status,
+        last_changed_at, tags (the first tag; untagged first).
         """
         return page_response(svc.list_devices(session(), **args))
 
