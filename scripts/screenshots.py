@@ -16,7 +16,7 @@ def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "images"
     env = dict(os.environ, NETRAVEN_SCREENSHOTS_DIR=str(out.resolve()))
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-           "tests/web/test_e2e_browser.py"]
+           "tests/web/test_e2e_browser.py", "tests/web/test_responsive_browser.py"]
     result = subprocess.run(cmd, cwd=ROOT, env=env, check=False)
     if result.returncode == 0:
         print(f"screenshots in {out}")

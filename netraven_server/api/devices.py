@@ -35,7 +35,7 @@ class DeviceSchema(Schema):
     transport = fields.String(metadata={"description": "ssh, or telnet (clear text) for devices without SSH"})
     sections = fields.Boolean(metadata={"description": "store the platform's hardware/software sections"})
     warnings = fields.Function(
-        lambda d: [TELNET_WARNING] if _transport(d) == "telnet" else [],
+        lambda d: ([TELNET_WARNING] if _transport(d) == "telnet" else []) + getattr(d, "save_warnings", []),
         metadata={"type": "array", "items": {"type": "string"},
                   "description": "what the operator should know about this device's settings"})
     description = fields.String(allow_none=True)
@@ -52,6 +52,13 @@ class DeviceSchema(Schema):
         "description": "when the device was removed (retired): its history stays readable; null if active"})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+
+
+def _with_save_warnings(device: Device) -> Device:
+    # Only on the answer to a save: listing devices must not cost a query per device.
+    warning = svc.address_warning(session(), device)
+    device.save_warnings = [warning] if warning else []
+    return device
 
 
 def _transport(device) -> str:
@@ -90,7 +97,8 @@ class DeviceQuerySchema(PageArgs):
     tag = fields.List(Str(max_length=64), metadata={"description": "repeat for devices with every tag"})
     status = Str(validate=validate.OneOf(STATUSES), metadata={"description": "outcome of the last backup"})
     enabled = fields.Boolean()
-    q = Str(max_length=255, metadata={"description": "substring of hostname or host"})
+    q = Str(max_length=255, metadata={"description": "substring of hostname, host, platform, description "
+                                                     "or a tag name"})
     retired = fields.Boolean(load_default=False,
                              metadata={"description": "true: list the retired (removed) devices instead"})
 
@@ -134,18 +142,20 @@ class Devices(MethodView):
     def get(self, args):
         """List devices.
 
-        Filters: hostname, host (substrings), platform, tag (repeatable), status, enabled, q;
-        ``retired=true`` lists the retired devices instead of the active ones.
+        Filters: hostname, host (substrings), platform, tag (repeatable), status, enabled, q
+        (hostname, host, platform, description or tag name); ``retired=true`` lists the retired
+        devices instead of the active ones.
         Sort: hostname, host, platform, port, created_at, updated_at, last_backup_at, last_status,
-        retired_at.
+        last_changed_at, retired_at, tags (the first tag; untagged first).
         """
         return page_response(svc.list_devices(session(), **args))
 
     @blp.arguments(DeviceCreateSchema)
     @blp.response(201, DeviceSchema)
     def post(self, data):
-        """Create a device; unknown tags are created."""
-        return svc.create_device(session(), data, actor())
+        """Create a device; unknown tags are created.  A device at the same address and port as
+        another is accepted with a warning."""
+        return _with_save_warnings(svc.create_device(session(), data, actor()))
 
 
 @blp.route("/<id:device_id>")
@@ -159,7 +169,7 @@ class DeviceById(MethodView):
     @blp.response(200, DeviceSchema)
     def patch(self, data, device_id):
         """Change some of a device's fields (``tags`` replaces the whole list)."""
-        return svc.update_device(session(), device_id, data, actor())
+        return _with_save_warnings(svc.update_device(session(), device_id, data, actor()))
 
     @blp.response(204)
     def delete(self, device_id):

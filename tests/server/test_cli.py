@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -131,6 +132,12 @@ def test_fresh_install_through_the_api_alone(tmp_path):
         assert bad.status_code == 400 and bad.json()["message"]
         listing = requests.get(f"{base}/credentials", headers=auth, timeout=10)
         assert "wire-secret-42" not in listing.text
+        assert requests.get(f"http://127.0.0.1:{port}/favicon.ico", timeout=10).status_code == 200
     finally:
         server.terminate()
         server.wait(timeout=30)
+    output = server.stdout.read()
+    # the start-up line is news, not a warning
+    started = re.search(r"INFO netraven_server\.serve: NetRaven API listening on http://127\.0\.0\.1", output)
+    assert started, output
+    assert "WARNING netraven_server.serve" not in output

@@ -114,3 +114,13 @@ def test_sort_by_tags_and_last_change(api):
     order = [d["hostname"] for d in api.ok("GET", "/api/devices?sort=-tags")["items"]]
     assert order == ["s1", "s2", "s3"]
     assert api.get("/api/devices?sort=last_changed_at").status_code == 200
+
+
+def test_a_shared_address_is_accepted_with_a_warning(api):
+    api.ok("POST", "/api/devices", 201, json={"hostname": "one", "platform": "cisco_ios", "host": "10.8.8.8"})
+    body = {"hostname": "two", "platform": "cisco_ios", "host": "10.8.8.8"}
+    two = api.ok("POST", "/api/devices", 201, json=body)
+    assert two["warnings"] == ["address 10.8.8.8:22 is also used by one"]
+    moved = api.ok("PATCH", f"/api/devices/{two['id']}", json={"port": 2022})
+    assert moved["warnings"] == []
+    assert api.ok("GET", f"/api/devices/{two['id']}")["warnings"] == []

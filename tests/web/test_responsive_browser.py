@@ -2,9 +2,15 @@
 real server: no main page scrolls sideways, every nav target and each page's primary button can
 be clicked (the element at its centre is the element itself, nothing lies over it), the nav
 collapses behind a menu button on the phone, and the diff shows the unified view there.
+
+With ``NETRAVEN_SCREENSHOTS_DIR`` set, the phone's device list, open menu and diff and the
+desktop's audit page are saved there (``scripts/screenshots.py``).
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import pytest
 
@@ -58,14 +64,20 @@ def _seed(server) -> dict[str, int]:
                      for n in range(60)) + "\n"
     changed = base.replace("distribution layer 30", "distribution layer 30 (moved to rack 9, ticket 4711)")
     ids = store_versions(server.app, {host: [base, changed]})[host]
+    from netraven_server.service import lifecycle
+
     with state.db.session() as s:
-        device_id = devices.get_by_hostname(s, host).id
-    return {"device": device_id, "old": ids[0], "new": ids[1]}
+        device = devices.get_by_hostname(s, host)
+        # a run that is never dispatched: its monitor page shows it pending
+        run = lifecycle.create_run(s, job=None, devices=[device], trigger="manual", requested_by="admin")
+        device_id, run_id = device.id, run.id
+    return {"device": device_id, "old": ids[0], "new": ids[1], "run": run_id}
 
 
 def _pages(seed: dict[str, int]) -> list[str]:
     return ["/", "/devices", f"/devices/{seed['device']}", f"/configs/{seed['new']}",
             f"/diff?from_id={seed['old']}&to_id={seed['new']}", "/jobs", "/jobs/new", "/runs",
+            f"/runs/{seed['run']}",
             "/search?q=uplink", "/logs", "/tags", "/credentials", "/notifiers", "/users", "/audit", "/tokens",
             "/account", "/devices/import"]
 
@@ -82,6 +94,12 @@ def _login(browser, base: str, size: tuple[int, int]):
     page.click("button[type=submit]")
     page.wait_for_url(base + "/")
     return page, errors
+
+
+def _shot(page, name: str) -> None:
+    if shots := os.environ.get("NETRAVEN_SCREENSHOTS_DIR"):
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(shots) / f"{name}.png"))
 
 
 def _clickable(locator) -> str:
@@ -140,6 +158,22 @@ def test_layout_at_phone_and_desktop_width(tmp_path, chromium_path, width):
             target.click()
             page.wait_for_url(server.url + href)
 
+        if phone:  # the cards have no headers to click: a picker sorts them
+            page.goto(server.url + "/devices")
+            expect(page.locator("#devices-table thead")).to_be_hidden()
+            page.locator(".sort-picker select").select_option(label="Tags")
+            page.wait_for_url("**/devices?sort=tags")
+            page.goto(server.url + "/devices")
+            _shot(page, "phone-devices")
+            page.click("#navtoggle")
+            _shot(page, "phone-menu")
+        else:
+            page.goto(server.url + "/devices")
+            expect(page.locator(".sort-picker")).to_have_count(1)
+            expect(page.locator(".sort-picker")).to_be_hidden()
+            page.goto(server.url + "/audit")
+            _shot(page, "audit")
+
         # the diff: unified on a phone (no room for two columns), side by side on a desktop
         page.goto(server.url + f"/diff?from_id={seed['old']}&to_id={seed['new']}")
         split, unified = page.locator("table.diff-split"), page.locator("table.diff-unified")
@@ -147,6 +181,8 @@ def test_layout_at_phone_and_desktop_width(tmp_path, chromium_path, width):
             expect(unified).to_be_visible()
             expect(split).to_be_hidden()
             expect(unified.locator("tr.k-insert")).to_contain_text("ticket 4711")
+            unified.locator("tr.k-insert").first.scroll_into_view_if_needed()
+            _shot(page, "phone-diff")
         else:
             expect(split).to_be_visible()
             expect(unified).to_be_hidden()

@@ -200,7 +200,56 @@
     update();
   }
 
-  function initWidgets(root) { initSchedule(root); initCredPreview(root); initSwitches(root); }
+  /* ---- tables: each cell learns its column's name, so on a phone a row can be shown as a
+     card ("Address  10.0.0.1") instead of a table squeezed or scrolled sideways ---- */
+  function labelTables(root) {
+    root.querySelectorAll("table.table").forEach(function (table) {
+      var heads = table.querySelectorAll("thead th");
+      if (!heads.length) return;
+      var names = Array.prototype.map.call(heads, function (th) { return th.textContent.replace(/[\u25b2\u25bc]/g, "").trim(); });
+      table.querySelectorAll("tbody tr").forEach(function (tr) {
+        var col = 0;
+        Array.prototype.forEach.call(tr.children, function (td) {
+          var span = td.colSpan || 1;
+          if (span === 1 && names[col] && !td.hasAttribute("data-label")) td.setAttribute("data-label", names[col]);
+          col += span;
+        });
+      });
+      table.classList.add("labelled");
+      addSortPicker(table);
+    });
+  }
+
+  /* The cards of a phone have no column headers to click: the same sort links in a picker. */
+  function addSortPicker(table) {
+    var links = table.querySelectorAll("thead a.sort");
+    if (!links.length || table.previousElementSibling && table.previousElementSibling.classList.contains("sort-picker")) return;
+    var label = el("label", "Sort by ", "sort-picker small");
+    var select = el("select");
+    var none = el("option", "(as listed)"); none.value = "";
+    select.appendChild(none);
+    Array.prototype.forEach.call(links, function (a) {
+      var option = el("option", a.textContent.trim());
+      option.value = a.getAttribute("href");
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () { if (select.value) window.location.assign(select.value); });
+    label.appendChild(select);
+    table.parentNode.insertBefore(label, table);
+  }
+
+  /* ---- device form: the telnet warning only while telnet is chosen ---- */
+  function initTelnetWarning(root) {
+    root.querySelectorAll("select[name=transport]").forEach(function (select) {
+      var note = select.closest("form").querySelector(".telnet-warning");
+      if (!note) return;
+      var update = function () { note.hidden = select.value !== "telnet"; };
+      select.addEventListener("change", update);
+      update();
+    });
+  }
+
+  function initWidgets(root) { initSchedule(root); initCredPreview(root); initSwitches(root); initTelnetWarning(root); }
   window.NetRaven = { initWidgets: initWidgets, el: el };
-  document.addEventListener("DOMContentLoaded", function () { initNavToggle(); initBulk(); initWidgets(document); });
+  document.addEventListener("DOMContentLoaded", function () { initNavToggle(); initBulk(); labelTables(document); initWidgets(document); });
 })();
