@@ -69,6 +69,20 @@ def test_none_authentication_then_the_shell_asks_for_the_login(sim):
         transport.close()
 
 
+def test_no_command_runs_without_the_in_shell_login(sim):
+    """"none" lets anyone open a session: an exec request must not skip the shell's login."""
+    transport = _transport(sim, 0)
+    try:
+        transport.auth_none("anyone")
+        channel = transport.open_session()
+        channel.exec_command("show running-config")
+        out = channel.makefile("rb").read().decode()
+    finally:
+        transport.close()
+    assert "not available" in out
+    assert not [s for s in sim.generated(sim.devices[0].hostname).secrets if s in out]
+
+
 def test_a_password_only_device_refuses_none_authentication(sim):
     transport = _transport(sim, 1)
     try:
