@@ -1,7 +1,7 @@
 """Dell PowerConnect over real SSH: the switch lets SSH in with the "none" method and asks
 "User Name:" / "Password:" in the shell.  netmiko's ``dell_powerconnect`` logs in exactly so
 (paramiko's own log says which method succeeded); every driver the catalogue lists backs the
-switch up, and a wrong in-band password is an authentication error."""
+switch up, and a wrong in-band password is an authentication error with every driver."""
 
 from __future__ import annotations
 
@@ -26,9 +26,11 @@ PLATFORM = CATALOGUE["dell_powerconnect"]
 
 @pytest.fixture(scope="module")
 def sim(host_key_path):
-    # Device 0 a PowerConnect, device 1 an IOS router (password authentication only).
-    with SimulatorThread(2, ["dell_powerconnect", "cisco_ios"], base_port=0,
-                         host_key_path=host_key_path, config_size=6000) as running:
+    # Device 0 a PowerConnect, device 1 an IOS router (password authentication only), device 2
+    # a Cisco SB switch asking in the shell (without "ip ssh password-auth").
+    with SimulatorThread(3, ["dell_powerconnect", "cisco_ios", "cisco_sb"], base_port=0,
+                         host_key_path=host_key_path, config_size=6000,
+                         variants={2: "inband"}) as running:
         for dev in running.devices:
             running.set_config(dev.hostname, running.generated(dev.hostname).text)
         yield running
@@ -111,9 +113,26 @@ def test_netmiko_options_name_its_powerconnect_driver():
     assert PLATFORM.inband_login and "telnet" in PLATFORM.transports
 
 
-def test_wrong_in_band_password_is_an_auth_error(sim):
+@pytest.mark.parametrize("driver", sorted(PLATFORM.drivers))
+def test_wrong_in_band_password_is_an_auth_error(sim, driver):
+    """Not a timeout: the switch asking for the user name again is the verdict (netmiko alone
+    would wait for a prompt for 20 s and report "Pattern not detected")."""
     wrong = Credential("c", "admin", password="not-the-password-42", enable_secret="sim-enable")
+    started = time.monotonic()
     with pytest.raises(FetchError) as info:
-        fetch("ssh", target_for(sim, sim.devices[0].hostname, timeout=ROOMY, credential=wrong))
+        fetch(driver, target_for(sim, sim.devices[0].hostname, timeout=ROOMY, credential=wrong))
     assert info.value.category is C.AUTH, info.value
     assert wrong.password not in info.value.message
+    assert time.monotonic() - started < ROOMY / 2
+
+
+def test_netmiko_class_without_an_in_band_login_says_so(sim):
+    """netmiko's cisco_s300 does not answer "User Name:": a clear PROMPT error at once, where
+    netmiko alone would time out; the ssh driver backs the switch up."""
+    dev = sim.devices[2]
+    with pytest.raises(FetchError) as info:
+        fetch("netmiko", target_for(sim, dev.hostname, timeout=ROOMY))
+    assert info.value.category is C.PROMPT, info.value
+    assert "User Name:" in info.value.message and "ssh driver" in info.value.message
+    out = fetch("ssh", target_for(sim, dev.hostname, timeout=ROOMY))
+    assert out.text == expected_output(sim.generated(dev.hostname).text)
