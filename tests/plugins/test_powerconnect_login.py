@@ -11,10 +11,15 @@ import time
 
 import paramiko
 import pytest
+import yaml
 
+from netraven_core.engine import run_backup
+from netraven_core.engine.hostkeys import MemoryHostKeyStore
 from netraven_core.errors import ErrorCategory as C
 from netraven_core.errors import FetchError
+from netraven_core.inventory import load_inventory
 from netraven_core.models import Credential
+from netraven_core.plugins import Registry
 from netraven_core.simulator import SimulatorThread
 
 from .test_drivers_integration import CATALOGUE, ROOMY, expected_output, fetch, target_for
@@ -136,3 +141,27 @@ def test_netmiko_class_without_an_in_band_login_says_so(sim):
     assert "User Name:" in info.value.message and "ssh driver" in info.value.message
     out = fetch("ssh", target_for(sim, dev.hostname, timeout=ROOMY))
     assert out.text == expected_output(sim.generated(dev.hostname).text)
+
+
+@pytest.mark.parametrize("driver", sorted(PLATFORM.drivers))
+def test_engine_backs_up_a_powerconnect_into_git(sim, tmp_path, driver):
+    """The whole run (inventory, engine, cleaning, git) with each listed driver: the stored file
+    has the hardware header (the switch's own serial) and no secret; a second run commits nothing."""
+    dev = sim.devices[0]
+    sim.write_inventory(tmp_path / "all.yaml")
+    data = yaml.safe_load((tmp_path / "all.yaml").read_text())
+    data["devices"] = [dict(d, driver=driver) for d in data["devices"] if d["hostname"] == dev.hostname]
+    (tmp_path / "inv.yaml").write_text(yaml.safe_dump(data))
+    registry = Registry()
+    storage = registry.storage("git", str(tmp_path / "store"))
+    keys = MemoryHostKeyStore()
+    inventory = load_inventory(tmp_path / "inv.yaml", registry=registry)
+    first = run_backup(inventory, storage, registry=registry, timeout=ROOMY, host_keys=keys)
+    assert [(r.ok, r.changed) for r in first.results] == [(True, True)], first.results[0].error
+    text = storage.latest_text(dev.hostname)
+    serial = sim.facts.fields(dev.hostname)["serial"]
+    assert text.startswith("! -- version: show version --\n")
+    assert f"! Serial Number: {serial}\n" in text and "System Up Time" not in text
+    assert not [s for s in sim.generated(dev.hostname).secrets if len(s) >= 4 and s in text]
+    second = run_backup(inventory, storage, registry=registry, timeout=ROOMY, host_keys=keys)
+    assert [(r.ok, r.changed) for r in second.results] == [(True, False)]
