@@ -37,13 +37,32 @@ def _driver(name: str, options: Mapping[str, Any]) -> str:
     return " ".join([name, *(f"{key}={_code(str(value))}" for key, value in sorted(options.items()))])
 
 
+def _notes(p: Any) -> str:
+    """What the dialogue does beyond prompt, enable and commands, read off the platform's data."""
+    notes = []
+    if getattr(p, "inband_login", False):
+        notes.append("in-band login: the shell asks for the user name and password (again) after "
+                     "SSH; the drivers answer it")
+    if getattr(p, "login_gates", ()):
+        notes.append("a banner waits for a key before the first prompt (sent)")
+    if getattr(p, "status_line_patterns", ()):
+        notes.append("role/status lines above the prompt are dropped")
+    if getattr(p, "contexts", None) is not None:
+        notes.append("multi-context mode: every context's configuration is fetched")
+    if getattr(p, "section_scope", None) is not None:
+        notes.append("multi-domain mode: the sections run inside a scope")
+    if "telnet" in p.transports:
+        notes.append("telnet sends the password in clear text")
+    return "; ".join(notes) or NONE
+
+
 def render_catalogue(platforms: Iterable[Any]) -> str:
     """The generated Markdown for ``platforms`` (Platform objects), between the markers."""
     ordered = sorted(platforms, key=lambda p: p.name)
     lines = [BEGIN, "", f"{len(ordered)} built-in platforms.", "",
              "| Platform | Vendor | Description | Drivers (options) | Transports | Privileged mode "
-             "| Backup commands | Complete when |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| Backup commands | Complete when | Notes |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for p in ordered:
         drivers = [_driver(name, options) + (" (default)" if name == p.default_driver else "")
                    for name, options in sorted(p.drivers.items())]
@@ -51,7 +70,7 @@ def render_catalogue(platforms: Iterable[Any]) -> str:
         complete = _code(p.completeness_pattern) if p.completeness_pattern else f"{NONE} (no marker)"
         lines.append(f"| `{p.name}` | {p.vendor} | {p.description} | {_cell(drivers)} "
                      f"| {_cell(p.transports)} | {enable} | {_cell(map(_code, p.backup_commands))} "
-                     f"| {complete} |")
+                     f"| {complete} | {_notes(p)} |")
     lines += ["", "### Sections (hardware/software header)", "",
               "| Platform | Sections (name: command) |", "|---|---|"]
     for p in ordered:

@@ -181,6 +181,11 @@ class CliSession:
         p = self.profile
         command = self.process.command
         if command is not None:
+            if "inband" in self.variants:
+                # SSH let anyone in; only the shell's own login would say who: no exec.
+                self.write("% Exec is not available; log in to the shell\n")
+                await self.drain()
+                return
             # "ssh host <command>": one command on an exec channel, run privileged (as with a
             # privilege-15 account on IOS), then exit.
             self.privileged = True

@@ -20,6 +20,7 @@ from netraven_core.hookspecs import hookimpl
 from netraven_core.models import ConnectionTarget, FetchOutput, Transport
 
 from . import _paramiko_keys
+from ._netmiko_inband import guard_inband_login
 
 
 def connect_socket(host: str, port: int, timeout: float) -> socket.socket:
@@ -151,6 +152,8 @@ class NetmikoDriver:
 
         # netmiko builds its paramiko client inside _open(); ours checks the host key first.
         conn._build_ssh_client = build_checked_client
+        if target.platform.inband_login:
+            guard_inband_login(conn, target.platform, min(target.timeout, 5.0))
         try:
             conn._open()
         except Exception as exc:

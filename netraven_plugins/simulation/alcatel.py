@@ -49,7 +49,7 @@ PROFILES: tuple[Profile, ...] = (
                              "  Up Time:      {up_days} days {up_hours} hours {up_minutes} minutes "
                              "and {up_seconds} seconds,\n"
                              "  Contact:      noc@example.net,\n  Location:     DC1 row 2,\n"
-                             "  Date & Time:  {clock},\n"),
+                             "  Date & Time:  {clock}\n"),
             (r"show chassis", _CHASSIS),
             (r"show hardware-info", _HARDWARE),
             (r"show license-info", "                                              Time (Days)  Upgrade "

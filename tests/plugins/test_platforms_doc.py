@@ -45,3 +45,15 @@ def test_hand_written_part_is_kept_and_regeneration_is_stable() -> None:
     assert "## Adding a platform from a plugin" in head
     assert GEN.render_page(GEN.render_page(page, []), builtin_platforms()) == page
     assert GEN.render_page("# Title\n", []).startswith("# Title\n\n" + GEN.BEGIN)
+
+
+def test_every_row_says_transports_and_notes() -> None:
+    generated = GEN.PAGE.read_text().split(GEN.BEGIN, 1)[1].split("### Sections", 1)[0]
+    rows = {line.split(" | ", 1)[0].strip("| `"): line for line in generated.splitlines()
+            if line.startswith("| `")}
+    for platform in builtin_platforms():
+        row = rows[platform.name]
+        assert f"| {', '.join(platform.transports)} |" in row
+        assert ("in-band login" in row) == platform.inband_login
+        assert ("clear text" in row) == ("telnet" in platform.transports)
+        assert ("multi-context" in row) == (platform.contexts is not None)
