@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -54,7 +55,7 @@ class Server:
         text = []
         for p in self.procs:
             p.logfile.flush()
-            text.append(open(p.logfile.name, errors="replace").read()[-2500:])
+            text.append(Path(p.logfile.name).read_text(errors="replace")[-2500:])
         return "\n---\n".join(text)
 
     def stop(self) -> None:
@@ -125,7 +126,8 @@ def _exactly_once(rt, run_id) -> None:
     with rt.db.session(readonly=True) as s:
         run = s.get(Run, run_id)
         assert run.status == "success", (run.status, run.error, _progress(rt, run_id))
-        rows = s.execute(select(RunResult.device_id, RunResult.status).where(RunResult.run_id == run_id)).all()
+        rows = s.execute(select(RunResult.device_id, RunResult.status)
+                         .where(RunResult.run_id == run_id)).all()
         assert len(rows) == DEVICES == len({d for d, _ in rows}) and {st for _, st in rows} == {"success"}
         per_device = s.execute(select(ConfigVersion.device_id, func.count())
                                .group_by(ConfigVersion.device_id)).all()
