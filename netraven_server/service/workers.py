@@ -25,7 +25,7 @@ from netraven_core.engine.device_run import redactor_for
 
 from ..clock import utcnow
 from ..db.models import Worker
-from . import tasks
+from . import batch, tasks
 from .consumer import QuietScheduler, QuietWorker
 from .execution import in_flight_claims
 from .faults import StateLog, _env_seconds
@@ -136,8 +136,12 @@ class EmbeddedConsumer(QuietConsumer):
 
 def make_consumer(workers: int, *, periodic: bool = True, embedded: bool = False,
                   graceful_signal: str = "TERM") -> Consumer:
+    """A consumer keeping ``workers`` devices in flight: devices go through the queue in batches,
+    so fewer threads than devices (:func:`netraven_server.service.batch.consumer_threads`)."""
     cls = EmbeddedConsumer if embedded else QuietConsumer
-    return cls(huey, workers=workers, worker_type="thread", periodic=periodic, initial_delay=0.05,
+    threads = batch.consumer_threads(workers)
+    batch.configure(workers, threads)
+    return cls(huey, workers=threads, worker_type="thread", periodic=periodic, initial_delay=0.05,
                max_delay=1.0, backoff=1.15, check_worker_health=True, health_check_interval=10,
                # SIGTERM (systemd stop) lets running devices finish; SIGINT twice interrupts.
                graceful_signal=graceful_signal)
