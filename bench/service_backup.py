@@ -163,6 +163,16 @@ class Readers:
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[int(q) - 1]
 
 
+def consumer_ready(db) -> bool:
+    from sqlalchemy import select
+
+    from netraven_server.db.models import Worker
+
+    with db.session(readonly=True) as s:
+        kinds = s.scalars(select(Worker.kind)).all()
+    return any("worker" in k or "consumer" in k for k in kinds)
+
+
 def service_run(workdir: Path, inventory: Path, devices: int, workers: int, readers: int,
                 think: float, server_args: list[str]) -> dict[str, Any]:
     import requests
@@ -208,7 +218,16 @@ def service_run(workdir: Path, inventory: Path, devices: int, workers: int, read
         token = requests.post(f"{base}/api/auth/login", json={"username": "bench", "password": PASSWORD},
                               timeout=30).json()["access_token"]
         auth = {"Authorization": f"Bearer {token}"}
-        time.sleep(2.0)  # the consumer's warm-up (plugins, redaction rules) happens before it takes tasks
+        # The consumer registers once warmed up (plugins loaded, redaction rules compiled).
+        while not consumer_ready(db):
+            if server.poll() is not None or time.monotonic() > deadline + 120:
+                raise RuntimeError(f"no consumer: {(data / 'server.log').read_text()[-3000:]}")
+            time.sleep(0.2)
+        idle = None
+        if readers:
+            idle = Readers(base, token, readers, think)
+            with lib.status(f"service: {readers} readers, no run"), idle:
+                time.sleep(10)
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         reading = Readers(base, token, readers, think) if readers else None
@@ -237,9 +256,10 @@ def service_run(workdir: Path, inventory: Path, devices: int, workers: int, read
         result = {"wall_s": wall, "ok": counts.get("success", 0), "failed": counts.get("failed", 0),
                   "status": status, "peak_rss_mb": rss_mb(server.pid, "VmHWM"),
                   "children_mb": peak["children"]}
-        if reading is not None:
+        if reading is not None and idle is not None:
             result.update({"p50": reading.percentile(50), "p99": reading.percentile(99),
-                           "requests": len(reading.latencies), "errors": reading.errors})
+                           "requests": len(reading.latencies), "errors": reading.errors,
+                           "idle_p50": idle.percentile(50), "idle_p99": idle.percentile(99)})
         return result
     finally:
         db.dispose()
@@ -277,6 +297,9 @@ def report(args: argparse.Namespace, info: dict[str, Any], engine: dict[str, Any
                         "API p50 ms", "API p99 ms"], rows), "",
              f"- Service / engine wall time: {ratio:.2f}x (target: within 1.3x) -> "
              f"**{'met' if ratio <= 1.3 else 'missed'}**"]
+    if loaded is not None and loaded.get("idle_p99") is not None:
+        lines.append(f"- API with {args.readers} readers and no run: p50 {loaded['idle_p50']:.0f} ms, "
+                     f"p99 {loaded['idle_p99']:.0f} ms (the floor of this machine and client)")
     if loaded is not None and loaded["p99"] is not None:
         lines.append(f"- API p99 with {args.readers} readers during the run: {loaded['p99']:.0f} ms over "
                      f"{loaded['requests']} requests, {loaded['errors']} error(s) (target: under 100 ms) -> "

@@ -152,8 +152,8 @@ class EmbeddedService:
     heartbeat, and, when no consumer runs here, a scheduler thread that enqueues the periodic
     tasks so a server in front of separate workers still ticks."""
 
-    def __init__(self, rt: Runtime, *, workers: int = 4, consumer: bool = True):
-        self.rt, self.workers, self.with_consumer = rt, workers, consumer
+    def __init__(self, rt: Runtime, *, workers: int = 4, consumer: bool = True, ticker: bool = True):
+        self.rt, self.workers, self.with_consumer, self.with_ticker = rt, workers, consumer, ticker
         self.consumer: Consumer | None = None
         self.heartbeat = Heartbeat(rt, "server" if not consumer else "server+consumer",
                                    {"workers": workers if consumer else 0})
@@ -168,7 +168,7 @@ class EmbeddedService:
         if self.with_consumer:
             self.consumer = make_consumer(self.workers, periodic=True, embedded=True)
             self.consumer.start()
-        else:
+        elif self.with_ticker:
             self._ticker = threading.Thread(target=self._tick_loop, name="netraven-scheduler", daemon=True)
             self._ticker.start()
         return self

@@ -1,6 +1,7 @@
-"""``kill -9`` of a real single-node ``netraven server`` (SQLite database, SQLite queue, embedded
-consumer) mid-run, of the server process alone and of its whole process group (the server and
-the git helpers it started), then a restart as systemd's ``Restart=`` does: the run finishes
+"""``kill -9`` of a real single-node ``netraven server`` (SQLite database, SQLite queue, its task
+consumer in a child process) mid-run, of the server process alone (the consumer is told by the
+kernel and stops gracefully) and of its whole process group (the server, the consumer and the
+git helpers they started), then a restart as systemd's ``Restart=`` does: the run finishes
 with every device backed up and versioned exactly once, within the documented recovery time
 (docs/deployment.md, "Outages and recovery": default timings, final within 30 s of the restart),
 and ``netraven db check`` finds the database, index, queue and git store consistent."""
@@ -96,11 +97,22 @@ def _progress(rt, run_id) -> dict[str, int]:
                               .group_by(RunResult.status)).all())
 
 
+def _family(pid: int) -> set[int]:
+    """The server and its child processes (the task consumer runs in a child)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return {pid, *map(int, children)}
+
+
 def _in_flight_on(rt, run_id, pid: int) -> int:
+    """Devices of the run claimed by the server ``pid`` or its consumer process."""
+    family = _family(pid)
     with rt.db.session(readonly=True) as s:
         details = s.scalars(select(RunResult.details).where(RunResult.run_id == run_id,
                                                             RunResult.status == "running")).all()
-    return sum(1 for d in details if f":{pid}:" in str((d or {}).get("worker", "")))
+    return sum(1 for d in details if any(f":{p}:" in str((d or {}).get("worker", "")) for p in family))
 
 
 def _wait(predicate, what: str, server: Server, timeout: float = 120) -> None:
@@ -113,8 +125,11 @@ def _wait(predicate, what: str, server: Server, timeout: float = 120) -> None:
 
 
 def _registered(rt, pid: int) -> bool:
+    """The server's consumer (its own process, or the server's) has a heartbeat."""
+    family = _family(pid) - {pid}
     with rt.db.session(readonly=True) as s:
-        return any(f":{pid}:" in n for n in s.scalars(select(Worker.name)))
+        names = s.scalars(select(Worker.name)).all()
+    return any(f":{p}:" in n for n in names for p in family)
 
 
 def _final(rt, run_id) -> bool:
