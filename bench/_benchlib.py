@@ -146,7 +146,8 @@ def write_section(name: str, body: str, path: Path | None = None) -> Path:
 class SimulatorProcess:
     """``netraven simulate`` in its own process, so that its CPU never counts as the client's."""
 
-    def __init__(self, workdir: Path, count: int, *, config_size: int, platforms: Sequence[str] = ()):
+    def __init__(self, workdir: Path, count: int, *, config_size: int, platforms: Sequence[str] = (),
+                 extra_args: Sequence[str] = ()):
         self.workdir = workdir
         self.config_dir = workdir / "configs"
         self.inventory = workdir / "inventory.yaml"
@@ -158,6 +159,7 @@ class SimulatorProcess:
                      "--host-key", str(workdir / "sim_host_key")]
         if platforms:
             self.argv += ["--platforms", ",".join(platforms)]
+        self.argv += list(extra_args)  # e.g. --fault MODE:INDEX,...
         self.proc: subprocess.Popen[str] | None = None
         self.started_s = 0.0
 

@@ -11,6 +11,7 @@ import click
 
 from .dbcheck import db_check
 from .options import data_dir_option, database_url_option, settings_from
+from .reindex import db_reindex
 
 # --------------------------------------------------------------------------- db
 
@@ -50,6 +51,7 @@ def db_current(data_dir, database_url) -> None:
 
 
 db_group.add_command(db_check)
+db_group.add_command(db_reindex)
 
 # --------------------------------------------------------------------------- users
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import click
 
 from .options import data_dir_option, database_url_option, settings_from
 
 
-def _database_problems(url: str) -> list[str]:
+def database_problems(url: str) -> list[str]:
     from ..db import current_revision, head_revision
 
     problems: list[str] = []
@@ -43,35 +46,72 @@ def _database_problems(url: str) -> list[str]:
     return problems
 
 
-def _store_problems(settings) -> list[str]:
-    from netraven_core.errors import StorageError
+@contextmanager
+def open_store(settings) -> Iterator[Any]:
+    """The configuration store of ``settings``, closed afterwards (raises StorageError)."""
     from netraven_core.plugins import Registry
 
+    storage = Registry().storage(settings.storage_backend, str(settings.configs_dir))
     try:
-        storage = Registry().storage(settings.storage_backend, str(settings.configs_dir))
-    except StorageError as exc:
-        return [f"configuration store: {exc}"]
-    try:
-        verify = getattr(storage, "verify", None)
-        return [f"configuration store: {p}" for p in (verify() if verify else [])]
+        yield storage
     finally:
         close = getattr(storage, "close", None)
         if close:
             close()
 
 
+def _store_problems(settings, *, database_ok: bool) -> list[str]:
+    from netraven_core.errors import StorageError
+
+    try:
+        with open_store(settings) as storage:
+            verify = getattr(storage, "verify", None)
+            problems = [f"configuration store: {p}" for p in (verify() if verify else [])]
+            if database_ok:
+                problems += _consistency_problems(settings, storage)
+            return problems
+    except StorageError as exc:
+        return [f"configuration store: {exc}"]
+
+
+def _consistency_problems(settings, storage) -> list[str]:
+    """The database's version index against the store, and the task queue against the database."""
+    from ..db import Database
+    from ..service import queue
+    from ..service.queuecheck import orphan_tasks, stale_claims
+    from ..services.versionindex import compare
+
+    db = Database(settings.db_url)
+    try:
+        with db.session(readonly=True) as session:
+            problems = [f"version index: {p}" for p in
+                        compare(session, storage, settings.storage_backend).problems()]
+            problems += [f"queue: {p}" for p in stale_claims(session)]
+            try:
+                huey = queue.configure(settings)
+                problems += [f"queue: {p}" for p in orphan_tasks(session, huey)]
+            except Exception as exc:
+                problems.append(f"queue {queue.describe()} cannot be read: {type(exc).__name__}: "
+                                f"{str(exc)[:200]}")
+            return problems
+    finally:
+        db.dispose()
+
+
 @click.command("check")
 @data_dir_option
 @database_url_option
 def db_check(data_dir, database_url) -> None:
-    """Check the database (integrity, schema) and the configuration store (locks, git, index)."""
+    """Check the database (integrity, schema), the configuration store (locks, git), the database's
+    version index against the store, and the task queue (stale claims, tasks for missing runs)."""
     settings = settings_from(data_dir, database_url)
-    problems = _database_problems(settings.db_url) + _store_problems(settings)
+    database = database_problems(settings.db_url)
+    problems = database + _store_problems(settings, database_ok=not database)
     for problem in problems:
         click.echo(f"problem: {problem}", err=True)
     if problems:
         sys.exit(1)
-    click.echo("database and configuration store are consistent")
+    click.echo("database, version index, queue and configuration store are consistent")
 
 
 def _stored_devices(settings) -> int:
@@ -87,7 +127,7 @@ def refuse_unsafe_start(settings) -> None:
     store holds history: a fresh empty service there would hide every device and version (and
     users would only see "wrong username or password")."""
     url = settings.db_url
-    problems = _database_problems(url)
+    problems = database_problems(url)
     empty = any("database is empty" in p for p in problems)
     stored = _stored_devices(settings)
     damaged = [p for p in problems if "damaged" in p or "cannot be read" in p]
@@ -96,4 +136,6 @@ def refuse_unsafe_start(settings) -> None:
         history = f" while {settings.configs_dir} holds the history of {stored} device(s)" if stored else ""
         raise click.ClickException(
             f"refusing to start: {what}{history}.  Restore the database from a backup (see "
-            "docs/deployment.md, 'Recovery'), then check it with `netraven db check`.")
+            "docs/deployment.md, 'Recovery'), or move it aside, create a new one (`netraven db upgrade`), "
+            "import the devices and re-index their versions from the store with `netraven db reindex`; "
+            "then check it with `netraven db check`.")

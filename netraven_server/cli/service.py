@@ -54,16 +54,21 @@ def serve_with_service(settings: Settings, host: str, port: int, *, threads: int
     """``netraven server``: the API and web UI, the scheduler and (embedded default) a consumer."""
     from ..app import create_app
     from ..serve import serve
-    from ..service import runtime
+    from ..service import consumerproc, runtime
     from ..service.workers import EmbeddedService
 
     log_at_info()
     _prepare(settings)
     embedded = settings.redis_url is None
     with_consumer = embedded if consumer is None else consumer
+    # The consumer in a child process (it ticks and runs the periodic tasks there): the API's
+    # requests then never wait for the interpreter a run keeps busy.
+    child = with_consumer and consumerproc.wanted()
     app = create_app(settings, migrate=False)
     rt = runtime.get()
-    service = EmbeddedService(rt, workers=workers, consumer=with_consumer).start()
+    service = EmbeddedService(rt, workers=workers, consumer=with_consumer and not child,
+                              ticker=not child).start()
+    consumer_process = consumerproc.ConsumerProcess(settings, workers).start() if child else None
     info = None
     try:
         if demo:
@@ -72,14 +77,16 @@ def serve_with_service(settings: Settings, host: str, port: int, *, threads: int
             info = demo_mod.setup(rt, settings)
             shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104 - display only
             demo_mod.announce(info, f"http://{shown}:{port}/")
-        mode = (f"embedded consumer with {workers} thread(s)" if with_consumer
-                else "scheduler only (workers elsewhere)")
+        mode = ("consumer process" if child else "embedded consumer") + f" for {workers} device(s) at once" \
+            if with_consumer else "scheduler only (workers elsewhere)"
         click.echo(f"NetRaven serving on http://{host}:{port}/ — queue: {_queue_name()}; {mode}", err=True)
         _sigterm_as_interrupt()
         serve(settings, host, port, threads=threads, app=app)
     except KeyboardInterrupt:
         pass
     finally:
+        if consumer_process is not None:
+            consumer_process.stop()
         service.stop()
         if info is not None:
             info.simulator.stop()

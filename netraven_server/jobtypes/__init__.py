@@ -3,9 +3,11 @@
 Built-ins are ``backup`` and ``reachability``; plugins add more (or replace one) through the
 ``netraven_job_types`` hook, each item ``{"name", "description", "run_device"}`` where
 ``run_device(context, device)`` takes a :class:`JobContext` and a :class:`DeviceSnapshot` and
-returns a :class:`DeviceOutcome` (the types live in :mod:`.base`).  ``run_device`` is called in
-a worker thread, once per device, and should not raise (an exception fails the device as
-``unexpected``).
+returns a :class:`DeviceOutcome` (the types live in :mod:`.base`).  A built-in may also have
+``run_batch(context, devices, on_outcome, host_key_sink)``, which the service prefers: a run's
+devices then go through the queue in batches (:mod:`netraven_server.service.batch`).
+``run_device`` is called in a worker thread, once per device, and should not raise (an
+exception fails the device as ``unexpected``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..db.models import Device
-from . import backup, reachability
+from . import backup, backup_batch, reachability
 from .base import DeviceOutcome, DeviceSnapshot, JobContext
 
 
@@ -27,7 +29,7 @@ def builtin_job_types() -> list[dict[str, Any]]:
 def _builtins() -> dict[str, dict[str, Any]]:
     return {
         "backup": {"name": "backup", "description": "Fetch, redact, version and diff the configuration.",
-                   "run_device": backup.run_device},
+                   "run_device": backup.run_device, "run_batch": backup_batch.run_batch},
         "reachability": {"name": "reachability",
                          "description": "TCP connect to the SSH port, plus ICMP ping where permitted.",
                          "run_device": reachability.run_device},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
@@ -60,19 +61,34 @@ def load_credentials(ctx: JobContext, device: DeviceSnapshot) -> list[CoreCreden
         return [credential_to_core(c, keyring) for c in rows]
 
 
+def load_all_credentials(ctx: JobContext, tags: set[str]) -> list[CoreCredential]:
+    """Every credential sharing a tag with any of ``tags``, in priority order, decrypted once for a
+    batch of devices (:func:`credentials_for` picks each device's)."""
+    keyring = ctx.runtime.keyring
+    with ctx.session(readonly=True) as s:
+        rows = s.scalars(select(Credential).where(Credential.tags.any(Tag.name.in_(sorted(tags))))
+                         .order_by(Credential.priority, Credential.id)).all()
+        return [credential_to_core(c, keyring) for c in rows]
+
+
+def credentials_for(all_credentials: list[CoreCredential], device: DeviceSnapshot) -> list[CoreCredential]:
+    tags = set(device.tags)
+    return [c for c in all_credentials if c.tags & tags]
+
+
 def _indexed(ctx: JobContext, device_id: int, ref: str) -> bool:
     with ctx.session(readonly=True) as s:
         return s.scalar(select(ConfigVersion.id).where(ConfigVersion.device_id == device_id,
                                                        ConfigVersion.storage_ref == ref).limit(1)) is not None
 
 
-def _version_row(ctx: JobContext, device_id: int, storage: Storage, backend: str,
+def _version_row(indexed: Callable[[int, str], bool], device_id: int, storage: Storage, backend: str,
                  result: DeviceResult) -> dict[str, Any] | None:
     """The index row of the version this backup stored, or of an unchanged version the database
     does not know (stored by a worker that died before recording it)."""
     if not (result.ok and result.version):
         return None
-    if not result.changed and _indexed(ctx, device_id, result.version):
+    if not result.changed and indexed(device_id, result.version):
         return None
     info = None
     if isinstance(storage, VersionLookupStorage):
@@ -88,27 +104,43 @@ def _version_row(ctx: JobContext, device_id: int, storage: Storage, backend: str
             "lines_removed": result.lines_removed if result.changed else info.lines_removed}
 
 
+def core_device(device: DeviceSnapshot) -> CoreDevice:
+    return CoreDevice(hostname=device.hostname, host=device.host, platform=device.platform,
+                      port=device.port, tags=frozenset(device.tags), driver=device.driver,
+                      vars=device.vars, transport=device.transport, sections=device.sections)
+
+
+def warn_if_unchecked(ctx: JobContext, hostname: str) -> None:
+    if ctx.options.get("host_key_mode") == HostKeyMode.OFF.value:  # admin-only, audited; warned on every use
+        log.warning("%s: host key checking is off for this job (host_key_mode=off)", hostname)
+
+
+NO_CREDENTIAL = "no credential shares a tag with this device"
+
+
 def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
     runtime = ctx.runtime
     credentials = load_credentials(ctx, device)
     if not credentials:
-        return DeviceOutcome("failed", attempts=0, error_category="auth",
-                             error="no credential shares a tag with this device")
-    core_device = CoreDevice(hostname=device.hostname, host=device.host, platform=device.platform,
-                             port=device.port, tags=frozenset(device.tags), driver=device.driver,
-                             vars=device.vars, transport=device.transport, sections=device.sections)
+        return DeviceOutcome("failed", attempts=0, error_category="auth", error=NO_CREDENTIAL)
     opts = ctx.options
-    if opts.get("host_key_mode") == HostKeyMode.OFF.value:  # admin-only, audited; warned on every use
-        log.warning("%s: host key checking is off for this job (host_key_mode=off)", device.hostname)
+    warn_if_unchecked(ctx, device.hostname)
     storage = runtime.storage
     grouped = storage.task() if hasattr(storage, "task") else contextlib.nullcontext()
     with grouped:
         result = engine.backup_device(
-            core_device, credentials, storage, registry=runtime.registry,
+            core_device(device), credentials, storage, registry=runtime.registry,
             timeout=float(opts.get("timeout", 60)), retries=int(opts.get("retries", 2)),
             host_keys=DeviceHostKeys(ctx, device),
             host_key_mode=HostKeyMode(opts.get("host_key_mode", HostKeyMode.TOFU.value)),
             run_id=str(ctx.run_id), sections=opts.get("sections", True) is not False)
+    return outcome_of(ctx, device, result, credentials, lambda d, ref: _indexed(ctx, d, ref))
+
+
+def outcome_of(ctx: JobContext, device: DeviceSnapshot, result: DeviceResult,
+               credentials: list[CoreCredential], indexed: Callable[[int, str], bool]) -> DeviceOutcome:
+    """The service's outcome of one engine result (secrets scrubbed, the version's index row)."""
+    runtime = ctx.runtime
     secrets = [v for c in credentials for v in c.secret_values()]
     outcome = DeviceOutcome(
         "success" if result.ok else "failed", changed=result.changed, lines_added=result.lines_added,
@@ -118,7 +150,7 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
         attempts=result.attempts, duration=result.duration, driver=result.driver,
         credential_name=result.credential,
         details={"size": result.size, "version": result.version},
-        config_version=_version_row(ctx, device.id, runtime.storage, runtime.settings.storage_backend,
+        config_version=_version_row(indexed, device.id, runtime.storage, runtime.settings.storage_backend,
                                     result),
         diff=scrub_secrets(result.diff, secrets) if result.diff else None)
     if outcome.config_version and not result.changed:

@@ -59,11 +59,20 @@ def in_flight_claims() -> list[str]:
 
 
 def dispatch_run(rt: Runtime, run_id: int) -> int:
-    """Enqueue one task per pending device of the run; returns how many."""
+    """Enqueue the pending devices of the run, in batches when the job type runs batches
+    (:mod:`.batch`), else one task per device; returns how many devices."""
+    from .batch import batches
+
     with rt.db.session() as s:
-        ensure_results(s, run_id)
+        run = ensure_results(s, run_id)
+        job_type = run.job_type if run is not None else None
     with rt.db.session(readonly=True) as s:
         device_ids = pending_device_ids(s, run_id)
+    spec = job_types(rt.registry).get(job_type or "") or {}
+    if callable(spec.get("run_batch")) and len(device_ids) > 1:
+        for chunk in batches(device_ids):
+            task_queue().run_devices(run_id, chunk)
+        return len(device_ids)
     for device_id in device_ids:
         task_queue().run_device(run_id, device_id)
     return len(device_ids)

@@ -27,6 +27,9 @@ class TaskQueue(Protocol):
     def run_device(self, run_id: int, device_id: int) -> None:
         """Run one device of a run (the claim in the database decides who does it)."""
 
+    def run_devices(self, run_id: int, device_ids: list[int]) -> None:
+        """Run a batch of a run's devices in one task (each claimed as by :meth:`run_device`)."""
+
     def deliver(self, delivery_id: int) -> None:
         """Deliver a recorded notification."""
 
@@ -44,6 +47,9 @@ class NoTaskQueue:
 
     def run_device(self, run_id: int, device_id: int) -> None:
         log.info("device %s of run %s is pending: no task queue in this process", device_id, run_id)
+
+    def run_devices(self, run_id: int, device_ids: list[int]) -> None:
+        log.info("%d device(s) of run %s are pending: no task queue in this process", len(device_ids), run_id)
 
     def deliver(self, delivery_id: int) -> None:
         log.info("notification %s is pending: no task queue in this process", delivery_id)

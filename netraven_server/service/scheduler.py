@@ -8,7 +8,10 @@ slot with an atomic conditional update::
         AND (last_slot_at IS NULL OR last_slot_at < :slot)
 
 Only one process sees a row count of 1; it creates the run in the same transaction and enqueues
-the run after the commit.  A job whose previous run is still active does not start again: the
+the run after the commit.  The slot to claim is decided again inside that transaction, with the
+job row held and the time the tick has spent added, so a tick delayed by the database claims the
+slot that is due when it gets there, never a stale one whose run would then make another server
+skip the current slot.  A job whose previous run is still active does not start again: the
 slot is consumed and the skip is logged.  Jobs are read fresh on every tick, so edits, disabling
 and deletion take effect at the next tick; ``next_run_at`` is kept up to date for the API.
 """
@@ -16,7 +19,8 @@ and deletion take effect at the next tick; ``next_run_at`` is kept up to date fo
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
@@ -67,14 +71,37 @@ def _claim(session: Session, job_id: int, slot: datetime) -> bool:
     return result.rowcount == 1
 
 
-def _start_slot(rt: Runtime, job_id: int, slot: datetime, now: datetime) -> str:
-    """Claim and start one slot; returns ``started``, ``skipped`` or ``lost``."""
+def _start_slot(rt: Runtime, job_id: int, slot: datetime, now: datetime, started: float | None = None) -> str:
+    """Claim and start the job's due slot; returns ``started``, ``skipped`` or ``lost``.
+
+    ``slot`` is what the tick saw due at ``now``; the slot actually claimed is decided again once
+    this transaction holds the job (SQLite: the write lock, PostgreSQL: the row lock), at ``now``
+    plus the time the tick has spent since ``started`` (``time.monotonic()``).  A tick that waited
+    for the database past the next slot thus claims that newer slot, as a single scheduler would:
+    it does not start the stale one, whose run would make the other server skip the current slot.
+    """
     with rt.db.session() as s:
+        job = s.scalars(select(Job).where(Job.id == job_id).with_for_update()).first()
+        # Measured once the job is ours: the wait for the lock is what makes a tick late.
+        waited = max(0.0, time.monotonic() - started) if started is not None else 0.0
+        current = now + timedelta(seconds=waited)
+        if job is None or not job.enabled or job.schedule_type == "manual":
+            return "lost"
+        s.refresh(job)  # the row as committed now (PostgreSQL re-reads it once the lock is ours)
+        try:
+            fresh = due_slot(schedule_of(job), job.last_slot_at, current)
+        except (ValueError, TypeError):
+            fresh = None
+        if fresh is None or fresh < slot:
+            return "lost"  # another scheduler claimed it (or a newer one) meanwhile
+        if fresh != slot:
+            log.info("job %s: slot %s superseded by %s (the tick waited for the database)",
+                     job.name, slot, fresh)
+            slot = fresh
         if not _claim(s, job_id, slot):
             return "lost"
-        job = s.get(Job, job_id)
         s.refresh(job)
-        job.next_run_at = compute_next_run(job, now)
+        job.next_run_at = compute_next_run(job, current)
         running = active_run(s, job_id)
         if running is not None:
             add_log(s, f"job {job.name!r}: slot {slot.isoformat()} skipped, run {running.id} is still "
@@ -93,6 +120,7 @@ def _start_slot(rt: Runtime, job_id: int, slot: datetime, now: datetime) -> str:
 
 def tick(rt: Runtime, now: datetime | None = None) -> dict[str, Any]:
     """Evaluate every job at ``now`` (default: the current time).  Returns what happened."""
+    started = time.monotonic()
     now = as_utc(now) if now else utcnow()
     due: list[tuple[int, datetime]] = []
     with rt.db.session() as s:
@@ -111,7 +139,7 @@ def tick(rt: Runtime, now: datetime | None = None) -> dict[str, Any]:
     outcome: dict[str, Any] = {"at": now.isoformat(), "started": 0, "skipped": 0, "lost": 0}
     for job_id, slot in due:
         try:
-            outcome[_start_slot(rt, job_id, slot, now)] += 1
+            outcome[_start_slot(rt, job_id, slot, now, started)] += 1
         except Exception:
             log.exception("could not start job %s slot %s", job_id, slot)
     record = {**outcome, "worker": rt.worker_name, "recorded_at": utcnow().isoformat()}

@@ -17,6 +17,7 @@ from huey import crontab
 
 from ..notify.dispatch import deliver_recorded
 from . import ports, runtime
+from .batch import execute_batch
 from .execution import dispatch_run, execute_device
 from .queue import huey
 from .scheduler import tick
@@ -34,7 +35,7 @@ def enqueue(task: Any, *args: Any, **kwargs: Any) -> Any:
 
 @huey.task(name="netraven.start_run")
 def start_run_task(run_id: int, queued_at: float | None = None) -> int:
-    """Fan a run out: one task per pending device."""
+    """Fan a run out: batches of pending devices (one task per device for job types without batches)."""
     return dispatch_run(runtime.get(), run_id)
 
 
@@ -43,6 +44,11 @@ def start_run_task(run_id: int, queued_at: float | None = None) -> int:
 @huey.task(name="netraven.run_device", retries=2, retry_delay=5)
 def run_device_task(run_id: int, device_id: int, queued_at: float | None = None) -> str | None:
     return execute_device(runtime.get(), run_id, device_id)
+
+
+@huey.task(name="netraven.run_batch", retries=2, retry_delay=5)
+def run_batch_task(run_id: int, device_ids: list[int], queued_at: float | None = None) -> int:
+    return execute_batch(runtime.get(), run_id, device_ids)
 
 
 @huey.task(name="netraven.deliver_notification")
@@ -67,6 +73,9 @@ class HueyTaskQueue:
 
     def run_device(self, run_id: int, device_id: int) -> None:
         enqueue(run_device_task, run_id, device_id)
+
+    def run_devices(self, run_id: int, device_ids: list[int]) -> None:
+        enqueue(run_batch_task, run_id, list(device_ids))
 
     def deliver(self, delivery_id: int) -> None:
         enqueue(deliver_task, delivery_id)

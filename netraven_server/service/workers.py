@@ -25,7 +25,7 @@ from netraven_core.engine.device_run import redactor_for
 
 from ..clock import utcnow
 from ..db.models import Worker
-from . import tasks
+from . import batch, tasks
 from .consumer import QuietScheduler, QuietWorker
 from .execution import in_flight_claims
 from .faults import StateLog, _env_seconds
@@ -136,8 +136,12 @@ class EmbeddedConsumer(QuietConsumer):
 
 def make_consumer(workers: int, *, periodic: bool = True, embedded: bool = False,
                   graceful_signal: str = "TERM") -> Consumer:
+    """A consumer keeping ``workers`` devices in flight: devices go through the queue in batches,
+    so fewer threads than devices (:func:`netraven_server.service.batch.consumer_threads`)."""
     cls = EmbeddedConsumer if embedded else QuietConsumer
-    return cls(huey, workers=workers, worker_type="thread", periodic=periodic, initial_delay=0.05,
+    threads = batch.consumer_threads(workers)
+    batch.configure(workers, threads)
+    return cls(huey, workers=threads, worker_type="thread", periodic=periodic, initial_delay=0.05,
                max_delay=1.0, backoff=1.15, check_worker_health=True, health_check_interval=10,
                # SIGTERM (systemd stop) lets running devices finish; SIGINT twice interrupts.
                graceful_signal=graceful_signal)
@@ -148,8 +152,8 @@ class EmbeddedService:
     heartbeat, and, when no consumer runs here, a scheduler thread that enqueues the periodic
     tasks so a server in front of separate workers still ticks."""
 
-    def __init__(self, rt: Runtime, *, workers: int = 4, consumer: bool = True):
-        self.rt, self.workers, self.with_consumer = rt, workers, consumer
+    def __init__(self, rt: Runtime, *, workers: int = 4, consumer: bool = True, ticker: bool = True):
+        self.rt, self.workers, self.with_consumer, self.with_ticker = rt, workers, consumer, ticker
         self.consumer: Consumer | None = None
         self.heartbeat = Heartbeat(rt, "server" if not consumer else "server+consumer",
                                    {"workers": workers if consumer else 0})
@@ -164,7 +168,7 @@ class EmbeddedService:
         if self.with_consumer:
             self.consumer = make_consumer(self.workers, periodic=True, embedded=True)
             self.consumer.start()
-        else:
+        elif self.with_ticker:
             self._ticker = threading.Thread(target=self._tick_loop, name="netraven-scheduler", daemon=True)
             self._ticker.start()
         return self

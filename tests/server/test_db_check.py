@@ -56,4 +56,5 @@ def test_server_refuses_an_empty_or_damaged_database_next_to_history(tmp_path):
         proc = run(["server", "--port", "1"], data_dir=data, check=False)
         assert proc.returncode == 1, proc.stdout + proc.stderr
         assert "refusing to start" in proc.stderr and "Restore the database from a backup" in proc.stderr
+        assert "netraven db reindex" in proc.stderr
         assert "Traceback" not in proc.stderr
