@@ -163,8 +163,8 @@ def outcome_of(ctx: JobContext, device: DeviceSnapshot, result: DeviceResult,
     if outcome.config_version:
         # A new version: compliance rules and fleet facts on the text just stored (one read back).
         outcome.compliance, outcome.facts = inspect_version(
-            runtime.db, runtime.storage, device.hostname, outcome.config_version["storage_ref"], device.platform,
-            device.tags)
+            runtime.db, runtime.storage, device.hostname, outcome.config_version["storage_ref"],
+            device.platform, device.tags)
     if device.transport == "telnet":
         outcome.messages.append(("warning", "connection", f"{device.hostname}: reached over telnet, "
                                  "which sends the password in clear text"))
