@@ -54,6 +54,8 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     # jobs and their runs
     **_crud("jobs.Jobs", "jobs.JobById"),
     ("jobs.JobRun", "POST"): WRITE,
+    ("jobs.JobTypes", "GET"): ANY,
+    ("inventory.SourceTypes", "GET"): ANY,
     ("runs.Runs", "GET"): ANY,
     ("runs.RunById", "GET"): ANY,
     ("runs.RunResults", "GET"): ANY,

@@ -12,10 +12,11 @@ import threading
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from netraven_core.errors import StorageError
 
+from ..clock import utcnow
 from ..db.models import ResultStatus, Run, RunResult, RunStatus
 from ..jobtypes import JobContext, job_types, load_snapshot
 from ..notify import messages
@@ -23,6 +24,7 @@ from ..notify.dispatch import notify
 from .faults import StateLog, is_transient, retry_transient
 from .lifecycle import (
     DeviceOutcome,
+    add_log,
     claim_device,
     ensure_results,
     finish_if_done,
@@ -58,14 +60,55 @@ def in_flight_claims() -> list[str]:
 
 
 def dispatch_run(rt: Runtime, run_id: int) -> int:
-    """Enqueue one task per pending device of the run; returns how many."""
+    """Enqueue one task per pending device of the run; returns how many.  A job-level type
+    (``run_job``) runs here, in this task, instead."""
     with rt.db.session() as s:
-        ensure_results(s, run_id)
+        run = ensure_results(s, run_id)
+        job_type = run.job_type if run is not None and run.status == RunStatus.PENDING else None
+    spec = job_types(rt.registry).get(job_type) if job_type else None
+    if spec is not None and callable(spec.get("run_job")):
+        execute_job_level(rt, run_id, spec)
+        return 0
     with rt.db.session(readonly=True) as s:
         device_ids = pending_device_ids(s, run_id)
     for device_id in device_ids:
         task_queue().run_device(run_id, device_id)
     return len(device_ids)
+
+
+def execute_job_level(rt: Runtime, run_id: int, spec: dict[str, Any]) -> str | None:
+    """Run a job-level type once for the run and finish the run with its outcome."""
+    with rt.db.session() as s:
+        won = s.execute(update(Run).where(Run.id == run_id, Run.status == RunStatus.PENDING)
+                        .values(status=RunStatus.RUNNING, started_at=utcnow())
+                        .execution_options(synchronize_session=False)).rowcount
+        run = s.get(Run, run_id)
+        claimed = (run.job_id, dict((run.summary or {}).get("options") or {})) if won else None
+    if claimed is None:
+        return None  # another worker has it, or it was cancelled
+    job_id, options = claimed
+    try:
+        outcome = spec["run_job"](JobContext(rt, run_id, job_id, options))
+    except Exception as exc:
+        if is_transient(exc):
+            raise
+        log.exception("job type %s failed in run %s", spec.get("name"), run_id)
+        outcome = {"status": "failed",
+                   "error": f"internal error ({type(exc).__name__}); see the worker's log"}
+    status = RunStatus.SUCCESS if outcome.get("status") in ("success", "ok") else RunStatus.FAILED
+    with rt.db.session() as s:
+        run = s.get(Run, run_id)
+        run.summary = {**(run.summary or {}), "result": outcome.get("summary") or {}}
+        s.execute(update(Run).where(Run.id == run_id, Run.status == RunStatus.RUNNING)
+                  .values(status=status, finished_at=utcnow(), error=outcome.get("error"))
+                  .execution_options(synchronize_session=False))
+        error = f": {outcome['error']}" if outcome.get("error") else ""
+        add_log(s, f"run {run_id} finished {status}{error}", run_id=run_id, job_id=job_id,
+                level="info" if status == RunStatus.SUCCESS else "warning")
+        if status == RunStatus.FAILED:
+            notify(s, messages.run_failed(str(run_id), job=run.job_name, status=status, total=0, failed=0,
+                                          failed_hosts=[]), run_id=run_id)
+    return status
 
 
 def execute_device(rt: Runtime, run_id: int, device_id: int) -> str | None:

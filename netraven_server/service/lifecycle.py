@@ -31,6 +31,7 @@ from ..db.models import (
     RunStatus,
     Tag,
 )
+from ..jobtypes import is_job_level
 from ..jobtypes.base import DeviceOutcome
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ def create_run(session: Session, *, job: Job | None, devices: list[Device], trig
         job.last_run_id = run.id
     add_log(session, f"run {run.id} created ({trigger}) for {len(devices)} device(s)",
             run_id=run.id, job_id=run.job_id)
-    if not devices:
+    if not devices and not is_job_level(run.job_type):
         run.status, run.started_at, run.finished_at = RunStatus.SUCCESS, utcnow(), utcnow()
         run.error = "no enabled device matches the job's devices or tags"
     return run
@@ -109,7 +110,7 @@ def ensure_results(session: Session, run_id: int) -> Run | None:
                               details={}) for d in devices)
     add_log(session, f"run {run.id} queued ({run.trigger}) for {len(devices)} device(s)",
             run_id=run.id, job_id=run.job_id)
-    if not devices:
+    if not devices and not is_job_level(run.job_type):
         run.status, run.started_at, run.finished_at = RunStatus.SUCCESS, utcnow(), utcnow()
         run.error = "no enabled device matches the job's devices or tags"
     return run
