@@ -14,6 +14,7 @@ from . import (
         jobs,
         logs,
         notifiers,
+        remotes,
         runs,
         system,
         tags,
@@ -45,7 +46,7 @@ def register_api(app: Flask, api) -> None:
     app.url_map.converters["id"] = IdConverter
     api.register_converter(IdConverter, id_converter_schema)
     for module in (auth, tokens, users, tags, devices, credentials, jobs, runs, logs, configs, system, audit,
-                   notifiers, inventory):
+                   notifiers, inventory, remotes):
         api.register_blueprint(module.blp)
     # Documented but not used for dumping (see DiffSchema.rows).
     api.spec.components.schema("DiffRow", schema=configs.DiffRowSchema)

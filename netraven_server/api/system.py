@@ -6,6 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from ..remotes.status import remote_status
 from ..service.status import service_status
 from ..services import catalogue, storage_health
 from ..services import system as svc
@@ -26,6 +27,7 @@ class StatusSchema(Schema):
     queue = fields.Dict()  # the scheduled service (netraven_server.service.status)
     scheduler = fields.Dict()
     service = fields.Dict()
+    remotes = fields.List(fields.Dict(), metadata={"description": "git remotes and their push status"})
 
 
 class PlatformSchema(Schema):
@@ -56,6 +58,7 @@ class Status(MethodView):
         for worker in body["workers"]:
             for key in ("started_at", "heartbeat_at"):
                 worker[key] = worker[key].isoformat() if worker[key] else None
+        body["remotes"] = remote_status(session(), st.settings.configs_dir)
         return body | service_status(session())
 
 

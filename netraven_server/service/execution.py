@@ -215,4 +215,15 @@ def finish_run(rt: Runtime, run_id: int, *, error: str | None = None) -> str | N
             ).order_by(RunResult.hostname)))
             notify(s, messages.run_failed(str(run_id), job=run.job_name, status=status, total=run.total,
                                           failed=run.failed, failed_hosts=hosts), run_id=run_id)
+    if status is not None:
+        _push_remotes()
     return status
+
+
+def _push_remotes() -> None:
+    """The run's commits are in the store: hand the remotes a push (its own task, so a slow or
+    failing remote never holds up the run or the next device)."""
+    try:
+        task_queue().push_remotes()
+    except Exception:  # the queue is down: the periodic push catches up
+        log.warning("could not queue the push to git remotes", exc_info=True)

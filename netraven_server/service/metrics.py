@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
 from sqlalchemy import case, func, select
 
 from ..clock import utcnow
-from ..db.models import Device, NotificationDelivery, Notifier, Run, RunResult, Setting, Worker
+from ..db.models import Device, GitRemote, NotificationDelivery, Notifier, Run, RunResult, Setting, Worker
 from .queue import queue_stats
 from .scheduler import LAST_TICK_KEY
 from .watchdog import stale_after
@@ -106,6 +106,7 @@ class ServiceCollector:
             yield GaugeMetricFamily(
                 "netraven_workers_alive", "Processes with a recent heartbeat", value=alive
             )
+            yield from _remote_metrics(s)
             tick = s.get(Setting, LAST_TICK_KEY)
             if tick is not None and isinstance(tick.value, dict) and tick.value.get("recorded_at"):
                 ts = datetime.fromisoformat(tick.value["recorded_at"]).timestamp()
@@ -126,6 +127,24 @@ class ServiceCollector:
                 "Age of the oldest waiting task",
                 value=stats["oldest_task_age_seconds"],
             )
+
+
+def _remote_metrics(s: Any):
+    """Per git remote: consecutive push failures and the time of the last successful push."""
+    failing = GaugeMetricFamily("netraven_git_remote_push_failures",
+                                "Consecutive failed pushes to a git remote (0: last push worked)",
+                                labels=["remote"])
+    success = GaugeMetricFamily("netraven_git_remote_last_success_timestamp_seconds",
+                                "When the configuration repository was last pushed to a git remote",
+                                labels=["remote"])
+    rows = s.execute(select(GitRemote.name, GitRemote.failures, GitRemote.last_success_at)
+                     .where(GitRemote.enabled.is_(True)))
+    for name, failures, last in rows:
+        failing.add_metric([name], failures or 0)
+        if last is not None:
+            success.add_metric([name], last.timestamp())
+    yield failing
+    yield success
 
 
 def build_registry(db: Database) -> CollectorRegistry:

@@ -20,6 +20,7 @@ from .jobs import (
 )
 from .logs import LOG_LEVELS, LOG_TYPES, LogEntry
 from .notify import DELIVERY_STATUSES, NOTIFIER_TYPES, NOTIFY_EVENTS, NotificationDelivery, Notifier
+from .remotes import GitRemote
 from .system import AuditEvent, Setting, Worker
 from .users import ROLES, ApiToken, LoginThrottle, User, UserSession
 
@@ -42,6 +43,7 @@ __all__ = [
     "ConfigVersion",
     "Credential",
     "Device",
+    "GitRemote",
     "Job",
     "LogEntry",
     "LoginThrottle",
