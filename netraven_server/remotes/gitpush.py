@@ -40,8 +40,11 @@ class PushAuth:
 
 
 def safe_url(url: str) -> str:
-    """The URL without credentials (``https://user:pw@host`` -> ``https://host``)."""
-    return _USERINFO.sub("", url)
+    """The URL without credentials: ``https://user:pw@host`` -> ``https://host``; an SSH URL
+    keeps its user (``ssh://git@host``, not a secret) but loses a password."""
+    if url.startswith(("http://", "https://")):
+        return _USERINFO.sub("", url)
+    return _USERINFO.sub(lambda m: m.group(0).split(":", 1)[0].rstrip("@") + "@", url)
 
 
 def _git(repo: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 30) -> str:
@@ -63,7 +66,7 @@ def local_head(repo: Path) -> tuple[str, str] | None:
 
 
 def _scrub(text: str, auth: PushAuth) -> str:
-    text = _USERINFO.sub("", text)
+    text = re.sub(r"https?://[^\s]+", lambda m: safe_url(m.group(0)), text)
     for secret in (auth.token,):
         if secret:
             text = text.replace(secret, "***")
