@@ -194,10 +194,12 @@ def _work(rt: Runtime, run_id: int, job_id: int | None, job_type: str, options: 
 def _queue_device_notifications(session: Session, run_id: int, device_id: int, hostname: str,
                                  outcome: DeviceOutcome) -> None:
     if outcome.status == ResultStatus.SUCCESS and outcome.changed and outcome.diff:
+        run = session.get(Run, run_id)
+        changed_by = (run.summary or {}).get("changed_by") if run is not None else None
         notify(session, messages.config_changed(
             hostname, outcome.diff, run_id=str(run_id), lines_added=outcome.lines_added,
-            lines_removed=outcome.lines_removed, version=(outcome.config_version or {}).get("storage_ref")),
-            run_id=run_id, device_id=device_id)
+            lines_removed=outcome.lines_removed, version=(outcome.config_version or {}).get("storage_ref"),
+            changed_by=changed_by), run_id=run_id, device_id=device_id)
     elif outcome.status == ResultStatus.FAILED:
         notify(session, messages.device_failed(hostname, category=outcome.error_category, error=outcome.error,
                                                attempts=outcome.attempts, run_id=str(run_id)),
