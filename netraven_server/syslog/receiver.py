@@ -1,7 +1,7 @@
 """The syslog listener: UDP datagrams and TCP streams (RFC 6587: octet counting ``LEN MSG`` or
 one message per line), in an asyncio loop of its own thread.  Parsing and database work run in
-a small thread pool, so a slow database never stops the sockets from being read; the debounce
-is checked every second.
+worker threads, so a slow database never stops the sockets from being read; the debounce is
+checked every second.
 """
 
 from __future__ import annotations
@@ -63,7 +63,10 @@ class SyslogReceiver:
         self.endpoints = parse_listen(listen)
         self.trigger = ChangeTrigger(db, debounce_seconds)
         self.bound: list[tuple[str, str, int]] = []
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="syslog")
+        # One thread handles messages in arrival order (the last user named in a burst wins);
+        # another starts the due backups, so a slow start never holds up reading messages.
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="syslog-messages")
+        self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="syslog-backups")
         self._loop = asyncio.new_event_loop()
         self._thread: threading.Thread | None = None
         self._closers: list[Any] = []
@@ -87,6 +90,7 @@ class SyslogReceiver:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
         self._pool.shutdown(wait=True)
+        self._starter.shutdown(wait=True)
         self._thread = None
 
     def __enter__(self) -> SyslogReceiver:
@@ -158,7 +162,7 @@ class SyslogReceiver:
             writer.close()
 
     def _tick(self) -> None:
-        self._loop.run_in_executor(self._pool, self._flush)
+        self._loop.run_in_executor(self._starter, self._flush)
         self._loop.call_later(1.0, self._tick)
 
     def _flush(self) -> None:
