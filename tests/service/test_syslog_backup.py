@@ -21,7 +21,8 @@ DEBOUNCE = 1.0
 
 def syslog_runs(rt, hostname):
     with rt.db.session(readonly=True) as s:
-        return list(s.execute(select(Run.id, Run.status, Run.summary).join(RunResult, RunResult.run_id == Run.id)
+        return list(s.execute(select(Run.id, Run.status, Run.summary)
+                              .join(RunResult, RunResult.run_id == Run.id)
                               .where(Run.trigger == "syslog", RunResult.hostname == hostname)))
 
 
@@ -32,7 +33,8 @@ def wait_for_runs(rt, hostname, count, timeout=30.0):
         if len(runs) >= count and all(r.status not in ("pending", "running") for r in runs):
             return runs
         time.sleep(0.2)
-    raise AssertionError(f"no finished syslog backup of {hostname} within {timeout}s: {syslog_runs(rt, hostname)}")
+    raise AssertionError(f"no finished syslog backup of {hostname} within {timeout}s: "
+                         f"{syslog_runs(rt, hostname)}")
 
 
 def versions(rt, hostname):
@@ -100,8 +102,8 @@ def test_unknown_sender_and_disabled_device_start_nothing(rt, sim):
         target = ("127.0.0.1", port_of(receiver, "udp"))
         udp.sendto(b"<189>Dec  4 18:00:00 nobody-here %SYS-5-CONFIG_I: Configured from console by x on vty0",
                    target)
-        udp.sendto(f"<189>Dec  4 18:00:00 {host} %SYS-5-CONFIG_I: Configured from console by x on vty0".encode(),
-                   target)
+        udp.sendto(f"<189>Dec  4 18:00:00 {host} %SYS-5-CONFIG_I: Configured from console by x on vty0"
+                   .encode(), target)
         time.sleep(DEBOUNCE + 2.5)
         stats = dict(receiver.trigger.stats)
         udp.close()
