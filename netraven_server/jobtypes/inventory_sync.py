@@ -64,15 +64,19 @@ def check_options(registry: Any, options: dict[str, Any]) -> list[tuple[str, str
     return problems
 
 
-def _load(registry: Any, options: dict[str, Any]) -> tuple[Any, list[dict[str, Any]]]:
+def _load(registry: Any, options: dict[str, Any]) -> tuple[Any, list[dict[str, Any]], set[str]]:
+    """The inventory, the rejected records, and the hostnames the source has but could not use
+    (a source may say, as NetBox does: those are kept, not disabled)."""
     from netraven_core.inventory.loading import _instantiate
 
     cls = source_class(registry, options["source"])
     source = _instantiate(cls, registry)
     if options.get("location"):
-        return source.load(options["location"]), []
-    inventory, errors = source.load_options(options.get("source_options") or {})
-    return inventory, [{"hostname": None, "field": e.field, "reason": e.message} for e in errors]
+        inventory, errors = source.load(options["location"]), []
+    else:
+        inventory, errors = source.load_options(options.get("source_options") or {})
+    keep = {h.lower() for h in getattr(source, "last_rejected", set()) or set()}
+    return inventory, [{"hostname": None, "field": e.field, "reason": e.message} for e in errors], keep
 
 
 def run_job(ctx: Any) -> dict[str, Any]:
@@ -82,7 +86,7 @@ def run_job(ctx: Any) -> dict[str, Any]:
     options.setdefault("disable_missing", True)
     registry = ctx.runtime.registry
     try:
-        inventory, rejected = _load(registry, options)
+        inventory, rejected, keep = _load(registry, options)
     except (NetRavenError, ValueError) as exc:
         # An unreachable source changes nothing: no device is disabled because NetBox was down.
         return {"status": "failed", "error": str(exc)[:500], "summary": {}}
@@ -96,7 +100,7 @@ def run_job(ctx: Any) -> dict[str, Any]:
 
     with ctx.session() as s:
         result = apply_inventory(s, inventory, owner, disable_missing=options["disable_missing"],
-                                 source_label=options["source"])
+                                 source_label=options["source"], keep=keep)
     result["rejected"] = rejected + result["rejected"]
     result["counts"]["rejected"] = len(result["rejected"])
     log.info("inventory sync from %s: %s", options["source"],

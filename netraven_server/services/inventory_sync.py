@@ -41,8 +41,10 @@ def _existing(session: Session, hostnames: list[str]) -> dict[str, Device]:
 
 
 def apply_inventory(session: Session, inventory: Inventory, owner: str, *, disable_missing: bool = True,
-                    source_label: str = "inventory") -> dict[str, Any]:
-    """Create/update/disable devices so they follow ``inventory``; returns what changed."""
+                    source_label: str = "inventory", keep: set[str] | frozenset[str] = frozenset()
+                    ) -> dict[str, Any]:
+    """Create/update/disable devices so they follow ``inventory``; returns what changed.
+    ``keep``: lowercased hostnames the source still has but could not use (never disabled)."""
     changes: list[dict[str, Any]] = []
     rejected: list[dict[str, Any]] = []
     counts = {"created": 0, "updated": 0, "unchanged": 0, "disabled": 0, "enabled": 0}
@@ -94,7 +96,8 @@ def apply_inventory(session: Session, inventory: Inventory, owner: str, *, disab
     if disable_missing:
         owned = select(Device).where(Device.enabled.is_(True))
         for dev in session.scalars(owned):
-            if dev.hostname.lower() in wanted or _marker(dev).get("owner") != owner:
+            name = dev.hostname.lower()
+            if name in wanted or name in keep or _marker(dev).get("owner") != owner:
                 continue
             dev.enabled = False
             dev.vars = {**(dev.vars or {}), MARKER: {"owner": owner, "disabled": True}}

@@ -96,6 +96,19 @@ def test_sync_creates_updates_and_disables_never_deletes(rt):
     assert status == "success" and third["counts"]["enabled"] == 1 and third["counts"]["updated"] == 0
 
 
+def test_a_device_netbox_still_has_but_cannot_be_used_is_not_disabled(rt):
+    devices = fleet(3)
+    with NetboxStandIn(devices) as nb:
+        job_id = make_job(rt, nb.url)
+        assert sync(rt, job_id)[0] == "success"
+        devices[0]["platform"]["slug"] = "acme-os"  # now maps to no platform: rejected, not removed
+        status, _error, result = sync(rt, job_id)
+    assert status == "success" and result["counts"]["disabled"] == 0 and result["counts"]["rejected"] == 1
+    assert "'nb-0001'" in result["rejected"][0]["reason"]
+    with rt.db.session(readonly=True) as s:
+        assert s.scalars(select(Device.enabled).where(Device.hostname == "nb-0001")).one() is True
+
+
 def test_unreachable_or_empty_source_changes_nothing(rt):
     with NetboxStandIn(fleet(5)) as nb:
         job_id = make_job(rt, nb.url)

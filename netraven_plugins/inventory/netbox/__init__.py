@@ -45,6 +45,9 @@ class NetboxInventorySource(RegistryBackedSource):
     options_schema = _OptionsSchema()
 
     last_skipped: dict[str, int]
+    # Devices in NetBox that could not be used (an unmapped platform, a bad field): a sync must
+    # not take them for removed ones.
+    last_rejected: set[str]
 
     def load(self, location: str) -> Inventory:
         """Read the settings file at ``location`` and fetch its devices; the first problem raises."""
@@ -87,6 +90,7 @@ class NetboxInventorySource(RegistryBackedSource):
             builder.add_credential(RawRecord("credentials", index, getattr(cred, "line", None), dict(cred),
                                              dict(getattr(cred, "key_lines", {}))))
         skipped = {"no_name": 0, "no_primary_ip": 0, "unmapped_platform": 0}
+        rejected: set[str] = set()
         known = self.registry.platforms
         for device in fetch_devices(settings, token, source):
             values = device_values(device, "", settings.custom_fields)
@@ -102,14 +106,17 @@ class NetboxInventorySource(RegistryBackedSource):
                 if settings.skip_unmapped:
                     skipped["unmapped_platform"] += 1
                     continue
+                rejected.add(str(values["hostname"]))
                 what = f"platform {slug!r}" if slug else "no platform"
                 builder.error(f"NetBox device {values['hostname']!r} has {what}, which maps to no NetRaven "
                               f"platform: add it under 'platforms:' (slug: platform), give the device a "
                               f"platform, or set skip_unmapped: true", None, "platforms")
                 continue
             values["platform"] = platform
-            builder.add_device(RawRecord("netbox_device", int(device.get("id") or 0), None, values))
-        self.last_skipped = skipped
+            record = RawRecord("netbox_device", int(device.get("id") or 0), None, values)
+            if builder.add_device(record) is None:
+                rejected.add(str(values["hostname"]))
+        self.last_skipped, self.last_rejected = skipped, rejected
         if any(skipped.values()):
             log.info("NetBox %s: skipped %s", settings.url,
                      ", ".join(f"{n} device(s) with {k.replace('_', ' ')}" for k, n in skipped.items() if n))
