@@ -63,7 +63,9 @@ def _check_options(merged: dict[str, Any], problems: Problems, actor: Actor | No
 
 
 def job_types() -> list[str]:
-    return sorted(set(JOB_TYPES) | set(catalogue.registry().job_types))
+    from ..jobtypes import job_types as specs
+
+    return sorted(set(JOB_TYPES) | set(specs(catalogue.registry())))
 
 
 def describe_job_types() -> list[dict[str, Any]]:

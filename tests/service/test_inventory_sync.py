@@ -124,6 +124,33 @@ def test_unreachable_or_empty_source_changes_nothing(rt):
         assert s.scalar(select(func.count()).select_from(Device).where(Device.enabled.is_(True))) == 5
 
 
+def test_a_plugin_source_by_location(rt, tmp_path):
+    from netraven_core.plugins import Registry, get_plugin_manager
+    from netraven_server.service import runtime
+    from netraven_server.services import catalogue
+    from tests.support import everything
+
+    registry = Registry(get_plugin_manager(load_entrypoints=False, extra_plugins=[everything]))
+    runtime.configure(rt.settings, db=rt.db, registry=registry, worker_name="test")
+    catalogue.set_registry(registry)
+    try:
+        inventory = tmp_path / "lab.ini"
+        inventory.write_text("ini-1 = 192.0.2.1 cisco_ios\nini-2 = 192.0.2.2 juniper_junos\n")
+        with rt.db.session() as s:
+            job = jobs.create_job(s, {"name": "ini", "job_type": "inventory_sync",
+                                      "options": {"source": "ini", "location": str(inventory)}})
+            s.flush()
+            job_id = job.id
+        status, error, result = sync(rt, job_id)
+        assert status == "success", error
+        assert result["counts"]["created"] == 2
+        inventory.write_text("ini-1 = 192.0.2.1 cisco_ios\n")
+        status, error, result = sync(rt, job_id)
+        assert result["counts"]["disabled"] == 1 and result["changes"][0]["hostname"] == "ini-2"
+    finally:
+        catalogue.set_registry(None)
+
+
 def test_bad_options_name_the_field(rt):
     cases = [({"source": "nope"}, "options.source"),
              ({"source": "netbox", "source_options": {"url": "http://x", "filters": {"sitee": "a"}}},
