@@ -56,6 +56,14 @@ def check_options(registry: Any, options: dict[str, Any]) -> list[tuple[str, str
         if secrets:  # job options are stored in clear; a secret belongs in the server's environment
             problems.append(("options.source_options", f"the {cls.name!r} source has secret options "
                              f"({', '.join(secrets)}), which a job cannot hold"))
+        check = getattr(cls, "validate_options", None)
+        if not problems and callable(check):  # the source's own rules (NetBox: URL scheme, filters)
+            try:
+                check(loaded["source_options"])
+            except NetRavenError as exc:
+                field = getattr(exc, "field", None)
+                problems.append((f"options.source_options.{field}" if field else "options.source_options",
+                                 getattr(exc, "message", str(exc))))
     elif loaded["source_options"]:
         problems.append(("options.source_options", f"the {cls.name!r} source takes no options; "
                          "give location"))

@@ -69,6 +69,12 @@ class NetboxInventorySource(RegistryBackedSource):
                                           base_dir=str(path.parent), env=os.environ)
         return inventory
 
+    @classmethod
+    def validate_options(cls, options: Mapping[str, Any]) -> None:
+        """Check settings given as options without contacting NetBox (the server calls this when
+        a sync job is saved); raises :class:`InventoryError` naming the field."""
+        parse_settings(options, "options")
+
     def load_options(self, options: Mapping[str, Any], *, env: Mapping[str, str] | None = None,
                      source_name: str = "netbox") -> tuple[Inventory, list[InventoryError]]:
         """Fetch with settings given as a mapping (the server's sync job); bad devices are
