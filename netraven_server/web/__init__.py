@@ -17,7 +17,20 @@ from datetime import timedelta
 from flask import Flask
 
 # Importing the views attaches their routes to ``bp``.
-from . import accounts, admin, auth, configs, dashboard, devices, jobs, logs, notifiers, runs, search  # noqa: F401
+from . import (  # noqa: F401
+    accounts,
+    admin,
+    auth,
+    configs,
+    dashboard,
+    devices,
+    jobs,
+    logs,
+    notifiers,
+    remotes,
+    runs,
+    search,
+)
 from .blueprint import bp
 from .filters import install_filters
 from .guard import install_guard

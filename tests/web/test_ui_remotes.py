@@ -30,3 +30,24 @@ def test_inventory_sync_job_from_the_form(browser):
     assert ok.status_code == 302
     edit = b.get("/jobs/1/edit").get_data(as_text=True)
     assert "netbox.example.net" in edit
+
+
+def test_remotes_page_add_push_and_errors(browser, tmp_path):
+    import subprocess
+
+    target = tmp_path / "ui.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(target)], check=True)
+    b = browser("admin")
+    assert browser("operator").get("/remotes").status_code == 403
+    bad = b.post("/remotes", {"name": "x", "url": "https://u:pw@host/x.git", "token": "tok-SECRET"})
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "must not carry credentials" in text and "tok-SECRET" not in text
+    assert b.post("/remotes", {"name": "gl", "url": "https://gitlab.example.net/x.git",
+                               "token": "tok-SECRET"}).status_code == 302
+    assert b.post("/remotes", {"name": "local", "url": str(target)}).status_code == 302
+    page = b.get("/remotes").get_data(as_text=True)
+    assert "gl" in page and "(token)" in page and "tok-SECRET" not in page
+    assert b.post("/remotes/2/push").status_code == 302
+    assert ">ok<" in b.get("/remotes").get_data(as_text=True)
+    assert b.post("/remotes/1/delete").status_code == 302
+    assert "<strong>gl</strong>" not in b.get("/remotes").get_data(as_text=True)
