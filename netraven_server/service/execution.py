@@ -80,7 +80,8 @@ def execute_job_level(rt: Runtime, run_id: int, spec: dict[str, Any]) -> str | N
     """Run a job-level type once for the run and finish the run with its outcome."""
     with rt.db.session() as s:
         won = s.execute(update(Run).where(Run.id == run_id, Run.status == RunStatus.PENDING)
-                        .values(status=RunStatus.RUNNING, started_at=utcnow())
+                        .values(status=RunStatus.RUNNING, started_at=utcnow(), worker=rt.worker_name,
+                                heartbeat_at=utcnow())
                         .execution_options(synchronize_session=False)).rowcount
         run = s.get(Run, run_id)
         claimed = (run.job_id, dict((run.summary or {}).get("options") or {})) if won else None

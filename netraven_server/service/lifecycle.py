@@ -262,6 +262,8 @@ def finish_if_done(session: Session, run_id: int, *, error: str | None = None) -
     run = session.get(Run, run_id)
     if run is None:
         return None
+    if run.total == 0 and is_job_level(run.job_type):
+        return None  # a job-level run has no devices: its own task finishes it (or the watchdog)
     by_status = refresh_counters(session, run)
     unfinished = by_status.get(ResultStatus.PENDING, 0) + by_status.get(ResultStatus.RUNNING, 0)
     if run.status not in ACTIVE or unfinished:

@@ -162,3 +162,23 @@ def test_bad_options_name_the_field(rt):
         with rt.db.session() as s, pytest.raises(Invalid) as err:
             jobs.create_job(s, {"name": "bad", "job_type": "inventory_sync", "options": options})
         assert field in err.value.errors, (options, err.value.errors)
+
+
+def test_watchdog_leaves_a_running_sync_alone_and_fails_a_lost_one(rt):
+    from datetime import timedelta
+
+    from netraven_server.clock import utcnow
+    from netraven_server.db.models import Worker
+    from netraven_server.service.watchdog import check
+
+    now = utcnow()
+    with rt.db.session() as s:
+        s.add(Worker(name="busy-w", kind="consumer", heartbeat_at=now))
+        for worker in ("busy-w", "ghost-w"):
+            s.add(Run(job_type="inventory_sync", status="running", trigger="manual", total=0, worker=worker,
+                      started_at=now - timedelta(minutes=5), summary={}))
+    check(rt, now=now)
+    with rt.db.session(readonly=True) as s:
+        states = dict(s.execute(select(Run.worker, Run.status)).all())
+        error = s.scalars(select(Run.error).where(Run.worker == "ghost-w")).one()
+    assert states == {"busy-w": "running", "ghost-w": "failed"} and "stopped responding" in error
