@@ -1,5 +1,5 @@
-"""The dashboard's service health shows each git remote: failing with its last error (never a
-token), or up to date."""
+"""The web UI for the integrations: each git remote in the dashboard's health and on the Remotes
+page, inventory-sync jobs in the job form, who changed a version in the device history."""
 
 from __future__ import annotations
 
@@ -51,3 +51,22 @@ def test_remotes_page_add_push_and_errors(browser, tmp_path):
     assert ">ok<" in b.get("/remotes").get_data(as_text=True)
     assert b.post("/remotes/1/delete").status_code == 302
     assert "<strong>gl</strong>" not in b.get("/remotes").get_data(as_text=True)
+
+
+def test_history_and_diff_show_who_changed(app, browser):
+    from netraven_server.db.models import ConfigVersion
+
+    from .test_ui_pages import _devices, _versions
+
+    _devices(app, 1)
+    first, second = _versions(app, "sw000", ["hostname sw000\n", "hostname sw000\nntp server 1.1.1.1\n"])
+    with app.extensions["netraven"].db.session() as s:
+        s.get(ConfigVersion, second).changed_by = "alice"
+        device_id = s.get(ConfigVersion, second).device_id
+    b = browser("viewer")
+    detail = b.get(f"/devices/{device_id}").get_data(as_text=True)
+    assert "Changed by" in detail and '<td class="changed-by">alice</td>' in detail
+    diff = b.get(f"/diff?from_id={first}&to_id={second}").get_data(as_text=True)
+    assert 'changed by <strong class="changed-by">alice</strong>' in diff
+    view = b.get(f"/configs/{second}").get_data(as_text=True)
+    assert 'changed by <strong class="changed-by">alice</strong>' in view
