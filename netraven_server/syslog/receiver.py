@@ -9,16 +9,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from .status import STATUS_KEY
 from .trigger import ChangeTrigger
 
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 65536  # longer TCP frames are cut off (RFC 5425's minimum is 2048)
+STATUS_EVERY = 15.0
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class SyslogReceiver:
         self._thread: threading.Thread | None = None
         self._closers: list[Any] = []
         self._error: BaseException | None = None
+        self._db = db
+        self._published = 0.0  # last status report (monotonic); STATUS_KEY row in settings
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -82,6 +87,7 @@ class SyslogReceiver:
         if self._error is not None:
             raise OSError(f"syslog receiver could not listen: {self._error}") from None
         log.info("syslog receiver listening on %s", ", ".join(f"{p}://{h}:{n}" for p, h, n in self.bound))
+        self.publish()
         return self
 
     def stop(self) -> None:
@@ -170,3 +176,24 @@ class SyslogReceiver:
             self.trigger.flush()
         except Exception:
             log.exception("syslog: could not start the due backups")
+        now = time.monotonic()
+        if now - self._published >= STATUS_EVERY:
+            self._published = now
+            self.publish()
+
+    def publish(self) -> None:
+        """Write where the receiver listens and its counters for the system status."""
+        from ..clock import utcnow
+        from ..db.models import Setting
+
+        value = {"listening": [f"{p}://{h}:{n}" for p, h, n in self.bound], "stats": dict(self.trigger.stats),
+                 "recorded_at": utcnow().isoformat()}
+        try:
+            with self._db.session() as s:
+                row = s.get(Setting, STATUS_KEY)
+                if row is None:
+                    s.add(Setting(key=STATUS_KEY, value=value))
+                else:
+                    row.value = value
+        except Exception:  # status only: never let it disturb the receiver
+            log.warning("syslog: could not record the receiver's status", exc_info=True)

@@ -74,10 +74,12 @@ def test_server_backs_up_a_device_after_its_syslog_change(tmp_path, host_key_pat
 
             history = _wait(versions, 60, "no version stored after the syslog message")
             runs = requests.get(f"{base}/runs?trigger=syslog", headers=auth, timeout=10).json()["items"]
+            status = requests.get(f"{base}/system/status", headers=auth, timeout=10).json()["syslog"]
         finally:
             server.terminate()
             output = server.communicate(timeout=30)[0]
     assert history[0]["changed_by"] == "alice"
+    assert status["ok"] and status["listening"] == [f"udp://127.0.0.1:{syslog_port}"]
     assert len(runs) == 1 and runs[0]["status"] == "success"
     assert f"syslog receiver on udp://127.0.0.1:{syslog_port}" in output
 

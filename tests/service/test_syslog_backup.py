@@ -13,6 +13,7 @@ from sqlalchemy import select
 from netraven_server.db.models import ConfigVersion, Device, Run, RunResult
 from netraven_server.demo_inventory import register_simulator
 from netraven_server.syslog.receiver import SyslogReceiver
+from netraven_server.syslog.status import syslog_status
 
 pytestmark = pytest.mark.integration
 
@@ -64,7 +65,11 @@ def test_udp_burst_gives_one_backup_with_the_user(rt, sim):
         time.sleep(DEBOUNCE + 1.5)  # nothing else may follow the burst
         assert len(syslog_runs(rt, host)) == 1
         stats = dict(receiver.trigger.stats)
+        receiver.publish()
+        with rt.db.session(readonly=True) as s:
+            status = syslog_status(s)
         udp.close()
+    assert status["ok"] and status["stats"]["backups"] == 1 and status["listening"][0].startswith("udp://")
     assert elapsed < 60 and runs[0].status == "success"
     assert runs[0].summary["changed_by"] == "alice"
     stored = versions(rt, host)
