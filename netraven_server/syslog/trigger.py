@@ -58,6 +58,8 @@ class ChangeTrigger:
         if change is None:
             return None
         self.stats["changes"] += 1
+        if address.lower().startswith("::ffff:") and "." in address:
+            address = address[7:]  # an IPv4 sender on a dual-stack ([::]) socket
         with self.db.session(readonly=True) as s:
             found = find_device(s, address, msg.hostname)
         if found is None:
