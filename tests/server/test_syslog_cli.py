@@ -1,6 +1,7 @@
 """``netraven server`` with NETRAVEN_SYSLOG_LISTEN runs the syslog receiver: a UDP
 configuration-change message from a simulated device (real SSH) leads to a backup whose version
-says who changed it, through the HTTP API.  ``netraven syslog`` refuses a bad address clearly."""
+says who changed it, through the HTTP API.  ``netraven syslog`` alone queues the backup for the
+workers, and refuses a bad address clearly."""
 
 from __future__ import annotations
 
@@ -88,3 +89,46 @@ def test_standalone_command_refuses_a_bad_address(tmp_path):
     run(["db", "upgrade"], data_dir=tmp_path)
     proc = run(["syslog", "--listen", "udp://0.0.0.0"], data_dir=tmp_path, check=False)
     assert proc.returncode != 0 and "udp://HOST:PORT" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_standalone_receiver_queues_the_backup(tmp_path):
+    """``netraven syslog`` alone: the backup run is created (trigger syslog, changed_by) and left
+    for the workers (none run here, so it stays pending)."""
+    from sqlalchemy import create_engine, text
+
+    from .test_cli import _sqlite
+
+    data = tmp_path / "data"
+    run(["db", "upgrade"], data_dir=data)
+    engine = create_engine(_sqlite(data))
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO devices (hostname, host, port, platform, vars, transport, sections, "
+                          "enabled, created_at, updated_at) VALUES ('edge-7', '127.0.0.1', 22, 'cisco_ios', "
+                          "'{}', 'ssh', 1, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+    syslog_port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NETRAVEN_")}
+    env["NETRAVEN_SYSLOG_DEBOUNCE"] = "1"
+    proc = subprocess.Popen([*NETRAVEN, "syslog", "--listen", f"udp://127.0.0.1:{syslog_port}",
+                             "--data-dir", str(data)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        def listening():
+            assert proc.poll() is None, proc.stdout.read()
+            with engine.connect() as conn:
+                return conn.execute(text("SELECT 1 FROM settings WHERE key = 'syslog.receiver'")).first()
+
+        _wait(listening, 60, "the receiver did not start")
+        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        udp.sendto(b"<189>Dec  4 18:00:00 edge-7 %SYS-5-CONFIG_I: Configured from console by zoe on vty0",
+                   ("127.0.0.1", syslog_port))
+        udp.close()
+
+        def queued():
+            with engine.connect() as conn:
+                return conn.execute(text("SELECT status, trigger, summary FROM runs")).all()
+
+        rows = _wait(queued, 30, "no run was created")
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
+    assert len(rows) == 1 and rows[0][0] == "pending" and rows[0][1] == "syslog" and '"zoe"' in rows[0][2]
