@@ -41,6 +41,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "netraven_plugins.notifiers.webhook",
     "netraven_plugins.inventory.yaml_source",
     "netraven_plugins.inventory.csv_source",
+    "netraven_plugins.inventory.netbox",
     "netraven_plugins.simulation",
 )
 

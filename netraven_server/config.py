@@ -45,6 +45,9 @@ class Settings:
     migrate_on_start: bool = True
     # Reverse proxies in front of the server whose X-Forwarded-For/-Proto headers are trusted.
     proxy_hops: int = 0
+    # The syslog receiver (event-driven backups): "udp://0.0.0.0:5514,tcp://0.0.0.0:5514"; off when None.
+    syslog_listen: str | None = None
+    syslog_debounce_seconds: float = 10.0  # one backup per device per burst of change messages
 
     def __post_init__(self) -> None:
         if not isinstance(self.data_dir, Path):
@@ -64,6 +67,8 @@ class Settings:
             storage_backend=env.get("NETRAVEN_STORAGE", "git"),
             storage_location=env.get("NETRAVEN_STORAGE_LOCATION") or None,
             proxy_hops=_env_int("NETRAVEN_PROXY_HOPS", 0),
+            syslog_listen=env.get("NETRAVEN_SYSLOG_LISTEN") or None,
+            syslog_debounce_seconds=float(_env_int("NETRAVEN_SYSLOG_DEBOUNCE", 10)),
             login_max_failures=_env_int("NETRAVEN_LOGIN_MAX_FAILURES", 5),
             login_lockout_seconds=_env_int("NETRAVEN_LOGIN_LOCKOUT", 300),
             login_address_max_failures=_env_int("NETRAVEN_LOGIN_ADDRESS_MAX_FAILURES", 20),

@@ -92,7 +92,7 @@ def print_summary(run: BackupRun, console: Any) -> None:
 @click.command("backup")
 @click.option("--inventory", "-i", "inventory_path", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Inventory file (YAML or CSV).")
+              help="Inventory file (YAML or CSV), or a YAML file naming a source (source: netbox).")
 @click.option("--storage", "-s", "storage_dir", required=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Storage directory (a git repository with the default backend; created if missing).")

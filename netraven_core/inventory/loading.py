@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,27 @@ from ..errors import InventoryError
 from ..models import Inventory
 from ..plugins import Registry
 from ..protocols import TextParsingInventorySource
+from .fields import close_matches
 
 __all__ = ["load_inventory", "parse_inventory_text", "source_for"]
+
+# A YAML file whose top level says ``source: <name>`` holds the settings of that source (NetBox:
+# URL, filters, mapping) rather than devices; the line is found without parsing the whole file.
+_SOURCE_LINE = re.compile(r"^source:[ \t]*[\"']?([A-Za-z0-9_.-]+)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
+_SETTINGS_SUFFIXES = (".yaml", ".yml")
+
+
+def declared_source(location: str | os.PathLike[str]) -> str | None:
+    """The ``source:`` a YAML settings file names, or ``None`` (a plain inventory, or no file)."""
+    if not os.fspath(location).lower().endswith(_SETTINGS_SUFFIXES):
+        return None
+    try:
+        with open(location, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return None
+    match = _SOURCE_LINE.search(head)
+    return match.group(1).lower() if match else None
 
 
 def _registry(registry: Any) -> Any:
@@ -49,6 +69,13 @@ def source_for(location: str | os.PathLike[str], registry: Any = None, *, fmt: s
                 return _instantiate(cls, registry)
         raise InventoryError(f"unknown inventory format {fmt!r} (known: {', '.join(sorted(sources))})",
                              source=str(location))
+    declared = declared_source(location)
+    if declared is not None:
+        if declared not in sources:
+            raise InventoryError(f"unknown inventory source {declared!r}{close_matches(declared, sources)}"
+                                 f" (known: {', '.join(sorted(sources))})", source=str(location),
+                                 field="source")
+        return _instantiate(sources[declared], registry)
     name = Path(location).name.lower()
     for cls in sources.values():
         if any(name.endswith(suffix.lower()) for suffix in getattr(cls, "suffixes", ())):
@@ -67,7 +94,7 @@ def load_inventory(path: str | os.PathLike[str], registry: Any = None) -> Invent
     """
     location = os.fspath(path)
     source = source_for(location, registry)
-    if not Path(location).exists() and getattr(source, "suffixes", ()):
+    if not Path(location).exists() and (getattr(source, "suffixes", ()) or declared_source(location)):
         raise InventoryError("inventory file not found", source=location)
     return source.load(location)
 

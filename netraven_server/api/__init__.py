@@ -13,9 +13,11 @@ from . import (
         device_bulk,
         devices,
         fleet,
+        inventory,
         jobs,
         logs,
         notifiers,
+        remotes,
         runs,
         system,
         tags,
@@ -49,7 +51,7 @@ def register_api(app: Flask, api) -> None:
     # device_bulk before devices: /api/devices/bulk is not a device id
     for module in (auth, tokens, users, tags, device_bulk, devices, credentials, jobs, runs, logs, configs,
                    system, audit, notifiers,
-                   compliance, fleet):
+                   compliance, fleet, inventory, remotes):
         api.register_blueprint(module.blp)
     # Documented but not used for dumping (see DiffSchema.rows).
     api.spec.components.schema("DiffRow", schema=configs.DiffRowSchema)

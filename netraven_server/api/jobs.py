@@ -46,7 +46,8 @@ class JobSchema(Schema):
 class JobWriteSchema(Schema):
     name = Str(max_length=128, min_length=1)
     description = Str(allow_none=True, max_length=255)
-    job_type = Str(max_length=32, metadata={"description": "backup or reachability"})
+    job_type = Str(max_length=32, metadata={"description": "backup, reachability, inventory_sync or a "
+                                                          "plugin's (GET /api/jobs/types)"})
     schedule_type = Str(validate=validate.OneOf(SCHEDULE_TYPES))
     interval_seconds = fields.Integer(
         strict=True, allow_none=True,
@@ -92,8 +93,34 @@ class Jobs(MethodView):
     @blp.arguments(JobCreateSchema)
     @blp.response(201, JobSchema)
     def post(self, data):
-        """Create a job; it must target tags or devices."""
+        """Create a job; it must target tags or devices (except job-level types: inventory_sync)."""
         return svc.create_job(session(), data, actor())
+
+
+class JobOptionSchema(Schema):
+    name = fields.String()
+    type = fields.String()
+    required = fields.Boolean()
+    secret = fields.Boolean()
+    description = fields.String()
+    choices = fields.List(fields.Raw(), allow_none=True)
+    default = fields.Raw(allow_none=True)
+
+
+class JobTypeSchema(Schema):
+    name = fields.String()
+    source = fields.String(metadata={"description": "builtin or plugin"})
+    description = fields.String()
+    scope = fields.String(metadata={"description": "device: runs per target device; job: once per run"})
+    options = fields.List(fields.Nested(JobOptionSchema))
+
+
+@blp.route("/types")
+class JobTypes(MethodView):
+    @blp.response(200, JobTypeSchema(many=True))
+    def get(self):
+        """The job types (built-in and plugins'), each with its options schema."""
+        return svc.describe_job_types()
 
 
 @blp.route("/<id:job_id>")

@@ -48,6 +48,8 @@ class RunSchema(Schema):
     unchanged = fields.Integer()
     duration = fields.Float(allow_none=True)
     error = fields.String(allow_none=True)
+    result = fields.Dict(allow_none=True, metadata={
+        "description": "what a job-level type reported (inventory_sync: counts, changes, rejected)"})
 
 
 class RunResultSchema(Schema):

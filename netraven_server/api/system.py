@@ -6,9 +6,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from ..remotes.status import remote_status
 from ..service.status import service_status
 from ..services import catalogue, storage_health
 from ..services import system as svc
+from ..syslog.status import syslog_status
 from .common import session, state
 
 blp = Blueprint("system", __name__, url_prefix="/api/system", description="Status and catalogue")
@@ -26,6 +28,9 @@ class StatusSchema(Schema):
     queue = fields.Dict()  # the scheduled service (netraven_server.service.status)
     scheduler = fields.Dict()
     service = fields.Dict()
+    remotes = fields.List(fields.Dict(), metadata={"description": "git remotes and their push status"})
+    syslog = fields.Dict(allow_none=True, metadata={
+        "description": "the syslog receiver: where it listens, its counters, whether it reported lately"})
 
 
 class PlatformSchema(Schema):
@@ -56,6 +61,8 @@ class Status(MethodView):
         for worker in body["workers"]:
             for key in ("started_at", "heartbeat_at"):
                 worker[key] = worker[key].isoformat() if worker[key] else None
+        body["remotes"] = remote_status(session(), st.settings.configs_dir)
+        body["syslog"] = syslog_status(session())
         return body | service_status(session())
 
 

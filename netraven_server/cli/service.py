@@ -66,6 +66,7 @@ def serve_with_service(settings: Settings, host: str, port: int, *, threads: int
     child = with_consumer and consumerproc.wanted()
     app = create_app(settings, migrate=False)
     rt = runtime.get()
+    receiver = _start_syslog(rt, settings)
     service = EmbeddedService(rt, workers=workers, consumer=with_consumer and not child,
                               ticker=not child).start()
     consumer_process = consumerproc.ConsumerProcess(settings, workers).start() if child else None
@@ -88,8 +89,28 @@ def serve_with_service(settings: Settings, host: str, port: int, *, threads: int
         if consumer_process is not None:
             consumer_process.stop()
         service.stop()
+        if receiver is not None:
+            receiver.stop()
         if info is not None:
             info.simulator.stop()
+
+
+def _start_syslog(rt, settings: Settings, listen: str | None = None):
+    """The syslog receiver when configured (``NETRAVEN_SYSLOG_LISTEN``), else ``None``; a bad
+    address or a port in use stops the start with the reason."""
+    listen = listen or settings.syslog_listen
+    if not listen:
+        return None
+    from ..syslog.receiver import SyslogReceiver
+
+    try:
+        receiver = SyslogReceiver(rt.db, listen, debounce_seconds=settings.syslog_debounce_seconds).start()
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    bound = ", ".join(f"{p}://{h}:{n}" for p, h, n in receiver.bound)
+    click.echo(f"syslog receiver on {bound} (backups {settings.syslog_debounce_seconds:g}s after a change)",
+               err=True)
+    return receiver
 
 
 def _queue_name() -> str:
@@ -151,4 +172,50 @@ def server_command(host, port, threads, data_dir, database_url, workers, consume
 
 
 
-COMMANDS = [server_command, worker_command]
+@click.command("syslog")
+@click.option("--listen", envvar="NETRAVEN_SYSLOG_LISTEN", required=True, metavar="URL[,URL]",
+              help="Where to listen, e.g. udp://0.0.0.0:5514,tcp://0.0.0.0:5514. "
+              "[env: NETRAVEN_SYSLOG_LISTEN]")
+@click.option("--debounce", type=click.FloatRange(1, 300), envvar="NETRAVEN_SYSLOG_DEBOUNCE",
+              help="Seconds from a device's first change message to its backup [default: 10]. "
+              "[env: NETRAVEN_SYSLOG_DEBOUNCE]")
+@data_dir_option
+@database_url_option
+@click.option("--redis-url", envvar="NETRAVEN_REDIS_URL",
+              help="Redis queue the backups are handed to (workers run them). [env: NETRAVEN_REDIS_URL]")
+def syslog_command(listen, debounce, data_dir, database_url, redis_url) -> None:
+    """Receive syslog and back up a device soon after it logs a configuration change.
+
+    The same receiver ``netraven server`` runs when NETRAVEN_SYSLOG_LISTEN is set; standalone,
+    it hands the backups to the task queue for the workers (see docs/integrations.md).
+    """
+    import time
+
+    from ..service import runtime, tasks
+
+    if not logging.getLogger().handlers or logging.getLogger().level > logging.INFO:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                            force=True)
+    settings = _syslog_settings(data_dir, database_url, redis_url, debounce)
+    _prepare(settings)
+    rt = runtime.configure(settings, worker_name=runtime.default_worker_name("syslog"))
+    tasks.install()
+    receiver = _start_syslog(rt, settings, listen)
+    _sigterm_as_interrupt()
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        receiver.stop()
+
+
+def _syslog_settings(data_dir, database_url, redis_url, debounce) -> Settings:
+    from ..config import Settings
+
+    return Settings.from_env(data_dir=data_dir, database_url=database_url, redis_url=redis_url,
+                             syslog_debounce_seconds=debounce)
+
+
+COMMANDS = [server_command, worker_command, syslog_command]

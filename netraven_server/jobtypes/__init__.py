@@ -1,13 +1,17 @@
 """Job types: what a run does to each device.
 
-Built-ins are ``backup`` and ``reachability``; plugins add more (or replace one) through the
-``netraven_job_types`` hook, each item ``{"name", "description", "run_device"}`` where
+Built-ins are ``backup``, ``reachability`` and ``inventory_sync``; plugins add more (or replace
+one) through the ``netraven_job_types`` hook, each item ``{"name", "description", "run_device"}``
+(optionally ``"options_schema"``, a marshmallow schema of its options) where
 ``run_device(context, device)`` takes a :class:`JobContext` and a :class:`DeviceSnapshot` and
 returns a :class:`DeviceOutcome` (the types live in :mod:`.base`).  A built-in may also have
 ``run_batch(context, devices, on_outcome, host_key_sink)``, which the service prefers: a run's
 devices then go through the queue in batches (:mod:`netraven_server.service.batch`).
 ``run_device`` is called in a worker thread, once per device, and should not raise (an
 exception fails the device as ``unexpected``).
+
+A *job-level* type gives ``run_job(context)`` instead: it runs once per run, with no target
+devices, and returns ``{"status": "success"|"failed", "error", "summary"}`` (``inventory_sync``).
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..db.models import Device
-from . import backup, backup_batch, reachability
+from . import backup, backup_batch, inventory_sync, reachability
 from .base import DeviceOutcome, DeviceSnapshot, JobContext
+from .options import BackupOptions, InventorySyncOptions, ReachabilityOptions
 
 
 def builtin_job_types() -> list[dict[str, Any]]:
@@ -29,10 +34,15 @@ def builtin_job_types() -> list[dict[str, Any]]:
 def _builtins() -> dict[str, dict[str, Any]]:
     return {
         "backup": {"name": "backup", "description": "Fetch, redact, version and diff the configuration.",
-                   "run_device": backup.run_device, "run_batch": backup_batch.run_batch},
+                   "run_device": backup.run_device, "run_batch": backup_batch.run_batch,
+                   "options_schema": BackupOptions},
         "reachability": {"name": "reachability",
                          "description": "TCP connect to the SSH port, plus ICMP ping where permitted.",
-                         "run_device": reachability.run_device},
+                         "run_device": reachability.run_device, "options_schema": ReachabilityOptions},
+        "inventory_sync": {"name": "inventory_sync",
+                           "description": "Create, update and disable devices from an inventory source "
+                                          "(NetBox or a plugin's); never deletes a device.",
+                           "run_job": inventory_sync.run_job, "options_schema": InventorySyncOptions},
     }
 
 
@@ -72,11 +82,23 @@ def job_types(registry: Any | None = None) -> dict[str, dict[str, Any]]:
     types = _builtins()
     if registry is not None:
         for name, spec in registry.job_types.items():
-            if callable(spec.get("run_device")):
+            if callable(spec.get("run_job")):
+                types[name] = dict(spec)
+            elif callable(spec.get("run_device")):
                 types[name] = {**spec, "run_device": _normalised(spec["run_device"])}
             elif callable(spec.get("run")):
                 types[name] = {**spec, "run_device": _per_device(spec["run"])}
     return types
+
+
+def is_job_level(job_type: str | None, registry: Any | None = None) -> bool:
+    """True for a type that runs once per run (``run_job``) rather than once per device."""
+    if registry is None:
+        from ..services import catalogue
+
+        registry = catalogue.registry()
+    spec = job_types(registry).get(job_type or "")
+    return spec is not None and callable(spec.get("run_job"))
 
 
 def load_snapshot(session: Session, device_id: int) -> DeviceSnapshot | None:
@@ -84,4 +106,4 @@ def load_snapshot(session: Session, device_id: int) -> DeviceSnapshot | None:
     return DeviceSnapshot.of(device) if device is not None else None
 
 
-__all__ = ["DeviceOutcome", "DeviceSnapshot", "JobContext", "job_types", "load_snapshot"]
+__all__ = ["DeviceOutcome", "DeviceSnapshot", "JobContext", "is_job_level", "job_types", "load_snapshot"]

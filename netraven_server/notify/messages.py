@@ -55,15 +55,17 @@ class Notification:
 
 
 def config_changed(hostname: str, diff: str, *, run_id: str | None = None, lines_added: int = 0,
-                   lines_removed: int = 0, version: str | None = None) -> Notification:
+                   lines_removed: int = 0, version: str | None = None,
+                   changed_by: str | None = None) -> Notification:
     diff = _cap(diff)
+    by = f" by {changed_by}" if changed_by else ""
     return Notification(
         CONFIG_CHANGED,
-        f"Configuration changed on {hostname} (+{lines_added} -{lines_removed})",
-        f"The configuration of {hostname} changed: {lines_added} line(s) added, "
+        f"Configuration changed on {hostname}{by} (+{lines_added} -{lines_removed})",
+        f"The configuration of {hostname} changed{by}: {lines_added} line(s) added, "
         f"{lines_removed} removed.",
         {"hostname": hostname, "run_id": run_id, "lines_added": lines_added,
-         "lines_removed": lines_removed, "version": version},
+         "lines_removed": lines_removed, "version": version, "changed_by": changed_by},
         diff,
     )
 

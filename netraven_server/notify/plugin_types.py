@@ -67,9 +67,16 @@ def _kind(field: fields.Field) -> str:
 
 def describe_options(cls: type) -> list[dict[str, Any]]:
     """The options of a notifier class as form/API descriptions."""
-    schema = _schema(cls)
+    return describe_schema(_schema(cls))
+
+
+def describe_schema(schema: Schema | type | None) -> list[dict[str, Any]]:
+    """The fields of a marshmallow schema (class or instance) as form/API option descriptions;
+    shared by notifier, inventory-source and job types."""
     if schema is None:
         return []
+    if isinstance(schema, type):
+        schema = schema()
     out = []
     for name, field in schema.fields.items():
         meta = field.metadata or {}

@@ -45,6 +45,8 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     **_crud("notifiers.Notifiers", "notifiers.NotifierById", read=ADMIN, write=ADMIN),
     ("notifiers.NotifierTest", "POST"): ADMIN,
     ("notifiers.NotifierDeliveries", "GET"): ADMIN,
+    **_crud("remotes.Remotes", "remotes.RemoteById", read=ADMIN, write=ADMIN),
+    ("remotes.RemotePush", "POST"): ADMIN,
     # inventory
     **_crud("tags.Tags", "tags.TagById"),
     **_crud("devices.Devices", "devices.DeviceById"),
@@ -68,6 +70,8 @@ PERMISSIONS: dict[tuple[str, str], frozenset[str]] = {
     # jobs and their runs
     **_crud("jobs.Jobs", "jobs.JobById"),
     ("jobs.JobRun", "POST"): WRITE,
+    ("jobs.JobTypes", "GET"): ANY,
+    ("inventory.SourceTypes", "GET"): ANY,
     ("runs.Runs", "GET"): ANY,
     ("runs.RunById", "GET"): ANY,
     ("runs.RunResults", "GET"): ANY,

@@ -12,10 +12,11 @@ import threading
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from netraven_core.errors import StorageError
 
+from ..clock import utcnow
 from ..db.models import ResultStatus, Run, RunResult, RunStatus
 from ..jobtypes import JobContext, job_types, load_snapshot
 from ..notify import messages
@@ -24,6 +25,7 @@ from ..services.version_checks import record_checks
 from .faults import StateLog, is_transient, retry_transient
 from .lifecycle import (
     DeviceOutcome,
+    add_log,
     claim_device,
     ensure_results,
     finish_if_done,
@@ -60,12 +62,19 @@ def in_flight_claims() -> list[str]:
 
 def dispatch_run(rt: Runtime, run_id: int) -> int:
     """Enqueue the pending devices of the run, in batches when the job type runs batches
-    (:mod:`.batch`), else one task per device; returns how many devices."""
+    (:mod:`.batch`), else one task per device; returns how many devices.  A job-level type
+    (``run_job``) runs here, in this task, instead."""
     from .batch import batches
 
     with rt.db.session() as s:
         run = ensure_results(s, run_id)
         job_type = run.job_type if run is not None else None
+        pending = run is not None and run.status == RunStatus.PENDING
+    spec = job_types(rt.registry).get(job_type) if job_type else None
+    if spec is not None and callable(spec.get("run_job")):
+        if pending:
+            execute_job_level(rt, run_id, spec)
+        return 0
     with rt.db.session(readonly=True) as s:
         device_ids = pending_device_ids(s, run_id)
     spec = job_types(rt.registry).get(job_type or "") or {}
@@ -76,6 +85,42 @@ def dispatch_run(rt: Runtime, run_id: int) -> int:
     for device_id in device_ids:
         task_queue().run_device(run_id, device_id)
     return len(device_ids)
+
+
+def execute_job_level(rt: Runtime, run_id: int, spec: dict[str, Any]) -> str | None:
+    """Run a job-level type once for the run and finish the run with its outcome."""
+    with rt.db.session() as s:
+        won = s.execute(update(Run).where(Run.id == run_id, Run.status == RunStatus.PENDING)
+                        .values(status=RunStatus.RUNNING, started_at=utcnow(), worker=rt.worker_name,
+                                heartbeat_at=utcnow())
+                        .execution_options(synchronize_session=False)).rowcount
+        run = s.get(Run, run_id)
+        claimed = (run.job_id, dict((run.summary or {}).get("options") or {})) if won else None
+    if claimed is None:
+        return None  # another worker has it, or it was cancelled
+    job_id, options = claimed
+    try:
+        outcome = spec["run_job"](JobContext(rt, run_id, job_id, options))
+    except Exception as exc:
+        if is_transient(exc):
+            raise
+        log.exception("job type %s failed in run %s", spec.get("name"), run_id)
+        outcome = {"status": "failed",
+                   "error": f"internal error ({type(exc).__name__}); see the worker's log"}
+    status = RunStatus.SUCCESS if outcome.get("status") in ("success", "ok") else RunStatus.FAILED
+    with rt.db.session() as s:
+        run = s.get(Run, run_id)
+        run.summary = {**(run.summary or {}), "result": outcome.get("summary") or {}}
+        s.execute(update(Run).where(Run.id == run_id, Run.status == RunStatus.RUNNING)
+                  .values(status=status, finished_at=utcnow(), error=outcome.get("error"))
+                  .execution_options(synchronize_session=False))
+        error = f": {outcome['error']}" if outcome.get("error") else ""
+        add_log(s, f"run {run_id} finished {status}{error}", run_id=run_id, job_id=job_id,
+                level="info" if status == RunStatus.SUCCESS else "warning")
+        if status == RunStatus.FAILED:
+            notify(s, messages.run_failed(str(run_id), job=run.job_name, status=status, total=0, failed=0,
+                                          failed_hosts=[]), run_id=run_id)
+    return status
 
 
 def execute_device(rt: Runtime, run_id: int, device_id: int) -> str | None:
@@ -170,10 +215,12 @@ def _work(rt: Runtime, run_id: int, job_id: int | None, job_type: str, options: 
 def _queue_device_notifications(session: Session, run_id: int, device_id: int, hostname: str,
                                  outcome: DeviceOutcome) -> None:
     if outcome.status == ResultStatus.SUCCESS and outcome.changed and outcome.diff:
+        run = session.get(Run, run_id)
+        changed_by = (run.summary or {}).get("changed_by") if run is not None else None
         notify(session, messages.config_changed(
             hostname, outcome.diff, run_id=str(run_id), lines_added=outcome.lines_added,
-            lines_removed=outcome.lines_removed, version=(outcome.config_version or {}).get("storage_ref")),
-            run_id=run_id, device_id=device_id)
+            lines_removed=outcome.lines_removed, version=(outcome.config_version or {}).get("storage_ref"),
+            changed_by=changed_by), run_id=run_id, device_id=device_id)
     elif outcome.status == ResultStatus.FAILED:
         notify(session, messages.device_failed(hostname, category=outcome.error_category, error=outcome.error,
                                                attempts=outcome.attempts, run_id=str(run_id)),
@@ -191,4 +238,15 @@ def finish_run(rt: Runtime, run_id: int, *, error: str | None = None) -> str | N
             ).order_by(RunResult.hostname)))
             notify(s, messages.run_failed(str(run_id), job=run.job_name, status=status, total=run.total,
                                           failed=run.failed, failed_hosts=hosts), run_id=run_id)
+    if status is not None:
+        _push_remotes()
     return status
+
+
+def _push_remotes() -> None:
+    """The run's commits are in the store: hand the remotes a push (its own task, so a slow or
+    failing remote never holds up the run or the next device)."""
+    try:
+        task_queue().push_remotes()
+    except Exception:  # the queue is down: the periodic push catches up
+        log.warning("could not queue the push to git remotes", exc_info=True)

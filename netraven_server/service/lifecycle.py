@@ -31,6 +31,7 @@ from ..db.models import (
     RunStatus,
     Tag,
 )
+from ..jobtypes import is_job_level
 from ..jobtypes.base import DeviceOutcome
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def create_run(session: Session, *, job: Job | None, devices: list[Device], trig
         job.last_run_id = run.id
     add_log(session, f"run {run.id} created ({trigger}) for {len(devices)} device(s)",
             run_id=run.id, job_id=run.job_id)
-    if not devices:
+    if not devices and not is_job_level(run.job_type):
         run.status, run.started_at, run.finished_at = RunStatus.SUCCESS, utcnow(), utcnow()
         run.error = "no enabled device matches the job's devices or tags"
     return run
@@ -110,7 +111,7 @@ def ensure_results(session: Session, run_id: int) -> Run | None:
                               details={}) for d in devices)
     add_log(session, f"run {run.id} queued ({run.trigger}) for {len(devices)} device(s)",
             run_id=run.id, job_id=run.job_id)
-    if not devices:
+    if not devices and not is_job_level(run.job_type):
         run.status, run.started_at, run.finished_at = RunStatus.SUCCESS, utcnow(), utcnow()
         run.error = "no enabled device matches the job's devices or tags"
     return run
@@ -262,6 +263,8 @@ def finish_if_done(session: Session, run_id: int, *, error: str | None = None) -
     run = session.get(Run, run_id)
     if run is None:
         return None
+    if run.total == 0 and is_job_level(run.job_type):
+        return None  # a job-level run has no devices: its own task finishes it (or the watchdog)
     by_status = refresh_counters(session, run)
     unfinished = by_status.get(ResultStatus.PENDING, 0) + by_status.get(ResultStatus.RUNNING, 0)
     if run.status not in ACTIVE or unfinished:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
@@ -19,6 +19,7 @@ from ..db.models import (
     ComplianceResult,
     ComplianceRule,
     Device,
+    GitRemote,
     NotificationDelivery,
     Notifier,
     Run,
@@ -120,6 +121,7 @@ class ServiceCollector:
             yield GaugeMetricFamily(
                 "netraven_workers_alive", "Processes with a recent heartbeat", value=alive
             )
+            yield from _remote_metrics(s)
             tick = s.get(Setting, LAST_TICK_KEY)
             if tick is not None and isinstance(tick.value, dict) and tick.value.get("recorded_at"):
                 ts = datetime.fromisoformat(tick.value["recorded_at"]).timestamp()
@@ -167,6 +169,22 @@ def _compliance(s):
     ):
         per_severity.add_metric([severity], n)
     yield per_severity
+def _remote_metrics(s: Any):
+    """Per git remote: consecutive push failures and the time of the last successful push."""
+    failing = GaugeMetricFamily("netraven_git_remote_push_failures",
+                                "Consecutive failed pushes to a git remote (0: last push worked)",
+                                labels=["remote"])
+    success = GaugeMetricFamily("netraven_git_remote_last_success_timestamp_seconds",
+                                "When the configuration repository was last pushed to a git remote",
+                                labels=["remote"])
+    rows = s.execute(select(GitRemote.name, GitRemote.failures, GitRemote.last_success_at)
+                     .where(GitRemote.enabled.is_(True)))
+    for name, failures, last in rows:
+        failing.add_metric([name], failures or 0)
+        if last is not None:
+            success.add_metric([name], last.timestamp())
+    yield failing
+    yield success
 
 
 def build_registry(db: Database) -> CollectorRegistry:

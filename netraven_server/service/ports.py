@@ -33,6 +33,9 @@ class TaskQueue(Protocol):
     def deliver(self, delivery_id: int) -> None:
         """Deliver a recorded notification."""
 
+    def push_remotes(self) -> None:
+        """Push the configuration repository to the git remotes that are due."""
+
     def pending_count(self) -> int:
         """Tasks waiting in the queue (the watchdog re-sends lost work only when it is empty)."""
 
@@ -53,6 +56,9 @@ class NoTaskQueue:
 
     def deliver(self, delivery_id: int) -> None:
         log.info("notification %s is pending: no task queue in this process", delivery_id)
+
+    def push_remotes(self) -> None:
+        log.info("remotes are pushed by the next process with a task queue")
 
     def pending_count(self) -> int:
         return 0

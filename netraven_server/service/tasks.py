@@ -16,6 +16,7 @@ from typing import Any
 from huey import crontab
 
 from ..notify.dispatch import deliver_recorded
+from ..remotes.pushing import push_due
 from . import ports, runtime
 from .batch import execute_batch
 from .execution import dispatch_run, execute_device
@@ -63,6 +64,12 @@ def tick_task(now: str | None = None, queued_at: float | None = None) -> dict[st
     return tick(runtime.get(), datetime.fromisoformat(now) if now else None)
 
 
+@huey.task(name="netraven.push_remotes")
+def push_remotes_task(queued_at: float | None = None) -> dict[str, Any]:
+    """Push the git remotes that are due (after a run; a failure is recorded, never raised)."""
+    return push_due(runtime.get())
+
+
 class HueyTaskQueue:
     """The :class:`~netraven_server.service.ports.TaskQueue` of this process: Huey tasks."""
 
@@ -79,6 +86,9 @@ class HueyTaskQueue:
 
     def deliver(self, delivery_id: int) -> None:
         enqueue(deliver_task, delivery_id)
+
+    def push_remotes(self) -> None:
+        enqueue(push_remotes_task)
 
     def pending_count(self) -> int:
         return huey.pending_count()
@@ -101,6 +111,12 @@ def periodic_tick() -> None:
 @huey.periodic_task(crontab(minute="*"), name="netraven.periodic.watchdog")
 def periodic_watchdog() -> None:
     check(runtime.get())
+
+
+@huey.periodic_task(crontab(minute="*"), name="netraven.periodic.push_remotes")
+def periodic_push_remotes() -> None:
+    """Catch up remotes that are behind or failing, after their backoff."""
+    push_due(runtime.get())
 
 
 @huey.periodic_task(crontab(minute="*/10"), name="netraven.periodic.stale_backups")

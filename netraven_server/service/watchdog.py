@@ -155,6 +155,7 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
         task_queue().run_device(run_id, device_id)
         done["resent"] += 1
 
+    done["failed"] += _fail_lost_job_level(rt, now, stale)
     for run_id, created_at, status in active:
         if as_utc(created_at) < now - timedelta(seconds=max_run_age):
             _expire(rt, run_id, max_run_age)
@@ -168,6 +169,24 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
     if any(done.values()):
         log.warning("watchdog: %s", done)
     return done
+
+
+def _fail_lost_job_level(rt: Runtime, now: datetime, stale: float) -> int:
+    """Fail job-level runs (no devices: inventory_sync) whose worker stopped responding; they
+    have no device claims for the pass above to recover."""
+    from ..jobtypes import is_job_level
+
+    with rt.db.session() as s:
+        alive = live_workers(s, now, stale)
+        cutoff = now - timedelta(seconds=stale)
+        lost = [r for r in s.scalars(select(Run).where(Run.status == RunStatus.RUNNING, Run.total == 0))
+                if is_job_level(r.job_type, rt.registry) and r.worker not in alive
+                and r.started_at is not None and as_utc(r.started_at) < cutoff]
+        for run in lost:
+            run.status, run.finished_at = RunStatus.FAILED, now
+            run.error = f"worker {run.worker} stopped responding during the run"
+            add_log(s, f"run {run.id}: {run.error}", level="error", run_id=run.id, job_id=run.job_id)
+    return len(lost)
 
 
 def _lost_reason(rt: Runtime, run_id: int) -> str | None:

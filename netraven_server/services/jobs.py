@@ -44,8 +44,22 @@ def warnings_of(job: Job) -> list[str]:
     return [WEAK_HOST_KEY_WARNING] if mode in WEAK_HOST_KEY_MODES else []
 
 
+def _check_sync_options(options: dict[str, Any], problems: Problems, actor: Actor | None) -> None:
+    from ..jobtypes.inventory_sync import check_options
+
+    for field, message in check_options(catalogue.registry(), options):
+        problems.add(field, message)
+    if options.get("location") and actor is not None and actor.role != "admin":
+        # The server reads that path or address with its own rights.
+        raise Forbidden("only an admin may set an inventory location",
+                        {"options": ["location is admin-only"]})
+
+
 def _check_options(merged: dict[str, Any], problems: Problems, actor: Actor | None) -> None:
     options = merged.get("options") or {}
+    if merged.get("job_type") == "inventory_sync":
+        _check_sync_options(options, problems, actor)
+        return
     known = KNOWN_OPTIONS.get(merged.get("job_type") or "")
     if known is not None:
         for key in sorted(set(options) - known):
@@ -59,7 +73,30 @@ def _check_options(merged: dict[str, Any], problems: Problems, actor: Actor | No
 
 
 def job_types() -> list[str]:
-    return sorted(set(JOB_TYPES) | set(catalogue.registry().job_types))
+    from ..jobtypes import job_types as specs
+
+    return sorted(set(JOB_TYPES) | set(specs(catalogue.registry())))
+
+
+def describe_job_types() -> list[dict[str, Any]]:
+    """Every job type with its options (from its ``options_schema``) for the API and the UI."""
+    from ..jobtypes import builtin_job_types
+    from ..jobtypes import job_types as specs
+    from ..notify.plugin_types import describe_schema
+
+    builtin = {t["name"]: t for t in builtin_job_types()}
+    raw = catalogue.registry().job_types  # as contributed, before the run functions are wrapped
+    out = []
+    for name, spec in sorted(specs(catalogue.registry()).items()):
+        original = raw.get(name, spec)
+        mine = builtin.get(name, {})
+        is_builtin = any(original.get(k) is not None and original.get(k) is mine.get(k)
+                         for k in ("run_device", "run_job"))
+        out.append({"name": name, "source": "builtin" if is_builtin else "plugin",
+                    "description": spec.get("description") or "",
+                    "scope": "job" if callable(spec.get("run_job")) else "device",
+                    "options": describe_schema(spec.get("options_schema"))})
+    return out
 
 
 def list_jobs(session: Session, *, name: str | None = None, job_type: str | None = None,
@@ -126,7 +163,9 @@ def _validate(merged: dict[str, Any], problems: Problems, actor: Actor | None = 
             lo, hi = OPTION_RULES[key]
             if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
                 problems.add("options", f"{key} must be a number between {lo} and {hi}")
-    if not merged.get("tags") and not merged.get("devices"):
+    from ..jobtypes import is_job_level
+
+    if not merged.get("tags") and not merged.get("devices") and not is_job_level(merged.get("job_type")):
         problems.add("tags", "a job targets tags or devices: give at least one of them")
 
 

@@ -31,6 +31,7 @@ from . import (  # noqa: F401
     jobs,
     logs,
     notifiers,
+    remotes,
     retired,
     runs,
     search,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 
 from ..clock import as_utc, utcnow
 from ..db.models import ConfigVersion, Device, Setting, Worker
+from ..remotes.status import remote_status
 from ..service.queue import queue_stats
 from ..service.stale import stale_hours
 from ..services import runs as run_service
@@ -78,6 +79,7 @@ def health(session) -> list[dict[str, Any]]:
         rows.append({"name": "Storage", "ok": sh["ok"], "detail": "; ".join(sh["warnings"]) or free})
     except Exception as exc:
         rows.append({"name": "Storage", "ok": False, "detail": f"unavailable ({type(exc).__name__})"})
+    rows.extend(_remote_rows(session, st.settings.configs_dir))
     now = utcnow()
     workers = session.scalars(select(Worker).order_by(Worker.kind, Worker.name)).all()
     alive = [w for w in workers if now - as_utc(w.heartbeat_at) <= WORKER_ALIVE]
@@ -118,6 +120,28 @@ def first_versions(session, days: int = 7) -> int:
     since = (utcnow() - timedelta(days=days)).replace(tzinfo=None)
     return session.scalar(select(func.count()).select_from(ConfigVersion)
                           .where(ConfigVersion.retrieved_at >= since, ~_has_earlier())) or 0
+
+
+def _remote_rows(session, configs_dir) -> list[dict[str, Any]]:
+    """One row per git remote: pushed and up to date, behind, or failing with its last error."""
+    try:
+        remotes = remote_status(session, configs_dir)
+    except Exception as exc:
+        return [{"name": "Git remotes", "ok": False, "detail": f"unavailable ({type(exc).__name__})"}]
+    rows = []
+    for r in remotes:
+        if not r["enabled"]:
+            continue
+        if r["failures"]:
+            detail = f"{r['failures']} failed push(es): {r['last_error']}"
+        elif r["last_success_at"] is None:
+            detail = "not pushed yet"
+        else:
+            detail = "behind, push pending" if r["behind"] else "up to date"
+        at = datetime.fromisoformat(r["last_success_at"]) if r["last_success_at"] else None
+        rows.append({"name": f"Remote {r['name']}", "ok": None if r["status"] == "never_pushed"
+                     else not r["failures"], "detail": f"{r['url']} · {detail}", "at": at})
+    return rows
 
 
 @bp.route("/")

@@ -3,6 +3,7 @@ enable/disable, run now, delete; plus the cron preview the schedule builder asks
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -91,6 +92,17 @@ def _form_data(errors: dict[str, list[str]]) -> dict[str, Any]:
             options["start_at"] = datetime.fromisoformat(start).replace(tzinfo=UTC).isoformat()
         except ValueError:
             errors.setdefault("start_at", []).append("must be a date and time")
+    raw = (request.form.get("opt_json") or "").strip()
+    if raw:
+        try:
+            extra = json.loads(raw)
+        except ValueError as exc:
+            errors.setdefault("options", []).append(f"the JSON options are not valid JSON: {exc}")
+            extra = {}
+        if not isinstance(extra, dict):
+            errors.setdefault("options", []).append("the JSON options must be an object")
+            extra = {}
+        options.update(extra)
     data["options"] = options
     return data
 
@@ -113,7 +125,11 @@ def _render(job, data, errors, message=None, status=200):
         start_at = ""
     template = "jobs/form_partial.html" if is_partial() else "jobs/form.html"
     hostnames = [d.hostname for d in device_service.list_devices(session, size=500).items]
+    engine = {"timeout", "retries", "workers", "sections"}
+    extra = {k: v for k, v in (data.get("options") or {}).items() if k not in engine}
     return render_template(template, job=job, data=data, errors=errors, message=message,
+                           extra_options=json.dumps(extra, indent=1) if extra else "",
+                           type_specs=svc.describe_job_types(),
                            every=every, unit=unit, units=UNITS,
                            run_at=run_at.strftime("%Y-%m-%dT%H:%M") if run_at else "", start_at=start_at,
                            job_types=svc.job_types(), schedule_types=SCHEDULE_TYPES,

@@ -22,6 +22,7 @@ from .jobs import (
 )
 from .logs import LOG_LEVELS, LOG_TYPES, LogEntry
 from .notify import DELIVERY_STATUSES, NOTIFIER_TYPES, NOTIFY_EVENTS, NotificationDelivery, Notifier
+from .remotes import GitRemote
 from .system import AuditEvent, Setting, Worker
 from .users import ROLES, ApiToken, LoginThrottle, User, UserSession
 
@@ -48,6 +49,7 @@ __all__ = [
     "Credential",
     "Device",
     "DeviceFacts",
+    "GitRemote",
     "Job",
     "LogEntry",
     "LoginThrottle",

@@ -136,6 +136,11 @@ class Run(Base):
         Index("ix_runs_created_at", "created_at"),
     )
 
+    @property
+    def result(self) -> dict[str, Any] | None:
+        """What a job-level type reported (``inventory_sync``: counts, changes, rejected)."""
+        return (self.summary or {}).get("result")
+
     def __repr__(self) -> str:
         return f"<Run {self.id} job={self.job_id} {self.status}>"
 
