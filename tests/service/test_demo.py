@@ -123,3 +123,32 @@ def test_demo_starts_devices_admin_job_and_first_backup(tmp_path):
             proc.kill()
             proc.wait()
     assert proc.returncode == 0, "".join(lines) + (proc.stdout.read() or "")
+
+
+def test_the_second_scheduled_backup_comes_after_a_drift_step():
+    from netraven_server import demo
+    from netraven_server.timetable import MIN_INTERVAL
+
+    # The scheduler ticks every MIN_INTERVAL seconds: the second backup starts at most a tick
+    # after BACKUP_INTERVAL, and by then the drifting devices have changed at least once.
+    assert demo.DRIFT_INTERVAL <= demo.BACKUP_INTERVAL
+    assert demo.BACKUP_INTERVAL + MIN_INTERVAL <= 5 * 60
+
+
+@pytest.mark.parametrize(("name", "value", "expected"), [
+    ("NETRAVEN_DEMO_DRIFT_INTERVAL", "", 120), ("NETRAVEN_DEMO_DRIFT_INTERVAL", "0", 0),
+    ("NETRAVEN_DEMO_DRIFT_INTERVAL", "30", 30), ("NETRAVEN_DEMO_DRIFT_INTERVAL", "soon", None),
+    ("NETRAVEN_DEMO_DRIFT_INTERVAL", "-5", None), ("NETRAVEN_DEMO_BASE_PORT", "0", None),
+])
+def test_demo_environment_settings_are_checked(monkeypatch, name, value, expected):
+    import click
+
+    from netraven_server import demo
+
+    monkeypatch.setenv(name, value)
+    read = demo.drift_interval if name.endswith("DRIFT_INTERVAL") else demo._base_port
+    if expected is None:
+        with pytest.raises(click.ClickException, match=name):
+            read()
+    else:
+        assert read() == expected
