@@ -200,7 +200,8 @@ def shots(ids: dict) -> list[tuple[str, dict, Callable]]:
     def diff_view(view: str) -> Callable:
         def action(page, goto):
             goto(diff)
-            page.locator("table.diff-split").wait_for(state="visible")
+            # Narrow windows show the unified table whatever the view: wait for whichever shows.
+            page.locator("table.diff-split:visible, table.diff-unified:visible").first.wait_for()
             if view == "unified":
                 page.click("a[data-view=unified]")
                 page.locator("table.diff-unified").wait_for(state="visible")
