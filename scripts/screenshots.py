@@ -197,6 +197,14 @@ def shots(ids: dict) -> list[tuple[str, dict, Callable]]:
         page.fill("input[name=description]", "Nightly backup of the demo devices")
         page.check("input[name=tags][value=demo]")
 
+    def phone_menu(page, goto):
+        goto("/devices")
+        toggle = page.locator("#navtoggle")
+        if not toggle.count():
+            raise Skipped("no collapsible menu in this version")
+        toggle.click()
+        page.wait_for_selector("#navtoggle[aria-expanded=true]")
+
     def diff_view(view: str) -> Callable:
         def action(page, goto):
             goto(diff)
@@ -226,6 +234,7 @@ def shots(ids: dict) -> list[tuple[str, dict, Callable]]:
         ("phone-dashboard", PHONE, visit("/")),
         ("phone-devices", PHONE, visit("/devices")),
         ("phone-diff", PHONE, diff_view("split")),
+        ("phone-menu", PHONE, phone_menu),
     ]
 
 
