@@ -13,6 +13,7 @@ history, the diffs and the notifications have something to show within minutes.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from dataclasses import dataclass
@@ -78,6 +79,11 @@ def drift_interval() -> int:
 def start_simulator(settings: Settings, count: int = DEMO_DEVICES) -> SimulatorThread:
     from netraven_core.simulator import SimulatorThread
 
+    # Both ends of every SSH session live in this process: at INFO asyncssh would log a dozen
+    # lines per device and backup, burying the demo's own lines.
+    asyncssh_log = logging.getLogger("asyncssh")
+    if asyncssh_log.level == logging.NOTSET:
+        asyncssh_log.setLevel(logging.WARNING)
     demo_dir = settings.data_dir / "demo"
     demo_dir.mkdir(parents=True, exist_ok=True)
     sim = SimulatorThread(count=count, base_port=_base_port(), host_key_path=demo_dir / "host_key",

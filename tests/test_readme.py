@@ -66,16 +66,19 @@ def _free_base_port(count: int) -> int:
 
 def _script(commands: str, snippet: str, base_port: int) -> str:
     """A bash script: each command of the block after a ``### <command>`` marker line, then the
-    snippet as a file run by ``python``, then the simulator stopped."""
+    snippet as a file run by ``python``, then the simulator stopped (the script's output goes to
+    ``../output.txt``)."""
     (simulate,) = [line for line in commands.splitlines() if line.startswith("netraven simulate ")]
     assert "--base-port" not in simulate
-    lines = ["set -e", "trap 'kill $(jobs -p) 2>/dev/null || true' EXIT"]  # the simulator, on any exit
+    lines = ["set -e"]
     for line in commands.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             lines.append(f"echo {shlex.quote('### ' + line.split('  #')[0].strip())}")
         lines.append(line.replace("netraven simulate ", f"netraven simulate --base-port {base_port} ", 1))
     lines += ["echo '### python example'", "cat > example.py <<'README_SNIPPET'", snippet.rstrip("\n"),
               "README_SNIPPET", "python example.py"]
+    # Then stop the simulator as the README says: with the kill command it printed.
+    lines += ["echo '### stop'", "$(grep -o 'stop it with: kill [0-9]*' ../output.txt | cut -d: -f2)"]
     return "\n".join(lines) + "\n"
 
 
@@ -91,6 +94,16 @@ def _shims(bin_dir: Path) -> None:
     (bin_dir / "python").chmod(0o755)
 
 
+def _stop_simulator(log: Path) -> None:
+    """Should the script have failed before its last line: the background simulator's pid is in
+    its ready message."""
+    for pid in re.findall(r"stop it with: kill (\d+)", log.read_text(errors="replace")):
+        try:
+            os.kill(int(pid), signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+
+
 def _outputs(out: str) -> dict[str, str]:
     parts = re.split(r"^### (.*)$", out, flags=re.M)
     return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
@@ -99,6 +112,8 @@ def _outputs(out: str) -> dict[str, str]:
 def test_the_readme_tells_to_activate_the_venv_and_uses_simulated_hostnames():
     section, commands, snippet = walkthrough()
     assert "source .venv/bin/activate" in section
+    assert "the `kill` command it printed" in section
+    assert "--background" in commands and "&" not in commands  # no guessing how long it takes to start
     hostnames = set(re.findall(r"\bsim-\d{4}\b|\bsw\d+\b", commands + snippet))
     assert hostnames == {"sim-0000"}  # device 0 exists in the 20 simulated ones and drifts
 
@@ -124,6 +139,7 @@ def test_the_cli_walkthrough_and_the_python_example_show_a_real_diff(tmp_path):
             except ProcessLookupError:
                 pass
             proc.wait(timeout=30)
+            _stop_simulator(log)
     out = log.read_text(encoding="utf-8", errors="replace")
     assert proc.returncode == 0, out
     assert "Traceback" not in out, out

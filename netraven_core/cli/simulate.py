@@ -7,12 +7,14 @@ import errno
 import signal
 import sys
 import warnings
+from collections.abc import Callable
 
 import click
 
 from ..simulator import FAULTS, Simulator, known_profiles
 from ..simulator.configgen import DEFAULT_CONFIG_SIZE
 from ..simulator.variants import VARIANTS
+from ._background import fork_until_ready
 
 
 def _parse_assignments(values: tuple[str, ...], count: int, known: tuple[str, ...],
@@ -101,11 +103,15 @@ def _parse_platforms(value: str | None) -> list[str] | None:
                    "an ACL line, a VLAN); 0: never.")
 @click.option("--drift-devices", metavar="INDEX[,INDEX...]",
               help="Which devices drift (default: every other one, 0, 2, 4...).")
+@click.option("--background", is_flag=True,
+              help="Return once the devices listen (printing the ready line and the pid to stop) "
+                   "and keep serving in the background.")
 def simulate(count: int, platforms: str | None, base_port: int, host: str, config_dir: str | None,
              inventory_out: str | None, faults: tuple[str, ...], telnet: str | None,
              variants: tuple[str, ...],
              config_size: int, host_key: str | None,
-             seed: int, password_env: str | None, drift_interval: float, drift_devices: str | None) -> None:
+             seed: int, password_env: str | None, drift_interval: float, drift_devices: str | None,
+             background: bool) -> None:
     """Run COUNT simulated SSH devices until interrupted (login admin / sim-password,
     enable secret sim-enable).  Prints a line containing "ready" once listening.
 
@@ -124,8 +130,9 @@ def simulate(count: int, platforms: str | None, base_port: int, host: str, confi
     except ValueError as exc:  # a variant or transport the device's platform does not have
         raise click.BadParameter(str(exc), param_hint="--variant/--telnet") from None
     warnings.filterwarnings("ignore", module=r"asyncssh\..*")
+    announce = fork_until_ready() if background else _echo
     try:
-        asyncio.run(_serve(sim, inventory_out, password_env))
+        asyncio.run(_serve(sim, inventory_out, password_env, announce))
     except OSError as exc:
         hint = (f" (another program uses a port of {base_port}-{base_port + count - 1}? "
                 "choose other ports with --base-port, or --base-port 0 for any free ones)"
@@ -134,7 +141,13 @@ def simulate(count: int, platforms: str | None, base_port: int, host: str, confi
         sys.exit(1)
 
 
-async def _serve(sim: Simulator, inventory_out: str | None, password_env: str | None) -> None:
+def _echo(line: str) -> None:
+    click.echo(line)
+    sys.stdout.flush()
+
+
+async def _serve(sim: Simulator, inventory_out: str | None, password_env: str | None,
+                 announce: Callable[[str], None]) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -147,9 +160,8 @@ async def _serve(sim: Simulator, inventory_out: str | None, password_env: str | 
         faults = sum(1 for d in sim.devices if d.fault)
         drifting = len(sim.drifting())
         drift = f", {drifting} drifting every {sim.drift.interval:g}s" if drifting else ""
-        click.echo(f"ready: {len(sim.devices)} devices on {sim.host}:{min(ports)}-{max(ports)}"
-                   f" ({faults} with faults{drift}); host key {sim.host_key_line}")
-        sys.stdout.flush()
+        announce(f"ready: {len(sim.devices)} devices on {sim.host}:{min(ports)}-{max(ports)}"
+                 f" ({faults} with faults{drift}); host key {sim.host_key_line}")
         await stop.wait()
     finally:
         await sim.stop()

@@ -123,3 +123,45 @@ def test_simulate_help_names_the_port_and_drift_options(capsys):
     assert main(["simulate", "--help"]) == 0
     out = capsys.readouterr().out
     assert "--base-port" in out and "--drift-interval" in out and "--drift-devices" in out
+
+
+@pytest.mark.integration
+def test_background_returns_once_listening_and_prints_how_to_stop(tmp_path):
+    import re
+    import socket
+
+    inventory = tmp_path / "inv.yaml"
+    proc = subprocess.run([sys.executable, "-m", "netraven_core", "simulate", "--count", "2",
+                           "--base-port", "0", "--inventory-out", str(inventory),
+                           "--host-key", str(tmp_path / "key"), "--background"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    ready, how = proc.stdout.splitlines()
+    pid = int(re.fullmatch(r"running in the background as pid (\d+); stop it with: kill \1", how).group(1))
+    try:
+        assert ready.startswith("ready: 2 devices")
+        port = yaml.safe_load(inventory.read_text())["devices"][0]["port"]  # written before "ready"
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()  # already listening
+    finally:
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the background simulator still listens after kill")
+
+
+@pytest.mark.integration
+def test_background_fails_with_the_childs_error_when_it_cannot_listen(tmp_path):
+    from netraven_core.simulator import SimulatorThread
+
+    with SimulatorThread(1, base_port=0, host_key_path=tmp_path / "key") as sim:
+        proc = subprocess.run([sys.executable, "-m", "netraven_core", "simulate", "--count", "1",
+                               "--base-port", str(sim.devices[0].port), "--host-key", str(tmp_path / "key"),
+                               "--background"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert "--base-port" in proc.stderr and "Traceback" not in proc.stderr

@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -70,6 +71,9 @@ def test_demo_starts_devices_admin_job_and_first_backup(tmp_path):
             password = match.group(1) if match else password
         assert password, "".join(lines)
         shown = "".join(lines)
+        # Keep reading: a server whose log fills the pipe would block mid-run.
+        drain = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
+        drain.start()
         assert f"netraven user password admin --data-dir {tmp_path / 'data'}" in shown
         assert "sim-0000, sim-0002, sim-0004, sim-0006, sim-0008 change every 2 s" in shown
         url = f"http://127.0.0.1:{port}"
@@ -95,6 +99,7 @@ def test_demo_starts_devices_admin_job_and_first_backup(tmp_path):
 
         time.sleep(2.5)  # at least one drift step later, "run now" finds the drifting devices changed
         second = _call(f"{url}/api/jobs/{backup['id']}/run", token, body={})["run_id"]
+        deadline = time.monotonic() + 120  # its own time: a loaded machine may have used the first's
         while time.monotonic() < deadline:
             run = _call(f"{url}/api/runs/{second}", token)
             if run["status"] not in ("pending", "running"):
@@ -122,4 +127,34 @@ def test_demo_starts_devices_admin_job_and_first_backup(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    assert proc.returncode == 0, "".join(lines) + (proc.stdout.read() or "")
+    drain.join(timeout=10)
+    assert proc.returncode == 0, "".join(lines[-200:])
+
+
+def test_the_second_scheduled_backup_comes_after_a_drift_step():
+    from netraven_server import demo
+    from netraven_server.timetable import MIN_INTERVAL
+
+    # The scheduler ticks every MIN_INTERVAL seconds: the second backup starts at most a tick
+    # after BACKUP_INTERVAL, and by then the drifting devices have changed at least once.
+    assert demo.DRIFT_INTERVAL <= demo.BACKUP_INTERVAL
+    assert demo.BACKUP_INTERVAL + MIN_INTERVAL <= 5 * 60
+
+
+@pytest.mark.parametrize(("name", "value", "expected"), [
+    ("NETRAVEN_DEMO_DRIFT_INTERVAL", "", 120), ("NETRAVEN_DEMO_DRIFT_INTERVAL", "0", 0),
+    ("NETRAVEN_DEMO_DRIFT_INTERVAL", "30", 30), ("NETRAVEN_DEMO_DRIFT_INTERVAL", "soon", None),
+    ("NETRAVEN_DEMO_DRIFT_INTERVAL", "-5", None), ("NETRAVEN_DEMO_BASE_PORT", "0", None),
+])
+def test_demo_environment_settings_are_checked(monkeypatch, name, value, expected):
+    import click
+
+    from netraven_server import demo
+
+    monkeypatch.setenv(name, value)
+    read = demo.drift_interval if name.endswith("DRIFT_INTERVAL") else demo._base_port
+    if expected is None:
+        with pytest.raises(click.ClickException, match=name):
+            read()
+    else:
+        assert read() == expected

@@ -3,8 +3,8 @@ real server and simulated SSH devices: log in, create a tag, a credential and a 
 and run a job, watch the run monitor reach success, change the device's configuration, run
 again, open the diff in both views; a viewer cannot edit; no secret in any page's HTML.
 
-Set ``NETRAVEN_SCREENSHOTS_DIR`` to save screenshots of the main pages there
-(``scripts/screenshots.py`` does, into ``docs/images``).
+Set ``NETRAVEN_SCREENSHOTS_DIR`` to save screenshots of the main pages there (the documentation's
+screenshots come from ``scripts/screenshots.py``, against the drifting demo instead).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """git remotes: where the configuration repository is pushed, and the push state
 
 Revision ID: git_remotes
-Revises: security
+Revises: notifier_secrets
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from alembic import op
 import netraven_server.db.base
 
 revision: str = "git_remotes"
-down_revision: str | None = "security"
+down_revision: str | None = "notifier_secrets"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
