@@ -30,8 +30,8 @@ from .execution import (  # the states and claim set the single-device tasks sha
     _claiming,
     _in_flight,
     _in_flight_lock,
-    _queue_device_notifications,
     _recording,
+    after_recorded,
 )
 from .execution import finish_run as _finish_run
 from .faults import is_transient, retry_transient
@@ -140,7 +140,7 @@ class _ResultWriter:
             for device_id, outcome in outcomes:
                 row = record_result(s, self.run_id, device_id, self.token, outcome)
                 if row is not None:
-                    _queue_device_notifications(s, self.run_id, device_id, row.hostname, outcome)
+                    after_recorded(s, self.run_id, device_id, row, outcome)
 
     def close(self) -> None:
         with self._lock:

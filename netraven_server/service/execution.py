@@ -176,16 +176,22 @@ def _record(rt: Runtime, run_id: int, device_id: int, token: str, outcome: Devic
     with rt.db.session() as s:
         row = record_result(s, run_id, device_id, token, outcome)
         if row is not None:
-            _queue_device_notifications(s, run_id, device_id, row.hostname, outcome)
-            if row.config_version_id is not None:
-                transitions = record_checks(s, device_id, row.config_version_id, outcome.compliance,
-                                            outcome.facts)
-                for t in transitions:
-                    notify(s, messages.compliance_event(
-                        t.kind, row.hostname, rule=t.rule.key, title=t.rule.title, severity=t.rule.severity,
-                        findings=t.findings, remediation=t.rule.remediation, run_id=str(run_id),
-                        version=(outcome.config_version or {}).get("storage_ref"), diff=outcome.diff),
-                        run_id=run_id, device_id=device_id)
+            after_recorded(s, run_id, device_id, row, outcome)
+
+
+def after_recorded(s: Session, run_id: int, device_id: int, row: RunResult, outcome: DeviceOutcome) -> None:
+    """What follows a recorded result, in its transaction (single devices and batches alike): the
+    device's notifications, and the compliance results and fleet facts of a new version."""
+    _queue_device_notifications(s, run_id, device_id, row.hostname, outcome)
+    if row.config_version_id is None:
+        return
+    transitions = record_checks(s, device_id, row.config_version_id, outcome.compliance, outcome.facts)
+    for t in transitions:
+        notify(s, messages.compliance_event(
+            t.kind, row.hostname, rule=t.rule.key, title=t.rule.title, severity=t.rule.severity,
+            findings=t.findings, remediation=t.rule.remediation, run_id=str(run_id),
+            version=(outcome.config_version or {}).get("storage_ref"), diff=outcome.diff),
+            run_id=run_id, device_id=device_id)
 
 
 def _work(rt: Runtime, run_id: int, job_id: int | None, job_type: str, options: dict[str, Any],

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from netraven_core.simulator import SimulatorThread
 from netraven_server.db.models import ComplianceResult, ConfigVersion, Device, DeviceFacts, Job, Notifier, Tag
 from netraven_server.demo_inventory import register_simulator
+from netraven_server.notify.stored_url import store_url
 from netraven_server.service.metrics import build_registry, render
 from netraven_server.service.scheduler import start_manual_run
 from netraven_server.services import compliance, fleet
@@ -46,8 +47,9 @@ def sim2(tmp_path):
 def _setup(rt, sim, rx) -> int:
     register_simulator(rt, sim)
     with rt.db.session() as s:
-        s.add(Notifier(name="hook", type="webhook", url=rx.url + "/hook",
-                       events=["compliance_failed", "compliance_fixed"]))
+        hook = Notifier(name="hook", type="webhook", events=["compliance_failed", "compliance_fixed"])
+        store_url(hook, rx.url + "/hook", rt.keyring)  # encrypted, as the API stores it
+        s.add(hook)
         tag = s.scalars(select(Tag).where(Tag.name == "sim")).one()
         job = Job(name="backup", schedule_type="manual", tags=[tag], options={"timeout": 15, "retries": 0})
         s.add(job)

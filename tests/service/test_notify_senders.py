@@ -115,5 +115,7 @@ def test_the_subscribable_events_are_the_ones_notifications_are_built_for():
 
     built = [messages.config_changed("r1", "+x"), messages.device_failed("r1", category="auth", error="no"),
              messages.run_failed("1", job="j", status="partial", total=2, failed=1),
-             messages.stale_backup("r1", hours=24, last_success=datetime.now(UTC))]
+             messages.stale_backup("r1", hours=24, last_success=datetime.now(UTC)),
+             *(messages.compliance_event(kind, "r1", rule="ntp", title="NTP", severity="high", findings=[])
+               for kind in ("failed", "fixed"))]
     assert tuple(n.event for n in built) == NOTIFY_EVENTS == messages.EVENTS
