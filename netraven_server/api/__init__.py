@@ -5,20 +5,21 @@ from __future__ import annotations
 from flask import Blueprint, Flask, send_from_directory
 
 from . import (
-        audit,
-        auth,
-        configs,
-        credentials,
-        devices,
-        jobs,
-        logs,
-        notifiers,
-        runs,
-        system,
-        tags,
-        tokens,
-        users,
-    )
+    audit,
+    auth,
+    configs,
+    credentials,
+    devices,
+    jobs,
+    logs,
+    notifiers,
+    runs,
+    schemadoc,
+    system,
+    tags,
+    tokens,
+    users,
+)
 from .auth_hook import enforce
 from .fields import IdConverter, id_converter_schema
 
@@ -41,6 +42,8 @@ def _swagger_assets() -> Blueprint:
 
 
 def register_api(app: Flask, api) -> None:
+    schemadoc.install(api.spec)
+    schemadoc.strict_query_strings()
     app.url_map.converters["id"] = IdConverter
     api.register_converter(IdConverter, id_converter_schema)
     for module in (auth, tokens, users, tags, devices, credentials, jobs, runs, logs, configs, system, audit,
@@ -48,5 +51,6 @@ def register_api(app: Flask, api) -> None:
         api.register_blueprint(module.blp)
     # Documented but not used for dumping (see DiffSchema.rows).
     api.spec.components.schema("DiffRow", schema=configs.DiffRowSchema)
+    schemadoc.add_rules(api.spec)
     app.register_blueprint(_swagger_assets())
     app.before_request(enforce)
