@@ -7,6 +7,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate
 
+from netraven_core.models import Transport
+
 from ..db.models import Device
 from ..services import device_backup, importer
 from ..services import devices as svc
@@ -64,7 +66,8 @@ class DeviceWriteSchema(Schema):
     driver = Str(allow_none=True, max_length=64)
     tags = TagList()
     vars = JSONObject()
-    transport = Str(max_length=16, validate=validate.OneOf(("ssh", "telnet")),
+    transport = Str(max_length=16, validate=validate.OneOf(
+                        [t.value for t in Transport], error="unknown transport '{input}' (known: {choices})"),
                     metadata={"description": "ssh (default), or telnet for a device without SSH: telnet "
                                              "sends the password in clear text; the port then defaults "
                                              "to 23"})
