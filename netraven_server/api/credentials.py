@@ -50,7 +50,8 @@ class CredentialWriteSchema(Schema):
                               metadata={"description": "lower numbers are tried first"})
     tags = TagList(min_items=1)
     description = Str(allow_none=True, max_length=255)
-    scopes = fields.List(Str(max_length=64, pattern=CIDR_PATTERN, pattern_error="not an address or CIDR"),
+    scopes = fields.List(Str(max_length=64, pattern=CIDR_PATTERN,
+                             pattern_error="{input!r} is not an address or CIDR"),
                          validate=validate.Length(max=100), metadata={
         "description": "CIDRs (10.0.0.0/8, 2001:db8::/32) the credential may be sent to: a device whose "
                        "address resolves outside them never receives it (empty: any address)"})

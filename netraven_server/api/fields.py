@@ -134,7 +134,8 @@ HOSTNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$"
 
 def TagName(**kwargs) -> Str:
     return Str(max_length=64, pattern=TAG_PATTERN,
-               pattern_error="letters, digits and . _ : / - only (stored lower case); at most 63 characters",
+               pattern_error="invalid tag {input!r} (letters, digits and . _ : / - only, stored lower case; "
+                             "at most 63 characters)",
                **kwargs)
 
 
@@ -163,17 +164,22 @@ USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"  # services.users.USERN
 
 def Host(**kwargs) -> Str:
     return Str(max_length=255, pattern=HOST_PATTERN,
-               pattern_error="expected an IPv4/IPv6 address or a DNS name", **kwargs)
+               pattern_error="invalid host {input!r} (expected an IPv4/IPv6 address or a DNS name)",
+               **kwargs)
 
 
 def Username(**kwargs) -> Str:
     return Str(max_length=64, pattern=USERNAME_PATTERN,
-               pattern_error="letters, digits and . _ @ - only; must start with a letter or digit", **kwargs)
+               pattern_error="invalid username {input!r} (letters, digits and . _ @ - only; must start "
+                             "with a letter or digit)",
+               **kwargs)
 
 
 def Hostname(**kwargs) -> Str:
     return Str(max_length=253, pattern=HOSTNAME_PATTERN,
-               pattern_error="letters, digits, '.', '_' and '-'; must start with a letter or digit", **kwargs)
+               pattern_error="invalid hostname {input!r} (letters, digits, '.', '_' and '-'; must start "
+                             "with a letter or digit)",
+               **kwargs)
 
 
 class IdConverter(IntegerConverter):
