@@ -154,6 +154,30 @@ def test_backup_now_and_run_now_without_a_task_engine(app, browser):
     assert "cancelled" in b.get("/runs/2").get_data(as_text=True)
 
 
+def test_job_form_keeps_api_options_and_warns_of_a_weak_host_key_mode(app, browser):
+    from netraven_server.db.models import Job
+    from netraven_server.services import jobs
+    from netraven_server.services.context import SYSTEM
+
+    state = app.extensions["netraven"]
+    b = browser("admin")
+    b.post("/tags", {"name": "lab"})
+    with state.db.session() as s:
+        job_id = jobs.create_job(s, {"name": "labjob", "tags": ["lab"], "options": {
+            "host_key_mode": "off", "timezone": "Europe/Paris", "timeout": 30}}, SYSTEM).id
+    form = {"job_type": "backup", "schedule_type": "manual", "tags": "lab", "enabled": "on"}
+    saved = b.post(f"/jobs/{job_id}/edit", {**form, "name": "labjob2", "opt_timeout": "45"})
+    assert saved.status_code == 302
+    page = b.get("/jobs").get_data(as_text=True)
+    assert "labjob2: host_key_mode &#39;off&#39;: host keys are not checked" in page
+    with state.db.session(readonly=True) as s:
+        kept = s.get(Job, job_id).options
+    assert kept == {"host_key_mode": "off", "timezone": "Europe/Paris", "timeout": 45}
+    # an operator may not save the admin's weak job (the mode is admin-only, even unchanged)
+    refused = browser("operator").post(f"/jobs/{job_id}/edit", {**form, "name": "labjob3"})
+    assert refused.status_code == 403
+
+
 def test_job_schedule_builder(browser):
     b = browser("operator")
     b.post("/tags", {"name": "core"})
