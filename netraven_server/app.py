@@ -228,7 +228,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None, 
     settings = settings or Settings.from_env()
     settings.ensure_data_dir()
     if migrate if migrate is not None else settings.migrate_on_start:
-        upgrade(settings.db_url, keyring=lambda: KeyRing.load(settings))
+        upgrade(settings.db_url, keyring=lambda: KeyRing.load(settings, create=False))
     app = Flask("netraven_server")
     app.json = BoundedJSONProvider(app)
     app.before_request(check_json_body)

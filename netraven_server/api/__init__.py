@@ -19,6 +19,7 @@ from . import (
         notifiers,
         remotes,
         runs,
+        schemadoc,
         system,
         tags,
         tokens,
@@ -46,6 +47,8 @@ def _swagger_assets() -> Blueprint:
 
 
 def register_api(app: Flask, api) -> None:
+    schemadoc.install(api.spec)
+    schemadoc.strict_query_strings()
     app.url_map.converters["id"] = IdConverter
     api.register_converter(IdConverter, id_converter_schema)
     # device_bulk before devices: /api/devices/bulk is not a device id
@@ -55,5 +58,6 @@ def register_api(app: Flask, api) -> None:
         api.register_blueprint(module.blp)
     # Documented but not used for dumping (see DiffSchema.rows).
     api.spec.components.schema("DiffRow", schema=configs.DiffRowSchema)
+    schemadoc.add_rules(api.spec)
     app.register_blueprint(_swagger_assets())
     app.before_request(enforce)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, g, request
 from flask_smorest import abort
-from marshmallow import Schema, fields, validate
+from marshmallow import RAISE, Schema, fields, validate
 
 from ..services.context import Actor
 from ..services.errors import ServiceError
@@ -12,7 +12,15 @@ from ..services.pagination import MAX_SIZE, Page
 from .fields import Str
 
 
-class PageArgs(Schema):
+class QueryArgs(Schema):
+    """Query strings: an unknown parameter is a 422 naming it (a typo must not silently list
+    everything), as the OpenAPI document's parameter list implies."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class PageArgs(QueryArgs):
     page = fields.Integer(load_default=1, strict=False, validate=validate.Range(min=1, max=1_000_000),
                           metadata={"description": "page number, from 1"})
     size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=MAX_SIZE),

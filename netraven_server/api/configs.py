@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from ..services import configs as svc
 from ..services import versions
-from .common import PageArgs, page_of, page_response, session, state
+from .common import PageArgs, QueryArgs, page_of, page_response, session, state
 from .fields import Id, Str, UTCDateTime, sort_field
 
 blp = Blueprint("configs", __name__, url_prefix="/api", description="Configuration versions")
@@ -61,7 +61,7 @@ class DiffSchema(Schema):
                                 "items": {"$ref": "#/components/schemas/DiffRow"}})
 
 
-class DiffQuerySchema(Schema):
+class DiffQuerySchema(QueryArgs):
     from_ = Id(required=True, data_key="from", metadata={"description": "older version id"})
     to = Id(required=True, metadata={"description": "newer version id"})
     context = fields.Integer(validate=validate.Range(min=0, max=10000),
@@ -75,7 +75,7 @@ class HistoryQuerySchema(PageArgs):
     changed_only = fields.Boolean(load_default=False)
 
 
-class SearchQuerySchema(Schema):
+class SearchQuerySchema(QueryArgs):
     q = Str(required=True, min_length=1, max_length=500)
     regex = fields.Boolean(load_default=False)
     case_sensitive = fields.Boolean(load_default=False)

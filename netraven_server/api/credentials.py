@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from ..services import credentials as svc
 from .common import PageArgs, actor, page_of, page_response, session, state
-from .fields import Str, TagList, sort_field
+from .fields import CIDR_PATTERN, Str, TagList, sort_field
 
 blp = Blueprint("credentials", __name__, url_prefix="/api/credentials",
                 description="Credentials (passwords, enable secrets and keys are write-only)")
@@ -42,13 +42,17 @@ class CredentialWriteSchema(Schema):
     username = Str(max_length=128, min_length=1)
     password = Str(load_only=True, allow_none=True, max_length=1024)
     enable_secret = Str(load_only=True, allow_none=True, max_length=1024)
-    private_key = Str(load_only=True, allow_none=True, max_length=16384)
+    private_key = Str(load_only=True, allow_none=True, max_length=16384,
+                      pattern=r"^[^\x00]*PRIVATE KEY[^\x00]*$",
+                      pattern_error="does not look like a PEM/OpenSSH private key")
     private_key_passphrase = Str(load_only=True, allow_none=True, max_length=1024)
     priority = fields.Integer(strict=True, validate=validate.Range(min=0, max=1_000_000),
                               metadata={"description": "lower numbers are tried first"})
-    tags = TagList()
+    tags = TagList(min_items=1)
     description = Str(allow_none=True, max_length=255)
-    scopes = fields.List(Str(max_length=64), validate=validate.Length(max=100), metadata={
+    scopes = fields.List(Str(max_length=64, pattern=CIDR_PATTERN,
+                             pattern_error="{input!r} is not an address or CIDR"),
+                         validate=validate.Length(max=100), metadata={
         "description": "CIDRs (10.0.0.0/8, 2001:db8::/32) the credential may be sent to: a device whose "
                        "address resolves outside them never receives it (empty: any address)"})
 
@@ -56,7 +60,7 @@ class CredentialWriteSchema(Schema):
 class CredentialCreateSchema(CredentialWriteSchema):
     name = Str(required=True, max_length=128, min_length=1)
     username = Str(required=True, max_length=128, min_length=1)
-    tags = TagList(required=True)
+    tags = TagList(required=True, min_items=1)
 
 
 class CredentialQuerySchema(PageArgs):

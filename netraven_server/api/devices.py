@@ -7,6 +7,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate
 
+from netraven_core.models import Transport
+
 from ..db.models import Device
 from ..services import device_backup, importer, retirement
 from ..services import devices as svc
@@ -14,7 +16,7 @@ from ..services import runs as run_service
 from ..services.errors import Invalid
 from ..services.validation import TELNET_WARNING
 from .common import PageArgs, actor, page_of, page_response, session
-from .fields import JSONObject, Str, TagList, sort_field
+from .fields import Host, Hostname, JSONObject, Str, TagList, sort_field
 from .jobs import RunStartedSchema
 
 blp = Blueprint("devices", __name__, url_prefix="/api/devices", description="Devices")
@@ -66,14 +68,15 @@ def _transport(device) -> str:
 
 
 class DeviceWriteSchema(Schema):
-    hostname = Str(max_length=253)
-    host = Str(max_length=255, metadata={"description": "IP address or DNS name (default: hostname)"})
+    hostname = Hostname()
+    host = Host(metadata={"description": "IP address or DNS name (default: hostname)"})
     port = fields.Integer(strict=True, validate=validate.Range(min=1, max=65535, error="must be 1-65535"))
     platform = Str(max_length=64, metadata={"description": "a platform from GET /api/system/platforms"})
     driver = Str(allow_none=True, max_length=64)
     tags = TagList()
     vars = JSONObject()
-    transport = Str(max_length=16,
+    transport = Str(max_length=16, validate=validate.OneOf(
+                        [t.value for t in Transport], error="unknown transport '{input}' (known: {choices})"),
                     metadata={"description": "ssh (default), or telnet for a device without SSH: telnet "
                                              "sends the password in clear text; the port then defaults "
                                              "to 23"})
@@ -84,7 +87,7 @@ class DeviceWriteSchema(Schema):
 
 
 class DeviceCreateSchema(DeviceWriteSchema):
-    hostname = Str(required=True, max_length=253)
+    hostname = Hostname(required=True)
     platform = Str(required=True, max_length=64,
                    metadata={"description": "a platform from GET /api/system/platforms"})
 
@@ -104,8 +107,9 @@ class DeviceQuerySchema(PageArgs):
 
 
 class ImportSchema(Schema):
-    format = Str(required=True, metadata={"description": "yaml, csv, or an installed plugin source's name"})
-    content = Str(required=True, max_length=16 * 1024 * 1024)
+    format = Str(required=True, max_length=32,
+                 metadata={"description": "yaml, csv, or an installed plugin source's name"})
+    content = Str(required=True, min_length=1, max_length=16 * 1024 * 1024)
     filename = Str(max_length=255)
     dry_run = fields.Boolean(load_default=False)
 
@@ -241,8 +245,8 @@ class DeviceImport(MethodView):
                        "``text/csv`` or ``application/yaml`` (``?dry_run=true`` optional).",
         "content": {
             "application/json": {"schema": ImportSchema},
-            "text/csv": {"schema": {"type": "string"}},
-            "application/yaml": {"schema": {"type": "string"}},
+            "text/csv": {"schema": {"type": "string", "minLength": 1}},
+            "application/yaml": {"schema": {"type": "string", "minLength": 1}},
         },
     })
     @blp.response(200, ImportResultSchema)

@@ -125,10 +125,61 @@ class JSONObject(fields.Dict):
         return result
 
 
-def TagList(**kwargs) -> fields.List:
+# A tag name as the API accepts it before normalising (trimmed, lower-cased): the inventory's
+# TAG_RE, any case, surrounding blanks allowed.
+TAG_PATTERN = r"^[ \t]*[A-Za-z0-9][A-Za-z0-9._:/-]{0,62}[ \t]*$"
+# The inventory's HOSTNAME_RE (netraven_core.inventory.fields)
+HOSTNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$"
+
+
+def TagName(**kwargs) -> Str:
+    return Str(max_length=64, pattern=TAG_PATTERN,
+               pattern_error="invalid tag {input!r} (letters, digits and . _ : / - only, stored lower case; "
+                             "at most 63 characters)",
+               **kwargs)
+
+
+def TagList(*, min_items: int | None = None, **kwargs) -> fields.List:
     """A list of tag names."""
-    kwargs.setdefault("validate", validate.Length(max=100))
-    return fields.List(Str(max_length=64), **kwargs)
+    kwargs.setdefault("validate", validate.Length(min=min_items, max=100))
+    return fields.List(TagName(), **kwargs)
+
+
+# A host: an IPv6 address (hex, ':' and '.'), or dotted labels (DNS names and IPv4 addresses).
+# The service's is_valid_host is the final word; this says the shape in the document.
+_H4 = "[0-9A-Fa-f]{1,4}"
+_IPV6 = "|".join((f"(?:{_H4}:){{7}}{_H4}", f"(?:{_H4}:){{1,7}}:", f"(?:{_H4}:){{1,6}}:{_H4}",
+                  *(f"(?:{_H4}:){{1,{n}}}(?::{_H4}){{1,{7 - n}}}" for n in range(5, 0, -1)),
+                  f":(?:(?::{_H4}){{1,7}}|:)"))
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+# a DNS name's last label starts with a letter or '_' (an all-digit name is a bad IPv4 address)
+_DNS = rf"(?:{_LABEL}\.)*[A-Za-z_](?:[A-Za-z0-9_-]{{0,61}}[A-Za-z0-9_])?\.?"
+HOST_PATTERN = rf"^(?:{_IPV6}|{_OCTET}(?:\.{_OCTET}){{3}}|{_DNS})$"
+# An address or network as ipaddress.ip_network(strict=False) reads it: 10.0.0.0/8, 2001:db8::/32
+CIDR_PATTERN = (rf"^(?:{_OCTET}(?:\.{_OCTET}){{3}}(?:/(?:3[0-2]|[12]?[0-9]))?"
+                rf"|(?:{_IPV6})(?:/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$")
+USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"  # services.users.USERNAME_RE
+
+
+def Host(**kwargs) -> Str:
+    return Str(max_length=255, pattern=HOST_PATTERN,
+               pattern_error="invalid host {input!r} (expected an IPv4/IPv6 address or a DNS name)",
+               **kwargs)
+
+
+def Username(**kwargs) -> Str:
+    return Str(max_length=64, pattern=USERNAME_PATTERN,
+               pattern_error="invalid username {input!r} (letters, digits and . _ @ - only; must start "
+                             "with a letter or digit)",
+               **kwargs)
+
+
+def Hostname(**kwargs) -> Str:
+    return Str(max_length=253, pattern=HOSTNAME_PATTERN,
+               pattern_error="invalid hostname {input!r} (letters, digits, '.', '_' and '-'; must start "
+                             "with a letter or digit)",
+               **kwargs)
 
 
 class IdConverter(IntegerConverter):

@@ -10,7 +10,7 @@ from ..db.models import SCHEDULE_TYPES
 from ..services import jobs as svc
 from ..services import runs as run_service
 from .common import PageArgs, actor, page_of, page_response, session
-from .fields import JSONObject, Str, TagList, UTCDateTime, sort_field
+from .fields import Hostname, JSONObject, Str, TagList, UTCDateTime, sort_field
 
 blp = Blueprint("jobs", __name__, url_prefix="/api/jobs", description="Jobs")
 
@@ -58,7 +58,7 @@ class JobWriteSchema(Schema):
     options = JSONObject(metadata={"description": "engine options: timeout, retries, workers, "
                                                   "sections (false: no hardware/software sections)"})
     tags = TagList(metadata={"description": "run on devices carrying any of these tags"})
-    devices = fields.List(Str(max_length=253), validate=validate.Length(max=10000),
+    devices = fields.List(Hostname(), validate=validate.Length(max=10000),
                           metadata={"description": "run on these devices (hostnames)"})
 
 

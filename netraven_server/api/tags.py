@@ -8,7 +8,7 @@ from marshmallow import Schema, fields
 
 from ..services import tags as svc
 from .common import PageArgs, actor, page_of, page_response, session
-from .fields import Str, sort_field
+from .fields import Str, TagName, sort_field
 
 blp = Blueprint("tags", __name__, url_prefix="/api/tags", description="Tags")
 
@@ -27,12 +27,12 @@ class TagDetailSchema(TagSchema):
 
 
 class TagCreateSchema(Schema):
-    name = Str(required=True, max_length=64, min_length=1)
+    name = TagName(required=True)
     description = Str(allow_none=True, max_length=255)
 
 
 class TagUpdateSchema(Schema):
-    name = Str(max_length=64, min_length=1)
+    name = TagName()
     description = Str(allow_none=True, max_length=255)
 
 

@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 from ..db.models import ROLES
 from ..services import users as svc
 from .common import PageArgs, actor, page_of, page_response, session
-from .fields import Password, Str, sort_field
+from .fields import Password, Str, Username, sort_field
 
 blp = Blueprint("users", __name__, url_prefix="/api/users", description="User accounts (admin only)")
 
@@ -27,21 +27,21 @@ class UserSchema(Schema):
 
 
 class UserCreateSchema(Schema):
-    username = Str(required=True, max_length=64)
+    username = Username(required=True)
     password = Password(required=True)
     role = Str(required=True, validate=validate.OneOf(ROLES))
     enabled = fields.Boolean()
     full_name = Str(allow_none=True, max_length=128)
-    email = Str(allow_none=True, max_length=255, validate=validate.Email())
+    email = Str(allow_none=True, max_length=255, validate=validate.Email(), metadata={"format": "email"})
 
 
 class UserUpdateSchema(Schema):
-    username = Str(max_length=64)
+    username = Username()
     password = Password()
     role = Str(validate=validate.OneOf(ROLES))
     enabled = fields.Boolean()
     full_name = Str(allow_none=True, max_length=128)
-    email = Str(allow_none=True, max_length=255, validate=validate.Email())
+    email = Str(allow_none=True, max_length=255, validate=validate.Email(), metadata={"format": "email"})
 
 
 class UserQuerySchema(PageArgs):

@@ -32,7 +32,7 @@ def db_upgrade(data_dir, database_url, revision) -> None:
 
     settings = settings_from(data_dir, database_url)
     settings.ensure_data_dir()
-    rev = upgrade(settings.db_url, revision, keyring=lambda: KeyRing.load(settings))
+    rev = upgrade(settings.db_url, revision, keyring=lambda: KeyRing.load(settings, create=False))
     click.echo(f"database at revision {rev}")
 
 
@@ -88,7 +88,7 @@ def user_create(name, role, data_dir, database_url) -> None:
 
     settings = settings_from(data_dir, database_url)
     settings.ensure_data_dir()
-    upgrade(settings.db_url, keyring=lambda: KeyRing.load(settings))
+    upgrade(settings.db_url, keyring=lambda: KeyRing.load(settings, create=False))
     password = _read_password()
     db = Database(settings.db_url)
     try:

@@ -29,7 +29,7 @@ def _prepare(settings: Settings) -> None:
     refuse_unsafe_start(settings)
     configure(settings)
     if settings.migrate_on_start and current_revision(settings.db_url) != head_revision():
-        upgrade(settings.db_url, keyring=lambda: KeyRing.load(settings))
+        upgrade(settings.db_url, keyring=lambda: KeyRing.load(settings, create=False))
 
 
 def log_at_info() -> None:

@@ -22,5 +22,6 @@ Typical use outside a request (the web UI gets ``state = app.extensions["netrave
 Modules: ``tags``, ``devices``, ``credentials`` (``to_core``/``inventory_for`` decrypt for the
 engine), ``importer``, ``jobs`` (``start_run``), ``runs`` (read side + ``dispatch``),
 ``logs``, ``configs`` (history/text/diff/search/``record_versions``), ``users``, ``auth``
-(login with throttling, tokens), ``audit``, ``system``, ``keys`` (re-encryption).
+(login with throttling, tokens), ``audit``, ``system``, ``keys`` (re-encryption),
+``addressguard`` (who may aim a device at an address, given the credentials' scopes).
 """

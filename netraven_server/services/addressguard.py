@@ -64,7 +64,8 @@ def problem(session: Session, actor: Actor | None, host: str, tag_names: Sequenc
     if not outside:
         return None
     names = ", ".join(f"{c.name} ({', '.join(c.scopes)})" for c in outside)
-    return (f"{host} is outside the address scopes of credential(s) {names} that this device's tags "
+    where = "is outside" if resolve_now(host) else "does not resolve, so it cannot be checked against"
+    return (f"{host} {where} the address scopes of credential(s) {names} that this device's tags "
             "select; only an admin may set such an address")
 
 

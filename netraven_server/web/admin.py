@@ -85,7 +85,9 @@ def credentials():
 def _cred_data(errors: dict[str, list[str]], creating: bool) -> dict[str, Any]:
     data: dict[str, Any] = {"name": form_str("name"), "username": form_str("username"),
                             "priority": form_int("priority", errors), "description": form_str("description"),
-                            "tags": form_list("tags")}
+                            "tags": form_list("tags"),
+                            # CIDRs, comma- or blank-separated; blank: any address
+                            "scopes": (request.form.get("scopes") or "").replace(",", " ").split()}
     if data["priority"] is None:
         if creating:
             data["priority"] = 100

@@ -24,6 +24,8 @@ from .filters import ago, fmt_dt
 UNITS = {"minutes": 60, "hours": 3600, "days": 86400}
 PREVIEW_COUNT = 5
 
+FORM_OPTIONS = ("timeout", "retries", "workers", "sections")  # the options this form edits
+
 
 @bp.route("/jobs")
 def jobs():
@@ -80,7 +82,7 @@ def _form_data(errors: dict[str, list[str]]) -> dict[str, Any]:
         except ValueError:
             errors.setdefault("run_at", []).append("must be a date and time")
     options = {}
-    for key in ("timeout", "retries", "workers"):
+    for key in FORM_OPTIONS[:3]:
         value = form_int(f"opt_{key}", errors)
         if value is not None:
             options[key] = value
@@ -141,6 +143,11 @@ def _save(job_id: int | None):
     errors: dict[str, list[str]] = {}
     data = _form_data(errors)
     job = svc.get_job(db(), job_id) if job_id else None
+    if job is not None:
+        # The form edits only some options: keep the others (host_key_mode, timezone, start_at,
+        # icmp...) set through the API, rather than silently dropping them on save.
+        kept = {k: v for k, v in (job.options or {}).items() if k not in FORM_OPTIONS}
+        data["options"] = {**kept, **data["options"]}
     if errors:
         return _render(job, data, errors, "Please correct the marked fields.", 422)
     try:
@@ -152,6 +159,8 @@ def _save(job_id: int | None):
             flash(f"Job {job.name} saved. {first_run_note(job)}".strip(), "ok")
     except ServiceError as exc:
         return _render(job, data, exc.errors, exc.message, exc.status)
+    for warning in svc.warnings_of(job):  # e.g. a host-key mode that checks nothing
+        flash(f"Job {job.name}: {warning}", "warn")
     return redirect(url_for("web.jobs"))
 
 

@@ -90,7 +90,7 @@ def test_migration_encrypts_existing_clear_urls(tmp_path):
                           "1, 1, '[]', '{}', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"), {"u": URL})
     engine.dispose()
     # Without the key ring the migration refuses, rather than leave the URL in clear text.
-    with pytest.raises(RuntimeError, match="key ring"):
+    with pytest.raises(CryptoError, match="key ring"):
         upgrade(url)
     assert current_revision(url) == before
     ring = KeyRing([generate_key()])
@@ -106,3 +106,33 @@ def test_migration_encrypts_existing_clear_urls(tmp_path):
     with engine.connect() as conn:
         assert conn.execute(text("SELECT url FROM notifiers")).scalar_one() == URL
     engine.dispose()
+
+
+def test_db_upgrade_command_encrypts_with_the_servers_key(tmp_path):
+    from netraven_server.config import Settings
+    from netraven_server.db.engine import create_db_engine
+    from netraven_server.security.crypto import read_key_file
+    from tests.server.test_cli import run
+
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    url = f"sqlite:///{(data / 'netraven.db').resolve()}"
+    command.upgrade(alembic_config(url), "security")
+    engine = create_db_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO notifiers (name, type, url, events, enabled, smtp_starttls, "
+                          "email_to, options, created_at, updated_at) VALUES ('old', 'slack', :u, '[]', "
+                          "1, 1, '[]', '{}', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"), {"u": URL})
+    engine.dispose()
+    # No key anywhere: refused (no new key is made up to encrypt with), nothing changed.
+    refused = run(["db", "upgrade"], data_dir=data, check=False)
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert "notifier_secrets: encrypting 1 notifier URL(s) needs the server's key ring" in refused.stderr
+    assert current_revision(url) == "security" and not (data / "secret.key").exists()
+    KeyRing.load(Settings(data_dir=data))  # the server's key file
+    run(["db", "upgrade"], data_dir=data)
+    engine = create_db_engine(url)
+    with engine.connect() as conn:
+        token = conn.execute(text("SELECT url_enc FROM notifiers")).scalar_one()
+    engine.dispose()
+    assert KeyRing(read_key_file(data / "secret.key")).decrypt(token) == URL

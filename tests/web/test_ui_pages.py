@@ -91,6 +91,27 @@ def test_credential_preview_follows_tags(app, browser):
     assert b.client.get("/ui/credentials-preview?tag=none").get_json()["credentials"] == []
 
 
+def test_credential_scopes_in_the_form(app, browser):
+    admin, operator = browser("admin"), browser("operator")
+    saved = admin.post("/credentials/new", {"name": "dc", "username": "u", "password": "pw-123456",
+                                            "tags_new": "core", "scopes": "10.1.2.3/8, 2001:db8::/32"})
+    assert saved.status_code in (302, 303)
+    page = admin.get("/credentials").get_data(as_text=True)
+    assert "only 10.0.0.0/8, 2001:db8::/32" in page
+    from sqlalchemy import select
+
+    from netraven_server.db.models import Credential
+
+    with app.extensions["netraven"].db.session(readonly=True) as s:
+        cred_id = s.scalars(select(Credential.id).where(Credential.name == "dc")).one()
+    edit = {"name": "dc", "username": "u", "tags": "core", "scopes": "10.0.0.0/8, 2001:db8::/32"}
+    assert operator.post(f"/credentials/{cred_id}/edit", {**edit, "priority": "7"}).status_code in (302, 303)
+    refused = operator.post(f"/credentials/{cred_id}/edit", {**edit, "scopes": "0.0.0.0/0"})
+    assert refused.status_code == 403 and "only admins" in refused.get_data(as_text=True)
+    bad = admin.post(f"/credentials/{cred_id}/edit", {**edit, "scopes": "10.0.0.0/33"})
+    assert bad.status_code == 422 and "not an address or CIDR" in bad.get_data(as_text=True)
+
+
 def test_bulk_import_reports_every_row(browser):
     b = browser("operator")
     csv = "hostname,host,platform,tags\nr1,10.0.0.1,cisco_ios,core\nr2,10.0.0.2,cisco_iox,core\n"
@@ -131,6 +152,30 @@ def test_backup_now_and_run_now_without_a_task_engine(app, browser):
     assert "already running" in b.get("/jobs").get_data(as_text=True)
     assert b.post("/runs/2/cancel").status_code == 302
     assert "cancelled" in b.get("/runs/2").get_data(as_text=True)
+
+
+def test_job_form_keeps_api_options_and_warns_of_a_weak_host_key_mode(app, browser):
+    from netraven_server.db.models import Job
+    from netraven_server.services import jobs
+    from netraven_server.services.context import SYSTEM
+
+    state = app.extensions["netraven"]
+    b = browser("admin")
+    b.post("/tags", {"name": "lab"})
+    with state.db.session() as s:
+        job_id = jobs.create_job(s, {"name": "labjob", "tags": ["lab"], "options": {
+            "host_key_mode": "off", "timezone": "Europe/Paris", "timeout": 30}}, SYSTEM).id
+    form = {"job_type": "backup", "schedule_type": "manual", "tags": "lab", "enabled": "on"}
+    saved = b.post(f"/jobs/{job_id}/edit", {**form, "name": "labjob2", "opt_timeout": "45"})
+    assert saved.status_code == 302
+    page = b.get("/jobs").get_data(as_text=True)
+    assert "labjob2: host_key_mode &#39;off&#39;: host keys are not checked" in page
+    with state.db.session(readonly=True) as s:
+        kept = s.get(Job, job_id).options
+    assert kept == {"host_key_mode": "off", "timezone": "Europe/Paris", "timeout": 45}
+    # an operator may not save the admin's weak job (the mode is admin-only, even unchanged)
+    refused = browser("operator").post(f"/jobs/{job_id}/edit", {**form, "name": "labjob3"})
+    assert refused.status_code == 403
 
 
 def test_job_schedule_builder(browser):

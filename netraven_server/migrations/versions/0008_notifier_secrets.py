@@ -29,11 +29,18 @@ _notifiers = sa.table("notifiers", sa.column("id", sa.Integer), sa.column("url",
 
 
 def _keyring(why: str):
+    from netraven_server.security.crypto import CryptoError
+
+    hint = ("run 'netraven db upgrade' with the server's --data-dir (its secret.key) or "
+            "NETRAVEN_SECRET_KEY")
     ring = context.config.attributes.get("netraven_keyring")
-    ring = ring() if callable(ring) else ring
+    try:
+        ring = ring() if callable(ring) else ring
+    except CryptoError as exc:  # e.g. no key file: never make up a key the servers do not have
+        raise CryptoError(f"migration notifier_secrets: {why} needs the server's key ring ({exc}); "
+                          f"{hint}") from None
     if ring is None:
-        raise RuntimeError(f"migration notifier_secrets: {why} needs the server's key ring; run "
-                           "'netraven db upgrade' with the server's --data-dir or NETRAVEN_SECRET_KEY")
+        raise CryptoError(f"migration notifier_secrets: {why} needs the server's key ring; {hint}")
     return ring
 
 
