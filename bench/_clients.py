@@ -58,6 +58,9 @@ def netraven(spec: dict[str, Any]) -> dict[str, Any]:
     registry = Registry()
     registry.drivers, registry.platforms, registry.storage_backends  # noqa: B018
     import asyncssh  # noqa: F401 - the ssh driver imports it on first use; the floor imports it up front too
+    if spec.get("rules"):  # imported once when a server worker starts: not part of a run
+        import netraven_core.compliance
+        import netraven_core.configtext.facts  # noqa: F401
 
     def work() -> dict[str, Any]:
         inventory = load_inventory(spec["inventory"], registry=registry)

@@ -2,45 +2,36 @@
 
 Four families reach a rule:
 
-- indented (Cisco, Arista, Huawei, HP...) and ``config``/``edit``/``end`` (FortiOS): parsed by
-  hier-config (``hier_config.get_hconfig``) with the platform's driver where hier-config has one
-  (banners, FortiOS section exits), the generic driver otherwise.  A block is a line with its
-  children, at any depth.  A configuration hier-config refuses (a line repeated inside one
-  section: ``!``/``exit`` separators, ASA ``:`` lines) is read as a plain indentation tree instead
-  (:mod:`.indent`).
+- indented (Cisco, Arista, Huawei, HP...) and ``config``/``edit``/``end`` (FortiOS, whose
+  ``show`` output is indented too): a depth-first index of lines (:mod:`.indent`).  A block is a
+  line with every deeper-indented line after it, at any depth.
 - brace (Junos, PAN-OS): turned into ``set`` paths by :func:`brace_to_set`, by the braces and
-  semicolons themselves (hier-config's own converter counts 4-space indents; PAN-OS indents by 2),
-  so ``system { services { telnet; } }`` and ``set system services telnet`` are checked the same.
+  semicolons themselves (PAN-OS indents by 2, Junos by 4), so ``system { services { telnet; } }``
+  and ``set system services telnet`` are checked the same.
 - ``set`` (Junos display set, VyOS, EdgeOS, ScreenOS): flat lines; a block is every line whose
   start matches the parent pattern, and its children are the rest of those lines.
 
 The family is told by the text itself, so a Junos device collected in either form, or a plugin
 platform, needs no mapping.  The commented hardware/software header the backup adds
 (``configtext.sections``) is not configuration and is left out.
+
+Rules run on every new version, so a pattern is searched only in the statements that hold its
+leading literal (``^ntp server `` -> lines starting ``ntp server ``), found by ``str.find`` over
+the statements joined by newlines; the answers are those of a search of every statement.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from hier_config import Platform as HPlatform
-from hier_config import get_hconfig
-from hier_config.exceptions import DuplicateChildError as HierConfigError
+from itertools import accumulate
 
 from ..configtext.sections import END_LABEL
-from .indent import indent_tree
+from .indent import block_end, indented_lines
+from .rules import Prefilter
 
-# Platforms hier-config has a driver for (the rest use GENERIC: plain indentation).
-HIER_DRIVERS = {
-    "cisco_ios": HPlatform.CISCO_IOS, "cisco_xe": HPlatform.CISCO_IOS, "cisco_asa": HPlatform.CISCO_IOS,
-    "cisco_nxos": HPlatform.CISCO_NXOS, "cisco_xr": HPlatform.CISCO_XR, "arista_eos": HPlatform.ARISTA_EOS,
-    "huawei_vrp": HPlatform.HUAWEI_VRP, "huawei_usg": HPlatform.HUAWEI_VRP,
-    "hp_procurve": HPlatform.HP_PROCURVE, "aruba_aoscx": HPlatform.ARUBA_AOSCX,
-    "hp_comware": HPlatform.HP_COMWARE5, "ruckus_fastiron": HPlatform.RUCKUS_FASTIRON,
-    "fortinet": HPlatform.FORTINET_FORTIOS, "nokia_srlinux": HPlatform.NOKIA_SRL,
-}
 INDENTED, FORTIOS, BRACE, SET = "indented", "fortios", "brace", "set"
 
 _BRACE_OPEN = re.compile(r"\{\s*(?:#.*)?$")
@@ -56,18 +47,27 @@ def strip_header(text: str) -> str:
     return "" if end < 0 else text[end + 1:]
 
 
+_STATEMENT = re.compile(r"^[ \t]*[^ \t\r\n#/*]", re.MULTILINE)
+_BRACE_LINE = re.compile(r"\{[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+_SET_LINE = re.compile(r"^(?:set|delete) ", re.MULTILINE)
+_CONFIG_LINE = re.compile(r"^config ", re.MULTILINE)
+_END_LINE = re.compile(r"^[ \t]*end[ \t]*$", re.MULTILINE)
+SNIFF_CHARS = 8192  # the family shows in the first couple of hundred lines
+
+
 def detect_syntax(text: str) -> str:
-    """The syntax family of a configuration, from its first hundred statements."""
-    lines = [ln for ln in text.splitlines() if ln.strip() and not _COMMENT.match(ln)][:200]
+    """The syntax family of a configuration, from its first few kilobytes."""
+    chunk = text[:SNIFF_CHARS]
+    lines = len(_STATEMENT.findall(chunk))
     if not lines:
         return INDENTED
-    braces = sum(1 for ln in lines if _BRACE_OPEN.search(ln))
-    sets = sum(1 for ln in lines if ln.startswith(("set ", "delete ")))
-    if braces >= 2 and braces * 10 >= len(lines):
+    braces = len(_BRACE_LINE.findall(chunk))
+    sets = len(_SET_LINE.findall(chunk))
+    if braces >= 2 and braces * 10 >= lines:
         return BRACE
-    if sets * 2 > len(lines):
+    if sets * 2 > lines:
         return SET
-    if any(ln.startswith("config ") for ln in lines) and any(ln.strip() == "end" for ln in lines):
+    if _CONFIG_LINE.search(chunk) and _END_LINE.search(text):
         return FORTIOS
     return INDENTED
 
@@ -108,39 +108,60 @@ class Block:
 
 
 class ParsedConfig:
-    """A configuration ready for rules: :attr:`statements` and :meth:`blocks`."""
+    """A configuration ready for rules: :attr:`statements`, :meth:`matches` and :meth:`blocks`."""
 
     def __init__(self, text: str, platform: str = ""):
         body = strip_header(text)
         self.syntax = detect_syntax(body)
-        self._tree = None
+        self._depths: list[int] | None = None
         if self.syntax == BRACE:
-            self.statements: tuple[str, ...] = tuple(brace_to_set(body))
+            statements = brace_to_set(body)
         elif self.syntax == SET:
-            self.statements = tuple(ln.strip() for ln in body.splitlines()
-                                    if ln.strip() and not _COMMENT.match(ln))
+            statements = [ln.strip() for ln in body.splitlines() if ln.strip() and not _COMMENT.match(ln)]
         else:
-            driver = HIER_DRIVERS.get(platform, HPlatform.GENERIC)
-            if self.syntax == FORTIOS:
-                driver = HPlatform.FORTINET_FORTIOS
-            try:
-                self._tree = get_hconfig(driver, body)
-            except (HierConfigError, ValueError):  # a repeated line in one section: keep every line
-                self._tree = indent_tree(body)
-            self.statements = tuple(c.text for c in self._tree.all_children())
+            statements, self._depths = indented_lines(body)
+        self.statements: tuple[str, ...] = tuple(statements)
+        self._joined = "\n".join(self.statements)
+        self._starts = list(accumulate((len(s) + 1 for s in self.statements[:-1]), initial=0))
 
-    def blocks(self, parent: re.Pattern[str]) -> Iterator[Block]:
+    def matches(self, rx: re.Pattern[str], hint: Prefilter | None = None) -> list[tuple[int, re.Match[str]]]:
+        """``(statement index, first match)`` of every statement ``rx`` finds something in.
+
+        With ``hint`` (the pattern's :class:`~.rules.Prefilter`) only the statements holding its
+        literal are searched: one ``str.find`` pass over the joined text instead of a regular-
+        expression search per statement.
+        """
+        statements = self.statements
+        if hint is None:
+            return [(i, m) for i, s in enumerate(statements) if (m := rx.search(s)) is not None]
+        joined, starts = self._joined, self._starts
+        needle = "\n" + hint.literal if hint.anchored else hint.literal
+        skip = 1 if hint.anchored else 0
+        found: list[tuple[int, re.Match[str]]] = []
+        candidates = [0] if hint.anchored and joined.startswith(hint.literal) else []
+        at = joined.find(needle)
+        while at >= 0:
+            index = bisect_right(starts, at + skip) - 1
+            if not candidates or candidates[-1] != index:
+                candidates.append(index)
+            at = joined.find(needle, starts[index + 1] - 1 if index + 1 < len(starts) else len(joined))
+        for index in candidates:
+            m = rx.search(statements[index])
+            if m is not None:
+                found.append((index, m))
+        return found
+
+    def blocks(self, parent: re.Pattern[str], hint: Prefilter | None = None) -> Iterator[Block]:
         """Every block whose line matches ``parent`` (``search``), in configuration order."""
-        if self._tree is not None:
-            for node in self._tree.all_children():
-                if parent.search(node.text):
-                    yield Block(node.text, tuple(c.text for c in node.all_children()))
+        if self._depths is not None:
+            for index, _m in self.matches(parent, hint):
+                yield Block(self.statements[index],
+                            self.statements[index + 1:block_end(self._depths, index)])
             return
         # set-style: lines sharing the text the parent pattern matched form one block
         groups: dict[str, list[str]] = {}
-        for stmt in self.statements:
-            m = parent.search(stmt)
-            if m is not None:
-                groups.setdefault(stmt[:m.end()], []).append(stmt[m.end():].strip())
+        for index, m in self.matches(parent, hint):
+            stmt, cut = self.statements[index], m.end()
+            groups.setdefault(stmt[:cut], []).append(stmt[cut:].strip())
         for line, children in groups.items():
             yield Block(line, tuple(c for c in children if c))

@@ -19,6 +19,13 @@ from typing import Any
 
 import yaml
 
+try:  # the regular-expression parser: re._parser since Python 3.11, sre_parse before
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 MATCHES = ("present", "absent", "value")
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,99}$")
@@ -34,6 +41,36 @@ class RuleError(ValueError):
         where = source + (f":{line}" if line is not None else "")
         prefix = ": ".join(p for p in (where, field) if p)
         super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """Text every line a pattern matches must contain: its leading literal characters (at the
+    line's start when the pattern begins with ``^``).  Finding those with ``str.find`` over a
+    whole configuration, then searching only the lines they are in, gives the same answers as
+    searching every line, at a fraction of the cost (rules run on every new version)."""
+
+    literal: str
+    anchored: bool
+
+
+def prefilter(pattern: str) -> Prefilter | None:
+    """The :class:`Prefilter` of ``pattern``, or ``None`` (no leading literal, case-insensitive)."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except Exception:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    items = list(parsed)
+    anchored = bool(items) and items[0] == (_sre_constants.AT, _sre_constants.AT_BEGINNING)
+    chars = []
+    for op, arg in items[1 if anchored else 0:]:
+        if op is not _sre_constants.LITERAL:
+            break
+        chars.append(chr(arg))
+    literal = "".join(chars)
+    return Prefilter(literal, anchored) if len(literal) >= 2 else None
 
 
 @dataclass(frozen=True)
@@ -53,12 +90,13 @@ class Rule:
     required: bool = True  # for match: value, the pattern must match at least once
     remediation: str = ""  # the lines an operator would apply
     enabled: bool = True
-    _compiled: tuple[re.Pattern[str], re.Pattern[str] | None] = field(
+    _compiled: tuple[re.Pattern[str], re.Pattern[str] | None, Prefilter | None, Prefilter | None] = field(
         init=False, repr=False, compare=False, hash=False, default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_compiled", (re.compile(self.pattern),
-                                               re.compile(self.parent) if self.parent else None))
+        object.__setattr__(self, "_compiled", (
+            re.compile(self.pattern), re.compile(self.parent) if self.parent else None,
+            prefilter(self.pattern), prefilter(self.parent) if self.parent else None))
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -67,6 +105,14 @@ class Rule:
     @property
     def parent_regex(self) -> re.Pattern[str] | None:
         return self._compiled[1]
+
+    @property
+    def pattern_prefilter(self) -> Prefilter | None:
+        return self._compiled[2]
+
+    @property
+    def parent_prefilter(self) -> Prefilter | None:
+        return self._compiled[3]
 
     def applies_to(self, platform: str, tags: Iterable[str]) -> bool:
         """Whether a device of ``platform`` carrying ``tags`` is subject to this rule."""

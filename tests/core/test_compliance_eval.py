@@ -392,3 +392,38 @@ def test_every_simulated_platform_parses():
     for name in sorted(n for n in registry.platforms if n in registry.simulator_profiles):
         evaluation = evaluate(rules, generate(name, "sw-1", size=6000).text, name)
         assert evaluation.syntax and len(evaluation.results) == 2, name
+
+
+@pytest.mark.parametrize("pattern", [
+    r"^interface ", r"^ip http (secure-)?server$", r"transport input .*telnet", r"^ntp server (\S+)",
+    r"(?i)^HOSTNAME", r"^a?ip", r"description|shutdown", r"(?x)^ ip \  route", r"vlan \d+", r"^end$",
+    r"^hostname",
+])
+def test_prefiltered_matching_equals_searching_every_statement(pattern):
+    import re
+
+    from netraven_core.compliance.rules import prefilter
+    from netraven_core.simulator.configgen import generate
+
+    rx = re.compile(pattern)
+    for platform in ("cisco_ios", "arista_eos", "juniper_junos", "vyos", "fortinet"):
+        parsed = ParsedConfig(generate(platform, "sw-1", size=8000).text + "\nip route 0.0.0.0 0.0.0.0 x\n",
+                              platform)
+        plain = [(i, m.group(0)) for i, s in enumerate(parsed.statements) if (m := rx.search(s))]
+        fast = [(i, m.group(0)) for i, m in parsed.matches(rx, prefilter(pattern))]
+        assert fast == plain, (platform, pattern)
+
+
+def test_prefilter_only_for_a_leading_case_sensitive_literal():
+    from netraven_core.compliance.rules import Prefilter, prefilter
+
+    assert prefilter(r"^ntp server \S+") == Prefilter("ntp server ", True)
+    assert prefilter(r"transport input .*telnet") == Prefilter("transport input ", False)
+    assert prefilter(r"(?i)^ntp") is None and prefilter(r"a|b") is None and prefilter(r"^a?bc") is None
+
+
+def test_banners_are_one_statement():
+    parsed = ParsedConfig("hostname a\nbanner login\nip http server\nEOF\nbanner motd #one line#\n"
+                          "banner exec ^C\nline\n^C\nip ssh version 2\n", "arista_eos")
+    assert parsed.statements == ("hostname a", "banner login ip http server EOF", "banner motd #one line#",
+                                 "banner exec ^C line ^C", "ip ssh version 2")
