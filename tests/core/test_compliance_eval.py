@@ -361,8 +361,8 @@ configure vlan users tag 10
 """
 
 
-def test_configurations_hier_config_refuses_use_an_indentation_tree():
-    # Repeated ':' and '!' lines in one section make hier-config raise DuplicateChildError.
+def test_configurations_with_repeated_lines_in_a_section():
+    # Repeated ":" and "!" lines in one section (hier-config refused these with DuplicateChildError).
     rules = load_rules("""\
 rules:
   - {key: no-telnet, title: t, match: absent, pattern: '^telnet '}
