@@ -8,8 +8,8 @@ Two parts:
   ~20 kB configurations of every simulator platform, in this process, median of repeats;
 * a run: N simulated devices (``netraven simulate`` in its own process, every catalogue platform
   round-robin) backed up into a fresh git store by ``run_backup`` in a client process, once
-  plainly and once with a storage that, after every save, reads each new version back and
-  evaluates the rules and the facts on it: the server's per-version work (``version_checks``)
+  plainly and once with a storage that, after every save, evaluates the rules and the facts on
+  each saved text: the server's per-version work (``version_checks``)
   minus its database write, done on the engine's batch-writer thread (so on the critical path:
   the worst case).  Every device is new in both runs, so every device is evaluated.  Rounds
   interleave the two so that the machine's load hits both alike; the median-wall run of each is
@@ -134,7 +134,7 @@ def render(n: int, args: argparse.Namespace, rule_count: int, costs: list[tuple[
              f"- {n} simulated devices over every catalogue platform, ~{args.config_size // 1000} kB "
              f"configurations, {args.workers} workers, a fresh git store per run (every device new, so "
              f"every device evaluated); {rule_count} rules without platform filters (the starter set and 8 "
-             "more); 'with' reads every new version back and evaluates the rules and the fleet facts on it "
+             "more); 'with' evaluates the rules and the fleet facts on every saved text "
              "on the batch-writer thread (the server's per-version work minus its database write)", "",
              lib.table(("run", "ok", "failed", "wall s", "client CPU s", "versions checked"), rows), "",
              f"- Ratio with/without: wall {ratio:.3f}, client CPU {cpu_ratio:.3f} -> "

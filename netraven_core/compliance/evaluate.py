@@ -65,12 +65,21 @@ def evaluate_rule(rule: Rule, parsed: ParsedConfig) -> RuleResult:
         matched = [(parsed.statements[i], m) for i, m in parsed.matches(rule.regex, rule.pattern_prefilter)]
         ok, findings = _check(rule, matched, "")
     else:
+        # No block at all: nothing to violate (an 'every interface' rule on a device without one).
         ok, findings = True, []
-        for block in parsed.blocks(parent, rule.parent_prefilter):
-            block_ok, block_findings = _check(rule, _search(rule, block.children), block.line)
+        found = parsed.block_matches(parent, rule.parent_prefilter, rule.regex, rule.pattern_prefilter)
+        if found is not None:
+            statements = parsed.statements
+            blocks = ((statements[head], [(statements[i], m) for i, m in hits]) for head, hits in found)
+        else:
+            blocks = ((b.line, _search(rule, b.children))
+                      for b in parsed.blocks(parent, rule.parent_prefilter))
+        for line, matched in blocks:
+            if rule.match == "present" and matched:
+                continue  # the common case, without building a result
+            block_ok, block_findings = _check(rule, matched, line)
             ok = ok and block_ok
             findings.extend(block_findings)
-        # No block at all: nothing to violate (an 'every interface' rule on a device without one).
     return RuleResult(rule.key, ok, tuple(findings[:MAX_FINDINGS]))
 
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 
 # A configuration line: its indentation and its text, blank and comment lines ('!', '#') skipped.
-_LINE = re.compile(r"^([ \t]*)([^ \t\r\n!#].*)", re.MULTILINE)
-_TRAILING_SPACE = re.compile(r"[ \t\r]$", re.MULTILINE)
+# Scanned over "\n" + body: a pattern that starts with a literal newline lets the regex engine
+# skip to the next line at C speed, where '^' with MULTILINE tries every character.
+_LINE = re.compile(r"\n([ \t]*)([^ \t\r\n!#][^\n]*)")
 _BANNER = re.compile(r"^[ \t]*banner[ \t]+\S+(?:[ \t]+(\^C|\S))?", re.MULTILINE)
 _EOF_LOOKAHEAD = 50_000  # characters an Arista-style banner may span before its EOF
 
@@ -57,16 +58,16 @@ def indented_lines(body: str) -> tuple[list[str], list[int]]:
     """``(statements, depths)`` of an indented configuration: each line's text and indentation."""
     if "banner" in body:
         body = _fold_banners(body)
-    pairs = _LINE.findall(body)
-    if _TRAILING_SPACE.search(body):  # stored texts are normalised, so this is for other input
-        statements = [text.rstrip() for _indent, text in pairs]
-    else:
-        statements = [text for _indent, text in pairs]
+    pairs = _LINE.findall("\n" + body)
+    if not pairs:
+        return [], []
+    indents, texts = zip(*pairs, strict=True)
+    if " \n" in body or "\t\n" in body or "\r" in body or body.endswith((" ", "\t")):
+        # stored texts are normalised (no trailing blanks), so this is for other input
+        texts = tuple(text.rstrip() for text in texts)
     if "\t" in body:
-        depths = [len(indent.expandtabs(4)) for indent, _text in pairs]
-    else:
-        depths = [len(indent) for indent, _text in pairs]
-    return statements, depths
+        indents = tuple(indent.expandtabs(4) for indent in indents)
+    return list(texts), list(map(len, indents))
 
 
 def block_end(depths: list[int], index: int) -> int:

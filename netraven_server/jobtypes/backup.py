@@ -90,6 +90,23 @@ def _version_row(ctx: JobContext, device_id: int, storage: Storage, backend: str
             "lines_removed": result.lines_removed if result.changed else info.lines_removed}
 
 
+class KeepSavedText:
+    """The storage as the engine sees it, keeping the texts it saves: the stored (cleaned,
+    redacted) text, so the checks of a new version need no read back from the store."""
+
+    def __init__(self, inner: Any):
+        self.inner = inner
+        self.texts: dict[str, str] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def save(self, configs: Any, **kwargs: Any) -> Any:
+        saved = self.inner.save(configs, **kwargs)
+        self.texts.update((c.hostname, c.text) for c in configs)
+        return saved
+
+
 def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
     runtime = ctx.runtime
     credentials = load_credentials(ctx, device)
@@ -104,9 +121,10 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
         log.warning("%s: host key checking is off for this job (host_key_mode=off)", device.hostname)
     storage = runtime.storage
     grouped = storage.task() if hasattr(storage, "task") else contextlib.nullcontext()
+    keeping = KeepSavedText(storage)
     with grouped:
         result = engine.backup_device(
-            core_device, credentials, storage, registry=runtime.registry,
+            core_device, credentials, keeping, registry=runtime.registry,
             timeout=float(opts.get("timeout", 60)), retries=int(opts.get("retries", 2)),
             host_keys=DeviceHostKeys(ctx, device),
             host_key_mode=HostKeyMode(opts.get("host_key_mode", HostKeyMode.TOFU.value)),
@@ -134,7 +152,7 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
         # A new version: compliance rules and fleet facts on the text just stored (one read back).
         outcome.compliance, outcome.facts = inspect_version(
             runtime.db, storage, device.hostname, outcome.config_version["storage_ref"], device.platform,
-            device.tags)
+            device.tags, text=keeping.texts.get(device.hostname) if result.changed else None)
     if device.transport == "telnet":
         outcome.messages.append(("warning", "connection", f"{device.hostname}: reached over telnet, "
                                  "which sends the password in clear text"))

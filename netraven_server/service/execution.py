@@ -126,7 +126,7 @@ def _record(rt: Runtime, run_id: int, device_id: int, token: str, outcome: Devic
             if row.config_version_id is not None:
                 transitions = record_checks(s, device_id, row.config_version_id, outcome.compliance,
                                             outcome.facts)
-                for t in transitions:
+                for t in (t for t in transitions if not t.first):
                     notify(s, messages.compliance_event(
                         t.kind, row.hostname, rule=t.rule.key, title=t.rule.title, severity=t.rule.severity,
                         findings=t.findings, remediation=t.rule.remediation, run_id=str(run_id),

@@ -397,7 +397,7 @@ def test_every_simulated_platform_parses():
 @pytest.mark.parametrize("pattern", [
     r"^interface ", r"^ip http (secure-)?server$", r"transport input .*telnet", r"^ntp server (\S+)",
     r"(?i)^HOSTNAME", r"^a?ip", r"description|shutdown", r"(?x)^ ip \  route", r"vlan \d+", r"^end$",
-    r"^hostname",
+    r"^hostname", r"^(ntp|logging) ", r"^(ip|ipv6) (route|domain)", r"^ (description|ip address)",
 ])
 def test_prefiltered_matching_equals_searching_every_statement(pattern):
     import re
@@ -417,9 +417,11 @@ def test_prefiltered_matching_equals_searching_every_statement(pattern):
 def test_prefilter_only_for_a_leading_case_sensitive_literal():
     from netraven_core.compliance.rules import Prefilter, prefilter
 
-    assert prefilter(r"^ntp server \S+") == Prefilter("ntp server ", True)
-    assert prefilter(r"transport input .*telnet") == Prefilter("transport input ", False)
+    assert prefilter(r"^ntp server \S+") == Prefilter(("ntp server ",), True)
+    assert prefilter(r"transport input .*telnet") == Prefilter(("transport input ",), False)
+    assert prefilter(r"^(logging|syslog) host") == Prefilter(("logging", "syslog"), True)
     assert prefilter(r"(?i)^ntp") is None and prefilter(r"a|b") is None and prefilter(r"^a?bc") is None
+    assert prefilter(r"^(a|syslog)") is None  # a one-character literal finds too much to help
 
 
 def test_banners_are_one_statement():
@@ -427,3 +429,22 @@ def test_banners_are_one_statement():
                           "banner exec ^C\nline\n^C\nip ssh version 2\n", "arista_eos")
     assert parsed.statements == ("hostname a", "banner login ip http server EOF", "banner motd #one line#",
                                  "banner exec ^C line ^C", "ip ssh version 2")
+
+
+@pytest.mark.parametrize(("parent", "pattern"), [
+    (r"^interface ", r"^description "), (r"^interface ", r"shutdown"), (r"^line ", r"^transport input"),
+    (r"^router ", r"^(network|neighbor) "), (r"^interface", r"(?i)^IP ADDRESS"),
+])
+def test_block_matching_by_range_equals_searching_the_children(parent, pattern):
+    import re
+
+    from netraven_core.compliance.rules import prefilter
+    from netraven_core.simulator.configgen import generate
+
+    rx, parent_rx = re.compile(pattern), re.compile(parent)
+    for platform in ("cisco_ios", "arista_eos", "cisco_xr", "huawei_vrp", "hp_procurve"):
+        parsed = ParsedConfig(generate(platform, "sw-2", size=12000).text, platform)
+        for block in parsed.blocks(parent_rx, prefilter(parent)):
+            plain = [s for s in block.children if rx.search(s)]
+            fast = [parsed.statements[i] for i, _m in parsed.matches(rx, prefilter(pattern), *block.span)]
+            assert fast == plain, (platform, block.line)
