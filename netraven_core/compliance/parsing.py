@@ -134,22 +134,24 @@ class ParsedConfig:
         joined, starts = self._joined, self._starts
         begin = starts[lo]
         limit = starts[hi] - 1 if hi < len(starts) else len(joined)
-        found: set[int] = set()
+        found: list[int] = []
         for literal in hint.literals:
             if hint.anchored:
                 if joined.startswith(literal, begin, limit):
-                    found.add(lo)
+                    found.append(lo)
                 needle, skip = "\n" + literal, 1
             else:
                 needle, skip = literal, 0
             at = joined.find(needle, begin, limit)
             while at >= 0:
                 index = bisect_right(starts, at + skip) - 1
-                found.add(index)
+                if not found or found[-1] != index:
+                    found.append(index)
                 if index + 1 >= hi:
                     break
                 at = joined.find(needle, starts[index + 1] - skip, limit)
-        return sorted(found)
+        # one literal finds lines in order; several may find one line twice, out of order
+        return sorted(set(found)) if len(hint.literals) > 1 else found
 
     def matches(self, rx: re.Pattern[str], hint: Prefilter | None = None, lo: int = 0,
                 hi: int | None = None) -> list[tuple[int, re.Match[str]]]:
