@@ -30,7 +30,7 @@ from itertools import accumulate
 
 from ..configtext.sections import END_LABEL
 from .indent import block_end, indented_lines
-from .rules import Prefilter
+from .prefilter import Prefilter
 
 INDENTED, FORTIOS, BRACE, SET = "indented", "fortios", "brace", "set"
 

@@ -402,7 +402,7 @@ def test_every_simulated_platform_parses():
 def test_prefiltered_matching_equals_searching_every_statement(pattern):
     import re
 
-    from netraven_core.compliance.rules import prefilter
+    from netraven_core.compliance.prefilter import prefilter
     from netraven_core.simulator.configgen import generate
 
     rx = re.compile(pattern)
@@ -415,7 +415,7 @@ def test_prefiltered_matching_equals_searching_every_statement(pattern):
 
 
 def test_prefilter_only_for_a_leading_case_sensitive_literal():
-    from netraven_core.compliance.rules import Prefilter, prefilter
+    from netraven_core.compliance.prefilter import Prefilter, prefilter
 
     assert prefilter(r"^ntp server \S+") == Prefilter(("ntp server ",), True)
     assert prefilter(r"transport input .*telnet") == Prefilter(("transport input ",), False)
@@ -438,7 +438,7 @@ def test_banners_are_one_statement():
 def test_block_matching_by_range_equals_searching_the_children(parent, pattern):
     import re
 
-    from netraven_core.compliance.rules import prefilter
+    from netraven_core.compliance.prefilter import prefilter
     from netraven_core.simulator.configgen import generate
 
     rx, parent_rx = re.compile(pattern), re.compile(parent)
