@@ -242,7 +242,19 @@ def load_rules(text: str, source: str = "<rules>") -> list[Rule]:
     return rules
 
 
+class _RulesDumper(yaml.SafeDumper):
+    """Multi-line text (remediation, description) as a ``|`` block, as people write it."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value and not any(ln != ln.rstrip() for ln in value.splitlines()) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_RulesDumper.add_representer(str, _text)
+
+
 def dump_rules(rules: Iterable[Rule]) -> str:
     """The YAML document of ``rules`` (readable back with :func:`load_rules`)."""
-    return yaml.safe_dump({"rules": [r.as_dict() for r in rules]}, sort_keys=False, allow_unicode=True,
-                          width=100)
+    return yaml.dump({"rules": [r.as_dict() for r in rules]}, Dumper=_RulesDumper, sort_keys=False,
+                     allow_unicode=True, width=100)
