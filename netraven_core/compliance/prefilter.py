@@ -1,5 +1,7 @@
-"""The leading literal of a pattern, so that a whole configuration can be searched with
-``str.find`` for the few lines the pattern can match (rules run on every new version)."""
+"""What a rule's pattern is made of, read from Python's own regular-expression parser: its
+leading literal, so that a whole configuration can be searched with ``str.find`` for the few
+lines the pattern can match, and whether it can backtrack exponentially (rules run on every new
+version of every device)."""
 
 from __future__ import annotations
 
@@ -57,3 +59,62 @@ def prefilter(pattern: str) -> Prefilter | None:
     else:
         return None
     return Prefilter(literals, anchored) if literals and min(map(len, literals)) >= 2 else None
+
+
+_REPEATS = tuple(getattr(_sre_constants, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                 if hasattr(_sre_constants, name))
+
+
+def _subpatterns(op: Any, arg: Any) -> list[Any]:
+    """The nested pattern lists of one parsed item (groups, repeats, branches, look-arounds)."""
+    if op in _REPEATS:
+        return [arg[2]]
+    if op is _sre_constants.SUBPATTERN:
+        return [arg[3]]
+    if op is _sre_constants.BRANCH:
+        return list(arg[1])
+    if op in (_sre_constants.ASSERT, _sre_constants.ASSERT_NOT):
+        return [arg[1]]
+    if op is _sre_constants.GROUPREF_EXISTS:
+        return [p for p in arg[1:] if p is not None]
+    return []
+
+
+def _flat(items: Any) -> list[Any]:
+    """``items`` with groups opened (a group consumes what its contents consume)."""
+    out: list[Any] = []
+    for op, arg in items:
+        if op is _sre_constants.SUBPATTERN:
+            out.extend(_flat(arg[3]))
+        else:
+            out.append((op, arg))
+    return out
+
+
+def _repeats_only(body: Any) -> bool:
+    """A repeated body made only of repeats, one unbounded (``a+``, ``\\s*\\w+``): nothing in it
+    must consume a fixed character, so the engine can split a line among the iterations in
+    exponentially many ways.  ``(\\S+ )*`` or ``(\\d+\\.)+`` have a separator and stay linear."""
+    items = _flat(body)
+    return bool(items) and all(op in _REPEATS for op, _arg in items) and any(
+        arg[1] == _sre_constants.MAXREPEAT for _op, arg in items)
+
+
+def _catastrophic(items: Any) -> bool:
+    for op, arg in items:
+        if op in _REPEATS and arg[1] == _sre_constants.MAXREPEAT and _repeats_only(arg[2]):
+            return True
+        if any(_catastrophic(sub) for sub in _subpatterns(op, arg)):
+            return True
+    return False
+
+
+def nested_repeat(pattern: str) -> bool:
+    """Whether ``pattern`` repeats without bound a body made only of repeats (``(a+)+``,
+    ``(\\s*\\w+)*``, ``(.*)*``): the shape of catastrophic backtracking.  Rules run on every new
+    version of every device, so such a pattern is refused rather than left to stall the workers
+    (alternations that overlap, ``(a|aa)+``, are not caught)."""
+    try:
+        return _catastrophic(_sre_parse.parse(pattern))
+    except Exception:
+        return False

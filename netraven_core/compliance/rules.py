@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .prefilter import Prefilter, prefilter
+from .prefilter import Prefilter, nested_repeat, prefilter
 
 MATCHES = ("present", "absent", "value")
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -121,6 +121,10 @@ def _regex(value: Any, name: str) -> str:
         re.compile(value)
     except re.error as exc:
         raise RuleError(f"invalid regular expression ({exc})", field=name) from None
+    if nested_repeat(value):
+        raise RuleError("repeats a repetition without a separator (like '(a+)+' or '(\\s*\\w+)*'), which "
+                        "can take exponential time on a long line; bound it ('{1,10}') or add the "
+                        "separator ('(\\S+ )*')", field=name)
     return value
 
 
