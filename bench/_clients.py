@@ -58,6 +58,9 @@ def netraven(spec: dict[str, Any]) -> dict[str, Any]:
     registry = Registry()
     registry.drivers, registry.platforms, registry.storage_backends  # noqa: B018
     import asyncssh  # noqa: F401 - the ssh driver imports it on first use; the floor imports it up front too
+    if spec.get("rules"):  # imported once when a server worker starts: not part of a run
+        import netraven_core.compliance
+        import netraven_core.configtext.facts  # noqa: F401
 
     def work() -> dict[str, Any]:
         inventory = load_inventory(spec["inventory"], registry=registry)
@@ -84,9 +87,9 @@ def netraven(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 class CheckingStorage:
-    """A storage that, after each save, reads every new version back and runs the compliance rules
-    and the fleet-facts extraction on it: the server's per-version work (``version_checks``),
-    minus the database write.  It runs on the engine's batch-writer thread, so its cost is on the
+    """A storage that, after each save, runs the compliance rules and the fleet-facts extraction
+    on every saved text: the server's per-version work (``version_checks``), minus the database
+    write.  It runs on the engine's batch-writer thread, so its cost is on the
     run's critical path (the worst case: the server spreads it over its worker threads)."""
 
     def __init__(self, inner: Any, rules_path: str, devices: dict[str, Any]):
@@ -110,7 +113,7 @@ class CheckingStorage:
             if info is None:
                 continue
             device = self.devices[config.hostname]
-            text = self.inner.read(config.hostname, info.version)
+            text = config.text  # as the server's worker does: the text it saved, no read back
             evaluation = evaluate(self.rules, text, device.platform, device.tags)
             extract_facts(text)
             self.checked += 1

@@ -28,7 +28,8 @@ def section(doc: Path, name: str) -> str:
     return text.split(f"<!-- bench:{name} -->", 1)[1].split(f"<!-- /bench:{name} -->", 1)[0]
 
 
-@pytest.mark.parametrize("name", ["fleet_backup.py", "scaling.py", "git_history.py"])
+@pytest.mark.parametrize("name", ["fleet_backup.py", "scaling.py", "git_history.py",
+                                  "compliance_overhead.py"])
 def test_help(name: str) -> None:
     assert "usage:" in run_script(name, "--help").stdout
 
@@ -72,3 +73,12 @@ def test_cli_startup_tiny(tmp_path: Path) -> None:
     for command in ("python -c pass", "netraven --version", "netraven --help", "netraven backup (1 device)"):
         assert f"| {command} " in body
     assert "x python -c pass" in body and "Command: `python bench/cli_startup.py --repeat 1" in body
+
+
+def test_compliance_overhead_tiny(tmp_path: Path) -> None:
+    doc = tmp_path / "bench.md"
+    run_script("compliance_overhead.py", "--devices", "4", "--workers", "4", "--config-size", "2000",
+               "--rounds", "1", "--repeats", "1", "--no-warmup", "--docs-out", str(doc))
+    body = section(doc, "compliance_overhead")
+    assert "| without rules | 4 " in body and "| with 20 rules | 4 " in body
+    assert "Ratio with/without" in body and "| cisco_ios " in body

@@ -1,7 +1,7 @@
 """Configuration compliance: rules as data, checked on stored configurations.
 
 :mod:`.rules` (the model, YAML with file/line/field errors), :mod:`.parsing` (syntax families,
-hier-config), :mod:`.evaluate` (results per rule), :mod:`.history` (when a failure started and
+a line index), :mod:`.evaluate` (results per rule), :mod:`.history` (when a failure started and
 ended over a device's versions).  The server persists the results; the ``netraven check``
 command gates CI on them.  See ``docs/compliance.md``.
 """

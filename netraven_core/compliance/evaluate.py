@@ -34,44 +34,52 @@ def _value(rule: Rule, m: Any) -> str:
     return m.group("value") if "value" in rule.regex.groupindex else m.group(1)
 
 
-def _check(rule: Rule, statements: Sequence[str], where: str) -> tuple[bool, list[str]]:
-    """``rule``'s check over ``statements`` (a whole configuration or one block's children)."""
-    rx = rule.regex
+def _check(rule: Rule, matched: Sequence[tuple[str, Any]], where: str) -> tuple[bool, list[str]]:
+    """``rule``'s check given the statements its pattern found (``(statement, match)``) in a whole
+    configuration or in one block's children."""
     label = f" in '{where}'" if where else ""
     if rule.match == "present":
-        if any(rx.search(s) for s in statements):
+        if matched:
             return True, []
         return False, [f"missing{label}: /{rule.pattern}/"]
     if rule.match == "absent":
-        bad = [s for s in statements if rx.search(s)]
-        return not bad, [f"present{label}: {s}" for s in bad]
+        return not matched, [f"present{label}: {s}" for s, _m in matched]
     # value: every captured value must be allowed, and (required) at least one must exist
     allowed = set(rule.allowed)
-    seen, bad = 0, []
-    for s in statements:
-        m = rx.search(s)
-        if m is None:
-            continue
-        seen += 1
-        if _value(rule, m) not in allowed:
-            bad.append(f"value {_value(rule, m)!r} not allowed{label}: {s}")
-    if not seen and rule.required:
+    bad = [f"value {_value(rule, m)!r} not allowed{label}: {s}" for s, m in matched
+           if _value(rule, m) not in allowed]
+    if not matched and rule.required:
         return False, [f"no value{label} for /{rule.pattern}/ (allowed: {', '.join(rule.allowed)})"]
     return not bad, bad
+
+
+def _search(rule: Rule, statements: Sequence[str]) -> list[tuple[str, Any]]:
+    rx = rule.regex
+    return [(s, m) for s in statements if (m := rx.search(s)) is not None]
 
 
 def evaluate_rule(rule: Rule, parsed: ParsedConfig) -> RuleResult:
     """One rule on a parsed configuration (applicability is the caller's business)."""
     parent = rule.parent_regex
     if parent is None:
-        ok, findings = _check(rule, parsed.statements, "")
+        matched = [(parsed.statements[i], m) for i, m in parsed.matches(rule.regex, rule.pattern_prefilter)]
+        ok, findings = _check(rule, matched, "")
     else:
+        # No block at all: nothing to violate (an 'every interface' rule on a device without one).
         ok, findings = True, []
-        for block in parsed.blocks(parent):
-            block_ok, block_findings = _check(rule, block.children, block.line)
+        found = parsed.block_matches(parent, rule.parent_prefilter, rule.regex, rule.pattern_prefilter)
+        if found is not None:
+            statements = parsed.statements
+            blocks = ((statements[head], [(statements[i], m) for i, m in hits]) for head, hits in found)
+        else:
+            blocks = ((b.line, _search(rule, b.children))
+                      for b in parsed.blocks(parent, rule.parent_prefilter))
+        for line, matched in blocks:
+            if rule.match == "present" and matched:
+                continue  # the common case, without building a result
+            block_ok, block_findings = _check(rule, matched, line)
             ok = ok and block_ok
             findings.extend(block_findings)
-        # No block at all: nothing to violate (an 'every interface' rule on a device without one).
     return RuleResult(rule.key, ok, tuple(findings[:MAX_FINDINGS]))
 
 

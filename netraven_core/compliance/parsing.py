@@ -2,45 +2,36 @@
 
 Four families reach a rule:
 
-- indented (Cisco, Arista, Huawei, HP...) and ``config``/``edit``/``end`` (FortiOS): parsed by
-  hier-config (``hier_config.get_hconfig``) with the platform's driver where hier-config has one
-  (banners, FortiOS section exits), the generic driver otherwise.  A block is a line with its
-  children, at any depth.  A configuration hier-config refuses (a line repeated inside one
-  section: ``!``/``exit`` separators, ASA ``:`` lines) is read as a plain indentation tree instead
-  (:mod:`.indent`).
+- indented (Cisco, Arista, Huawei, HP...) and ``config``/``edit``/``end`` (FortiOS, whose
+  ``show`` output is indented too): a depth-first index of lines (:mod:`.indent`).  A block is a
+  line with every deeper-indented line after it, at any depth.
 - brace (Junos, PAN-OS): turned into ``set`` paths by :func:`brace_to_set`, by the braces and
-  semicolons themselves (hier-config's own converter counts 4-space indents; PAN-OS indents by 2),
-  so ``system { services { telnet; } }`` and ``set system services telnet`` are checked the same.
+  semicolons themselves (PAN-OS indents by 2, Junos by 4), so ``system { services { telnet; } }``
+  and ``set system services telnet`` are checked the same.
 - ``set`` (Junos display set, VyOS, EdgeOS, ScreenOS): flat lines; a block is every line whose
   start matches the parent pattern, and its children are the rest of those lines.
 
 The family is told by the text itself, so a Junos device collected in either form, or a plugin
 platform, needs no mapping.  The commented hardware/software header the backup adds
 (``configtext.sections``) is not configuration and is left out.
+
+Rules run on every new version, so a pattern is searched only in the statements that hold its
+leading literal (``^ntp server `` -> lines starting ``ntp server ``), found by ``str.find`` over
+the statements joined by newlines; the answers are those of a search of every statement.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from hier_config import Platform as HPlatform
-from hier_config import get_hconfig
-from hier_config.exceptions import DuplicateChildError as HierConfigError
+from itertools import accumulate
 
 from ..configtext.sections import END_LABEL
-from .indent import indent_tree
+from .indent import block_end, indented_lines
+from .prefilter import Prefilter
 
-# Platforms hier-config has a driver for (the rest use GENERIC: plain indentation).
-HIER_DRIVERS = {
-    "cisco_ios": HPlatform.CISCO_IOS, "cisco_xe": HPlatform.CISCO_IOS, "cisco_asa": HPlatform.CISCO_IOS,
-    "cisco_nxos": HPlatform.CISCO_NXOS, "cisco_xr": HPlatform.CISCO_XR, "arista_eos": HPlatform.ARISTA_EOS,
-    "huawei_vrp": HPlatform.HUAWEI_VRP, "huawei_usg": HPlatform.HUAWEI_VRP,
-    "hp_procurve": HPlatform.HP_PROCURVE, "aruba_aoscx": HPlatform.ARUBA_AOSCX,
-    "hp_comware": HPlatform.HP_COMWARE5, "ruckus_fastiron": HPlatform.RUCKUS_FASTIRON,
-    "fortinet": HPlatform.FORTINET_FORTIOS, "nokia_srlinux": HPlatform.NOKIA_SRL,
-}
 INDENTED, FORTIOS, BRACE, SET = "indented", "fortios", "brace", "set"
 
 _BRACE_OPEN = re.compile(r"\{\s*(?:#.*)?$")
@@ -56,18 +47,27 @@ def strip_header(text: str) -> str:
     return "" if end < 0 else text[end + 1:]
 
 
+# Scanned over "\n" + text: a leading literal newline lets the regex engine jump line to line.
+_STATEMENT = re.compile(r"\n[ \t]*[^ \t\r\n#/*]")
+_BRACE_LINE = re.compile(r"\{[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+_SET_LINE = re.compile(r"\n(?:set|delete) ")
+_END_LINE = re.compile(r"\n[ \t]*end[ \t]*(?:\n|$)")
+SNIFF_CHARS = 8192  # the family shows in the first couple of hundred lines
+
+
 def detect_syntax(text: str) -> str:
-    """The syntax family of a configuration, from its first hundred statements."""
-    lines = [ln for ln in text.splitlines() if ln.strip() and not _COMMENT.match(ln)][:200]
+    """The syntax family of a configuration, from its first few kilobytes."""
+    chunk = "\n" + text[:SNIFF_CHARS]
+    lines = len(_STATEMENT.findall(chunk))
     if not lines:
         return INDENTED
-    braces = sum(1 for ln in lines if _BRACE_OPEN.search(ln))
-    sets = sum(1 for ln in lines if ln.startswith(("set ", "delete ")))
-    if braces >= 2 and braces * 10 >= len(lines):
+    braces = len(_BRACE_LINE.findall(chunk))
+    sets = len(_SET_LINE.findall(chunk))
+    if braces >= 2 and braces * 10 >= lines:
         return BRACE
-    if sets * 2 > len(lines):
+    if sets * 2 > lines:
         return SET
-    if any(ln.startswith("config ") for ln in lines) and any(ln.strip() == "end" for ln in lines):
+    if "\nconfig " in chunk and _END_LINE.search("\n" + text):
         return FORTIOS
     return INDENTED
 
@@ -79,68 +79,145 @@ def brace_to_set(text: str) -> list[str]:
     one statement, as Junos prints them in display set.
     """
     out: list[str] = []
-    path: list[str] = []
+    prefixes = ["set"]  # "set" and the open blocks' path, one entry per depth
     for raw in text.splitlines():
         line = raw.strip()
-        if not line or _COMMENT.match(line):
+        if not line or line[0] == "#" or line.startswith(("/*", "*")):
             continue
-        line = re.sub(r"\s+#.*$", "", line) if " ## " in line or " # " in line else line
-        if line.endswith("{"):
-            path.append(line[:-1].strip())
-        elif line.startswith("}"):
-            if path:
-                path.pop()
+        if " #" in line:
+            line = re.sub(r"\s+#.*$", "", line)
+        if line[-1] == "{":
+            prefixes.append(f"{prefixes[-1]} {line[:-1].rstrip()}")
+        elif line[0] == "}":
+            if len(prefixes) > 1:
+                prefixes.pop()
         else:
-            stmt = line.rstrip(";").strip()
+            stmt = line.rstrip(";").rstrip()
             if stmt.startswith(("set ", "delete ")):
                 out.append(stmt)
             elif stmt:
-                out.append(" ".join(["set", *path, stmt]))
+                out.append(f"{prefixes[-1]} {stmt}")
     return out
 
 
 @dataclass(frozen=True)
 class Block:
-    """A block a parent pattern selected: its line and the statements inside it."""
+    """A block a parent pattern selected: its line and the statements inside it (for an
+    indented configuration, ``span`` is their index range in :attr:`ParsedConfig.statements`)."""
 
     line: str
     children: tuple[str, ...]
+    span: tuple[int, int] | None = None
 
 
 class ParsedConfig:
-    """A configuration ready for rules: :attr:`statements` and :meth:`blocks`."""
+    """A configuration ready for rules: :attr:`statements`, :meth:`matches` and :meth:`blocks`."""
 
     def __init__(self, text: str, platform: str = ""):
         body = strip_header(text)
         self.syntax = detect_syntax(body)
-        self._tree = None
+        self._depths: list[int] | None = None
+        self._block_cache: dict[str, tuple[list[int], dict[int, int]]] = {}
         if self.syntax == BRACE:
-            self.statements: tuple[str, ...] = tuple(brace_to_set(body))
+            statements = brace_to_set(body)
         elif self.syntax == SET:
-            self.statements = tuple(ln.strip() for ln in body.splitlines()
-                                    if ln.strip() and not _COMMENT.match(ln))
+            statements = [ln.strip() for ln in body.splitlines() if ln.strip() and not _COMMENT.match(ln)]
         else:
-            driver = HIER_DRIVERS.get(platform, HPlatform.GENERIC)
-            if self.syntax == FORTIOS:
-                driver = HPlatform.FORTINET_FORTIOS
-            try:
-                self._tree = get_hconfig(driver, body)
-            except (HierConfigError, ValueError):  # a repeated line in one section: keep every line
-                self._tree = indent_tree(body)
-            self.statements = tuple(c.text for c in self._tree.all_children())
+            statements, self._depths = indented_lines(body)
+        self.statements: tuple[str, ...] = tuple(statements)
+        self._joined = "\n".join(self.statements)
+        # where each statement starts in the joined text (its length plus the newline, summed)
+        self._starts = list(accumulate(map((1).__add__, map(len, self.statements[:-1])), initial=0))
 
-    def blocks(self, parent: re.Pattern[str]) -> Iterator[Block]:
+    def _candidates(self, hint: Prefilter, lo: int, hi: int) -> list[int]:
+        """Indexes in ``[lo, hi)`` of the statements holding one of ``hint``'s literals, in order."""
+        joined, starts = self._joined, self._starts
+        begin = starts[lo]
+        limit = starts[hi] - 1 if hi < len(starts) else len(joined)
+        found: list[int] = []
+        for literal in hint.literals:
+            if hint.anchored:
+                if joined.startswith(literal, begin, limit):
+                    found.append(lo)
+                needle, skip = "\n" + literal, 1
+            else:
+                needle, skip = literal, 0
+            at = joined.find(needle, begin, limit)
+            while at >= 0:
+                index = bisect_right(starts, at + skip) - 1
+                if not found or found[-1] != index:
+                    found.append(index)
+                if index + 1 >= hi:
+                    break
+                at = joined.find(needle, starts[index + 1] - skip, limit)
+        # one literal finds lines in order; several may find one line twice, out of order
+        return sorted(set(found)) if len(hint.literals) > 1 else found
+
+    def matches(self, rx: re.Pattern[str], hint: Prefilter | None = None, lo: int = 0,
+                hi: int | None = None) -> list[tuple[int, re.Match[str]]]:
+        """``(statement index, first match)`` of every statement in ``[lo, hi)`` (default: all)
+        ``rx`` finds something in.
+
+        With ``hint`` (the pattern's :class:`~.rules.Prefilter`) only the statements holding one of
+        its literals are searched, found by ``str.find`` over the joined text, instead of a
+        regular-expression search per statement.
+        """
+        statements = self.statements
+        hi = len(statements) if hi is None else hi
+        if lo >= hi:
+            return []
+        indexes = range(lo, hi) if hint is None else self._candidates(hint, lo, hi)
+        return [(i, m) for i in indexes if (m := rx.search(statements[i])) is not None]
+
+    def block_matches(self, parent: re.Pattern[str], parent_hint: Prefilter | None, rx: re.Pattern[str],
+                      hint: Prefilter | None) -> list[tuple[int, list[tuple[int, re.Match[str]]]]] | None:
+        """For an indented configuration, every block ``parent`` selects, in order, with the
+        statements of it that ``rx`` finds something in: ``[(block line index, [(index, match)])]``.
+
+        The pattern is looked for once over the whole text and each hit given to the blocks that
+        enclose it, rather than searched block by block (a rule on every interface of a switch
+        with 400 of them is 400 blocks).  ``None`` for the other families (use :meth:`blocks`).
+        """
+        depths = self._depths
+        if depths is None:
+            return None
+        heads, ends = self._heads(parent, parent_hint)
+        if not heads:
+            return []
+        members: dict[int, list[tuple[int, re.Match[str]]]] = {head: [] for head in heads}
+        for index, m in self.matches(rx, hint, heads[0] + 1, max(ends.values())):
+            j = bisect_right(heads, index - 1) - 1  # the nearest head before the statement
+            while j >= 0:
+                head = heads[j]
+                if ends[head] > index:
+                    members[head].append((index, m))
+                if depths[head] == 0:  # no block before a top-level one can reach past it
+                    break
+                j -= 1
+        return [(head, members[head]) for head in heads]
+
+    def _heads(self, parent: re.Pattern[str], hint: Prefilter | None) -> tuple[list[int], dict[int, int]]:
+        """The lines ``parent`` selects and where their blocks end (kept: rules about the same
+        blocks, every interface or every vty line, are common)."""
+        cached = self._block_cache.get(parent.pattern)
+        if cached is None:
+            assert self._depths is not None
+            heads = [index for index, _m in self.matches(parent, hint)]
+            cached = self._block_cache[parent.pattern] = (
+                heads, {head: block_end(self._depths, head) for head in heads})
+        return cached
+
+    def blocks(self, parent: re.Pattern[str], hint: Prefilter | None = None) -> Iterator[Block]:
         """Every block whose line matches ``parent`` (``search``), in configuration order."""
-        if self._tree is not None:
-            for node in self._tree.all_children():
-                if parent.search(node.text):
-                    yield Block(node.text, tuple(c.text for c in node.all_children()))
+        if self._depths is not None:
+            for index, _m in self.matches(parent, hint):
+                end = block_end(self._depths, index)
+                yield Block(self.statements[index], self.statements[index + 1:end], (index + 1, end))
             return
         # set-style: lines sharing the text the parent pattern matched form one block
         groups: dict[str, list[str]] = {}
-        for stmt in self.statements:
-            m = parent.search(stmt)
-            if m is not None:
-                groups.setdefault(stmt[:m.end()], []).append(stmt[m.end():].strip())
+        for index, m in self.matches(parent, hint):
+            stmt, cut = self.statements[index], m.end()
+            groups.setdefault(stmt[:cut], []).append(stmt[cut:].strip())
         for line, children in groups.items():
             yield Block(line, tuple(c for c in children if c))

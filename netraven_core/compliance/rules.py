@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from .prefilter import Prefilter, nested_repeat, prefilter
+
 MATCHES = ("present", "absent", "value")
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,99}$")
@@ -53,12 +55,13 @@ class Rule:
     required: bool = True  # for match: value, the pattern must match at least once
     remediation: str = ""  # the lines an operator would apply
     enabled: bool = True
-    _compiled: tuple[re.Pattern[str], re.Pattern[str] | None] = field(
+    _compiled: tuple[re.Pattern[str], re.Pattern[str] | None, Prefilter | None, Prefilter | None] = field(
         init=False, repr=False, compare=False, hash=False, default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_compiled", (re.compile(self.pattern),
-                                               re.compile(self.parent) if self.parent else None))
+        object.__setattr__(self, "_compiled", (
+            re.compile(self.pattern), re.compile(self.parent) if self.parent else None,
+            prefilter(self.pattern), prefilter(self.parent) if self.parent else None))
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -67,6 +70,14 @@ class Rule:
     @property
     def parent_regex(self) -> re.Pattern[str] | None:
         return self._compiled[1]
+
+    @property
+    def pattern_prefilter(self) -> Prefilter | None:
+        return self._compiled[2]
+
+    @property
+    def parent_prefilter(self) -> Prefilter | None:
+        return self._compiled[3]
 
     def applies_to(self, platform: str, tags: Iterable[str]) -> bool:
         """Whether a device of ``platform`` carrying ``tags`` is subject to this rule."""
@@ -110,6 +121,10 @@ def _regex(value: Any, name: str) -> str:
         re.compile(value)
     except re.error as exc:
         raise RuleError(f"invalid regular expression ({exc})", field=name) from None
+    if nested_repeat(value):
+        raise RuleError("repeats a repetition without a separator (like '(a+)+' or '(\\s*\\w+)*'), which "
+                        "can take exponential time on a long line; bound it ('{1,10}') or add the "
+                        "separator ('(\\S+ )*')", field=name)
     return value
 
 
@@ -231,7 +246,19 @@ def load_rules(text: str, source: str = "<rules>") -> list[Rule]:
     return rules
 
 
+class _RulesDumper(yaml.SafeDumper):
+    """Multi-line text (remediation, description) as a ``|`` block, as people write it."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value and not any(ln != ln.rstrip() for ln in value.splitlines()) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_RulesDumper.add_representer(str, _text)
+
+
 def dump_rules(rules: Iterable[Rule]) -> str:
     """The YAML document of ``rules`` (readable back with :func:`load_rules`)."""
-    return yaml.safe_dump({"rules": [r.as_dict() for r in rules]}, sort_keys=False, allow_unicode=True,
-                          width=100)
+    return yaml.dump({"rules": [r.as_dict() for r in rules]}, Dumper=_RulesDumper, sort_keys=False,
+                     allow_unicode=True, width=100)

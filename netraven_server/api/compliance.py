@@ -73,6 +73,7 @@ class VersionRefSchema(Schema):
     retrieved_at = fields.DateTime()
     storage_ref = fields.String()
     changed_by = fields.String(allow_none=True)
+    previous_id = fields.Integer(allow_none=True, metadata={"description": "the version before (diff from)"})
 
 
 class ResultSchema(Schema):

@@ -104,6 +104,22 @@ def _version_row(indexed: Callable[[int, str], bool], device_id: int, storage: S
             "lines_removed": result.lines_removed if result.changed else info.lines_removed}
 
 
+class KeepSavedText:
+    """The storage as the engine sees it, keeping the texts it saves: the stored (cleaned,
+    redacted) text, so the checks of a new version need no read back from the store."""
+
+    def __init__(self, inner: Any):
+        self.inner = inner
+        self.texts: dict[str, str] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def save(self, configs: Any, **kwargs: Any) -> Any:
+        saved = self.inner.save(configs, **kwargs)
+        self.texts.update((c.hostname, c.text) for c in configs)
+        return saved
+
 def core_device(device: DeviceSnapshot) -> CoreDevice:
     return CoreDevice(hostname=device.hostname, host=device.host, platform=device.platform,
                       port=device.port, tags=frozenset(device.tags), driver=device.driver,
@@ -127,19 +143,23 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
     warn_if_unchecked(ctx, device.hostname)
     storage = runtime.storage
     grouped = storage.task() if hasattr(storage, "task") else contextlib.nullcontext()
+    keeping = KeepSavedText(storage)
     with grouped:
         result = engine.backup_device(
-            core_device(device), credentials, storage, registry=runtime.registry,
+            core_device(device), credentials, keeping, registry=runtime.registry,
             timeout=float(opts.get("timeout", 60)), retries=int(opts.get("retries", 2)),
             host_keys=DeviceHostKeys(ctx, device),
             host_key_mode=HostKeyMode(opts.get("host_key_mode", HostKeyMode.TOFU.value)),
             run_id=str(ctx.run_id), sections=opts.get("sections", True) is not False)
-    return outcome_of(ctx, device, result, credentials, lambda d, ref: _indexed(ctx, d, ref))
+    return outcome_of(ctx, device, result, credentials, lambda d, ref: _indexed(ctx, d, ref),
+                      keeping.texts)
 
 
 def outcome_of(ctx: JobContext, device: DeviceSnapshot, result: DeviceResult,
-               credentials: list[CoreCredential], indexed: Callable[[int, str], bool]) -> DeviceOutcome:
-    """The service's outcome of one engine result (secrets scrubbed, the version's index row)."""
+               credentials: list[CoreCredential], indexed: Callable[[int, str], bool],
+               texts: dict[str, str] | None = None) -> DeviceOutcome:
+    """The service's outcome of one engine result (secrets scrubbed, the version's index row);
+    ``texts`` are the stored texts by hostname (:class:`KeepSavedText`), saving a read back."""
     runtime = ctx.runtime
     secrets = [v for c in credentials for v in c.secret_values()]
     outcome = DeviceOutcome(
@@ -164,7 +184,8 @@ def outcome_of(ctx: JobContext, device: DeviceSnapshot, result: DeviceResult,
         # A new version: compliance rules and fleet facts on the text just stored (one read back).
         outcome.compliance, outcome.facts = inspect_version(
             runtime.db, runtime.storage, device.hostname, outcome.config_version["storage_ref"],
-            device.platform, device.tags)
+            device.platform, device.tags,
+            text=(texts or {}).get(device.hostname) if result.changed else None)
     if device.transport == "telnet":
         outcome.messages.append(("warning", "connection", f"{device.hostname}: reached over telnet, "
                                  "which sends the password in clear text"))

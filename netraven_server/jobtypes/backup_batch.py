@@ -21,6 +21,7 @@ from netraven_core.models import HostKeyMode, Inventory
 from ..db.models import ConfigVersion
 from .backup import (
     NO_CREDENTIAL,
+    KeepSavedText,
     core_device,
     credentials_for,
     load_all_credentials,
@@ -76,16 +77,17 @@ def run_batch(ctx: JobContext, devices: Sequence[DeviceSnapshot], on_outcome: On
     warn_if_unchecked(ctx, ", ".join(d.hostname for d in targets[:3]) + (" ..." if len(targets) > 3 else ""))
     indexed = _indexed_refs(ctx, [d.id for d in targets])
     by_hostname = {d.hostname: d for d in targets}
+    keeping = KeepSavedText(runtime.storage)
 
     def progress(result, _done, _total) -> None:
         device = by_hostname[result.hostname]
         outcome = outcome_of(ctx, device, result, per_device[device.hostname],
-                             lambda device_id, ref: (device_id, ref) in indexed)
+                             lambda device_id, ref: (device_id, ref) in indexed, keeping.texts)
         on_outcome(device, outcome)
 
     core = [core_device(d) for d in targets]
     engine.run_backup(
-        Inventory(devices=tuple(core), credentials=()), runtime.storage, registry=runtime.registry,
+        Inventory(devices=tuple(core), credentials=()), keeping, registry=runtime.registry,
         workers=min(len(core), concurrency or len(core)), timeout=float(opts.get("timeout", 60)),
         retries=int(opts.get("retries", 2)),
         host_keys=BatchHostKeys(targets, host_key_sink),

@@ -186,7 +186,7 @@ def after_recorded(s: Session, run_id: int, device_id: int, row: RunResult, outc
     if row.config_version_id is None:
         return
     transitions = record_checks(s, device_id, row.config_version_id, outcome.compliance, outcome.facts)
-    for t in transitions:
+    for t in (t for t in transitions if not t.first):  # a first verdict is not news
         notify(s, messages.compliance_event(
             t.kind, row.hostname, rule=t.rule.key, title=t.rule.title, severity=t.rule.severity,
             findings=t.findings, remediation=t.rule.remediation, run_id=str(run_id),

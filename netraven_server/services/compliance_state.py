@@ -38,6 +38,10 @@ class Transition:
     rule: ComplianceRule
     kind: str  # failed | fixed
     findings: list[str] = field(default_factory=list)
+    # the device's first verdict for the rule (a new device, or one the rule newly applies to):
+    # recorded in the history but not notified, or a first run would send one message per
+    # device and failing rule
+    first: bool = False
 
 
 def core_rule(row: ComplianceRule) -> Rule:
@@ -104,11 +108,12 @@ def record_version(session: Session, device_id: int, version_id: int | None,
     for verdict in verdicts:
         if verdict.rule_id not in live:  # deleted while the device was being backed up
             continue
-        _row, kind = _apply(session, existing.pop(verdict.rule_id, None), verdict.rule_id, device_id,
-                            verdict, version_id, changed_by, now)
+        previous = existing.pop(verdict.rule_id, None)
+        _row, kind = _apply(session, previous, verdict.rule_id, device_id, verdict, version_id, changed_by,
+                            now)
         if kind is not None:
             transitions.append(Transition(session.get(ComplianceRule, verdict.rule_id), kind,
-                                          list(verdict.findings)))
+                                          list(verdict.findings), first=previous is None))
     for stale in existing.values():
         session.delete(stale)
     session.flush()

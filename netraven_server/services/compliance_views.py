@@ -21,8 +21,9 @@ _CHUNK = 500  # ids per IN list
 
 
 def versions_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, dict[str, Any]]:
-    """``{id: {id, number, retrieved_at, storage_ref, changed_by}}``; ``number`` is the version's
-    ordinal for its device (1 = the first stored)."""
+    """``{id: {id, number, retrieved_at, storage_ref, changed_by, previous_id}}``; ``number`` is
+    the version's ordinal for its device (1 = the first stored), ``previous_id`` the version
+    before it (the diff of the change that broke or fixed a rule)."""
     wanted = sorted({i for i in ids if i is not None})
     out: dict[int, dict[str, Any]] = {}
     for start in range(0, len(wanted), _CHUNK):
@@ -31,11 +32,14 @@ def versions_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, dic
         numbered = (select(ConfigVersion.id, ConfigVersion.retrieved_at, ConfigVersion.storage_ref,
                            ConfigVersion.changed_by,
                            func.row_number().over(partition_by=ConfigVersion.device_id,
-                                                  order_by=ConfigVersion.id).label("number"))
+                                                  order_by=ConfigVersion.id).label("number"),
+                           func.lag(ConfigVersion.id).over(partition_by=ConfigVersion.device_id,
+                                                           order_by=ConfigVersion.id).label("previous_id"))
                     .where(ConfigVersion.device_id.in_(devices)).subquery())
         for row in session.execute(select(numbered).where(numbered.c.id.in_(chunk))):
             out[row.id] = {"id": row.id, "number": row.number, "retrieved_at": row.retrieved_at,
-                           "storage_ref": row.storage_ref, "changed_by": row.changed_by}
+                           "storage_ref": row.storage_ref, "changed_by": row.changed_by,
+                           "previous_id": row.previous_id}
     return out
 
 

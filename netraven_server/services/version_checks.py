@@ -2,9 +2,10 @@
 verdicts and fleet facts.
 
 :func:`inspect_version` runs in the worker after the backup stored a version, on the stored
-(redacted) text, read back once: one parse for every rule and a handful of regexes for the
-facts.  :func:`record_checks` writes both in the transaction that indexes the version and returns
-the compliance transitions for the notifications.
+(redacted) text as the backup saved it (read back only for a version an interrupted attempt
+stored): one parse for every rule and a handful of regexes for the facts.
+:func:`record_checks` writes both in the transaction that indexes the version and returns the
+compliance transitions for the notifications.
 """
 
 from __future__ import annotations
@@ -24,15 +25,18 @@ log = logging.getLogger(__name__)
 
 
 def inspect_version(db: Any, storage: Any, hostname: str, ref: str, platform: str,
-                    tags: tuple[str, ...]) -> tuple[list[Verdict] | None, dict[str, Any] | None]:
-    """``(verdicts, facts)`` of the stored version ``ref``; ``(None, None)`` if it cannot be read
-    (the backup itself succeeded: a check that cannot run must not fail it)."""
-    try:
-        text = storage.read(hostname, ref)
-    except Exception as exc:  # the version is stored; its checks wait for the next one
-        log.warning("%s: cannot read version %s back for compliance checks: %s", hostname, ref,
-                    type(exc).__name__)
-        return None, None
+                    tags: tuple[str, ...], text: str | None = None
+                    ) -> tuple[list[Verdict] | None, dict[str, Any] | None]:
+    """``(verdicts, facts)`` of the stored version ``ref`` (``text``: as the backup saved it, else
+    read back); ``(None, None)`` if it cannot be read (the backup itself succeeded: a check that
+    cannot run must not fail it)."""
+    if text is None:
+        try:
+            text = storage.read(hostname, ref)
+        except Exception as exc:  # the version is stored; its checks wait for the next one
+            log.warning("%s: cannot read version %s back for compliance checks: %s", hostname, ref,
+                        type(exc).__name__)
+            return None, None
     with db.session(readonly=True) as s:
         rules = enabled_rules(s)
     facts = extract_facts(text)

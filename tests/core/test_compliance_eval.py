@@ -361,8 +361,8 @@ configure vlan users tag 10
 """
 
 
-def test_configurations_hier_config_refuses_use_an_indentation_tree():
-    # Repeated ':' and '!' lines in one section make hier-config raise DuplicateChildError.
+def test_configurations_with_repeated_lines_in_a_section():
+    # Repeated ":" and "!" lines in one section (hier-config refused these with DuplicateChildError).
     rules = load_rules("""\
 rules:
   - {key: no-telnet, title: t, match: absent, pattern: '^telnet '}
@@ -392,3 +392,59 @@ def test_every_simulated_platform_parses():
     for name in sorted(n for n in registry.platforms if n in registry.simulator_profiles):
         evaluation = evaluate(rules, generate(name, "sw-1", size=6000).text, name)
         assert evaluation.syntax and len(evaluation.results) == 2, name
+
+
+@pytest.mark.parametrize("pattern", [
+    r"^interface ", r"^ip http (secure-)?server$", r"transport input .*telnet", r"^ntp server (\S+)",
+    r"(?i)^HOSTNAME", r"^a?ip", r"description|shutdown", r"(?x)^ ip \  route", r"vlan \d+", r"^end$",
+    r"^hostname", r"^(ntp|logging) ", r"^(ip|ipv6) (route|domain)", r"^ (description|ip address)",
+])
+def test_prefiltered_matching_equals_searching_every_statement(pattern):
+    import re
+
+    from netraven_core.compliance.prefilter import prefilter
+    from netraven_core.simulator.configgen import generate
+
+    rx = re.compile(pattern)
+    for platform in ("cisco_ios", "arista_eos", "juniper_junos", "vyos", "fortinet"):
+        parsed = ParsedConfig(generate(platform, "sw-1", size=8000).text + "\nip route 0.0.0.0 0.0.0.0 x\n",
+                              platform)
+        plain = [(i, m.group(0)) for i, s in enumerate(parsed.statements) if (m := rx.search(s))]
+        fast = [(i, m.group(0)) for i, m in parsed.matches(rx, prefilter(pattern))]
+        assert fast == plain, (platform, pattern)
+
+
+def test_prefilter_only_for_a_leading_case_sensitive_literal():
+    from netraven_core.compliance.prefilter import Prefilter, prefilter
+
+    assert prefilter(r"^ntp server \S+") == Prefilter(("ntp server ",), True)
+    assert prefilter(r"transport input .*telnet") == Prefilter(("transport input ",), False)
+    assert prefilter(r"^(logging|syslog) host") == Prefilter(("logging", "syslog"), True)
+    assert prefilter(r"(?i)^ntp") is None and prefilter(r"a|b") is None and prefilter(r"^a?bc") is None
+    assert prefilter(r"^(a|syslog)") is None  # a one-character literal finds too much to help
+
+
+def test_banners_are_one_statement():
+    parsed = ParsedConfig("hostname a\nbanner login\nip http server\nEOF\nbanner motd #one line#\n"
+                          "banner exec ^C\nline\n^C\nip ssh version 2\n", "arista_eos")
+    assert parsed.statements == ("hostname a", "banner login ip http server EOF", "banner motd #one line#",
+                                 "banner exec ^C line ^C", "ip ssh version 2")
+
+
+@pytest.mark.parametrize(("parent", "pattern"), [
+    (r"^interface ", r"^description "), (r"^interface ", r"shutdown"), (r"^line ", r"^transport input"),
+    (r"^router ", r"^(network|neighbor) "), (r"^interface", r"(?i)^IP ADDRESS"),
+])
+def test_block_matching_by_range_equals_searching_the_children(parent, pattern):
+    import re
+
+    from netraven_core.compliance.prefilter import prefilter
+    from netraven_core.simulator.configgen import generate
+
+    rx, parent_rx = re.compile(pattern), re.compile(parent)
+    for platform in ("cisco_ios", "arista_eos", "cisco_xr", "huawei_vrp", "hp_procurve"):
+        parsed = ParsedConfig(generate(platform, "sw-2", size=12000).text, platform)
+        for block in parsed.blocks(parent_rx, prefilter(parent)):
+            plain = [s for s in block.children if rx.search(s)]
+            fast = [parsed.statements[i] for i, _m in parsed.matches(rx, prefilter(pattern), *block.span)]
+            assert fast == plain, (platform, block.line)

@@ -74,3 +74,17 @@ def test_applicability_by_platform_and_tag():
     disabled = rule_from_mapping({"key": "k", "title": "T", "match": "present", "pattern": "x",
                                   "enabled": False})
     assert not disabled.applies_to("any", [])
+
+
+@pytest.mark.parametrize("pattern", [r"^(a+)+$", r"(\s*\w+)*x", r"(.*)*", r"((ab)+)+", r"^(\w+\s?)+$"])
+def test_patterns_that_backtrack_exponentially_are_refused(pattern):
+    with pytest.raises(RuleError) as err:
+        rule_from_mapping({"key": "k", "title": "t", "match": "absent", "pattern": pattern})
+    assert err.value.field == "pattern" and "exponential" in err.value.problem
+
+
+@pytest.mark.parametrize("pattern", [r"(\S+ )*end", r"(?:\d+\.)+\d+", r"a{1,5}", r"^(?:vrf \S+ )?(\S+)",
+                                     r"^transport input .*(telnet|all)"])
+def test_repeats_with_a_separator_are_accepted(pattern):
+    rule = rule_from_mapping({"key": "k", "title": "t", "match": "absent", "pattern": pattern})
+    assert rule.pattern == pattern

@@ -34,6 +34,7 @@ def test_rule_added_over_history_results_filters_and_csv(api, app):
     assert by_host["core1"]["failing_since"]["number"] == 2
     edge = by_host["edge1"]
     assert edge["status"] == "fail" and edge["failing_since"]["id"] == versions["edge1"][1]
+    assert edge["failing_since"]["previous_id"] == versions["edge1"][0]  # the diff of the breaking change
     assert edge["findings"] == ["present in 'line vty 0 4': transport input telnet ssh"]
     assert edge["remediation"] == " transport input ssh" and edge["severity"] == "high"
     failing = api.ok("GET", "/api/compliance/results?status=fail")["items"]

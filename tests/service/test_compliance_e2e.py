@@ -34,6 +34,11 @@ rules:
     platforms: [arista_eos]
     match: present
     pattern: '^hostname '
+  - key: eos-radius
+    title: EOS uses the corporate RADIUS server
+    platforms: [arista_eos]
+    match: present
+    pattern: '^radius-server host 10\\.99\\.99\\.99'
 """
 
 
@@ -80,7 +85,11 @@ def test_break_then_fix_with_versions_diffs_and_notifications(rt, sim2):
         start_manual_run(rt, job_id)
         assert _result(rt, ios, "no-http")["status"] == "pass"
         assert _result(rt, sim2.devices[1].hostname, "eos-hostname")["status"] == "pass"
-        assert rx.posts == []  # nothing failed
+        # A device failing from its first version: recorded (since version 1), not notified, or
+        # a first run would send a message per device and failing rule.
+        radius = _result(rt, sim2.devices[1].hostname, "eos-radius")
+        assert radius["status"] == "fail" and radius["failing_since"]["number"] == 1
+        assert rx.posts == []
 
         sim2.set_config(ios, base.replace("\nip ssh version 2\n", "\nip http server\nip ssh version 2\n")
                         if "\nip ssh version 2\n" in base else base.rstrip("\n") + "\nip http server\nend\n")

@@ -75,6 +75,7 @@ def test_compliance_matrix_rule_history_and_exports(app, browser):
     rule = v.get(f"/compliance/rules/{rule_id}").get_data(as_text=True)
     assert "failing since" in rule and "version 2" in rule and "fixed in" in rule
     assert "started failing" in rule and "transport input telnet ssh" in rule
+    assert re.search(r'href="/diff\?from_id=\d+&amp;to_id=\d+">the change</a>', rule)
     assert "Edit" not in rule.split("<h1>")[1].split("</div>")[0]  # a viewer cannot edit
     assert v.get(f"/compliance/rules/{rule_id}/edit").status_code == 403
     exported = v.get("/compliance/rules.yaml")
