@@ -82,9 +82,13 @@ def describe_schema(schema: Schema | type | None) -> list[dict[str, Any]]:
         meta = field.metadata or {}
         choices = next((list(v.choices) for v in field.validators if isinstance(v, validate.OneOf)), None)
         default = field.load_default
+        # What a list holds and what a mapping maps to, for the UI's inputs (None: anything).
+        inner = getattr(field, "inner", None) if isinstance(field, fields.List) else None
+        values = getattr(field, "value_field", None) if isinstance(field, fields.Dict) else None
         out.append({"name": name, "type": _kind(field), "required": bool(field.required),
                     "secret": bool(meta.get("secret")), "description": meta.get("description", ""),
-                    "choices": choices,
+                    "choices": choices, "items": _kind(inner) if inner is not None else None,
+                    "values": _kind(values) if values is not None else None,
                     "default": default if isinstance(default, str | int | float | bool) else None})
     return out
 

@@ -15,6 +15,7 @@ from ..notify.senders import SMTP_SECURITY
 from ..services.errors import ServiceError
 from .blueprint import bp
 from .common import actor, db, form_int, form_list, form_str, is_partial, state
+from .option_fields import read_options
 
 
 def _admin():
@@ -49,14 +50,8 @@ def _data(errors: dict[str, list[str]], existing: bool) -> dict[str, Any]:
                  "to": [t.strip() for t in (request.form.get("to") or "").split(",") if t.strip()]}
     if plugin_types.is_plugin_type(data["type"]):
         # A form field per declared option (opt_<name>); a blank secret keeps the stored value.
-        options: dict[str, Any] = {}
-        for opt in plugin_types.describe_options(plugin_types.plugin_classes()[data["type"]]):
-            value = request.form.get(f"opt_{opt['name']}", "").strip()
-            if opt["type"] == "boolean":
-                options[opt["name"]] = request.form.get(f"opt_{opt['name']}") == "on"
-            elif value:
-                options[opt["name"]] = value
-        data["options"] = options
+        described = plugin_types.describe_options(plugin_types.plugin_classes()[data["type"]])
+        data["options"] = read_options(described, "opt_", errors)
         return data
     for secret in ("url", "smtp_password"):
         value = form_str(secret)

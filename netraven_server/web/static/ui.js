@@ -151,12 +151,15 @@
     });
   }
 
-  /* ---- a <select data-switch> shows only the form parts whose data-types name its value ---- */
+  /* ---- a <select data-switch> shows only the form parts whose data-types name its value;
+     a form with two switches names each (data-switch="source") and its parts (data-for="source") ---- */
   function initSwitches(root) {
     root.querySelectorAll("select[data-switch]").forEach(function (select) {
       var form = select.closest("form");
+      var group = select.getAttribute("data-switch") || "";
       var update = function () {
         form.querySelectorAll("[data-types]").forEach(function (part) {
+          if ((part.getAttribute("data-for") || "") !== group) return;
           part.hidden = part.getAttribute("data-types").split(" ").indexOf(select.value) < 0;
         });
       };
