@@ -20,6 +20,7 @@ from .blueprint import bp
 from .common import actor, db, form_int, form_list, form_str, is_partial, page_args, start_and_follow
 from .devices import all_tags
 from .filters import ago, fmt_dt
+from .job_sync_form import SYNC_KEPT, SYNC_OPTIONS, SYNC_TYPE, form_errors, read_sync_options, source_specs
 
 UNITS = {"minutes": 60, "hours": 3600, "days": 86400}
 PREVIEW_COUNT = 5
@@ -81,13 +82,8 @@ def _form_data(errors: dict[str, list[str]]) -> dict[str, Any]:
             data["run_at"] = datetime.fromisoformat(raw).replace(tzinfo=UTC) if raw else None
         except ValueError:
             errors.setdefault("run_at", []).append("must be a date and time")
-    options = {}
-    for key in FORM_OPTIONS[:3]:
-        value = form_int(f"opt_{key}", errors)
-        if value is not None:
-            options[key] = value
-    if request.form.get("opt_no_sections") == "on":
-        options["sections"] = False
+    sync = data["job_type"] == SYNC_TYPE
+    options = read_sync_options(errors) if sync else _engine_options(errors)
     start = form_str("start_at")
     if start and kind in ("interval", "cron"):
         try:  # the grid of an interval job starts here instead of at once (UTC)
@@ -104,9 +100,22 @@ def _form_data(errors: dict[str, list[str]]) -> dict[str, Any]:
         if not isinstance(extra, dict):
             errors.setdefault("options", []).append("the JSON options must be an object")
             extra = {}
+        if sync and isinstance(extra.get("source_options"), dict):  # beside the source's inputs
+            options["source_options"] = {**options.get("source_options", {}), **extra.pop("source_options")}
         options.update(extra)
     data["options"] = options
     return data
+
+
+def _engine_options(errors: dict[str, list[str]]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for key in FORM_OPTIONS[:3]:
+        value = form_int(f"opt_{key}", errors)
+        if value is not None:
+            options[key] = value
+    if request.form.get("opt_no_sections") == "on":
+        options["sections"] = False
+    return options
 
 
 def _render(job, data, errors, message=None, status=200):
@@ -127,11 +136,13 @@ def _render(job, data, errors, message=None, status=200):
         start_at = ""
     template = "jobs/form_partial.html" if is_partial() else "jobs/form.html"
     hostnames = [d.hostname for d in device_service.list_devices(session, size=500).items]
-    engine = {"timeout", "retries", "workers", "sections"}
-    extra = {k: v for k, v in (data.get("options") or {}).items() if k not in engine}
+    sync = data.get("job_type") == SYNC_TYPE
+    shown = SYNC_OPTIONS | {"start_at"} if sync else {"timeout", "retries", "workers", "sections"}
+    extra = {k: v for k, v in (data.get("options") or {}).items() if k not in shown}
     return render_template(template, job=job, data=data, errors=errors, message=message,
                            extra_options=json.dumps(extra, indent=1) if extra else "",
-                           type_specs=svc.describe_job_types(),
+                           type_specs=svc.describe_job_types(), sources=source_specs(),
+                           sync_type=SYNC_TYPE, is_admin=actor().role == "admin",
                            every=every, unit=unit, units=UNITS,
                            run_at=run_at.strftime("%Y-%m-%dT%H:%M") if run_at else "", start_at=start_at,
                            job_types=svc.job_types(), schedule_types=SCHEDULE_TYPES,
@@ -146,7 +157,12 @@ def _save(job_id: int | None):
     if job is not None:
         # The form edits only some options: keep the others (host_key_mode, timezone, start_at,
         # icmp...) set through the API, rather than silently dropping them on save.
-        kept = {k: v for k, v in (job.options or {}).items() if k not in FORM_OPTIONS}
+        # A sync keeps only its own such options; a job changed to or from a sync drops the other's.
+        stored = (job.options or {}).items()
+        if data["job_type"] == SYNC_TYPE:
+            kept = {k: v for k, v in stored if k in SYNC_KEPT}
+        else:
+            kept = {k: v for k, v in stored if k not in FORM_OPTIONS and k not in SYNC_OPTIONS}
         data["options"] = {**kept, **data["options"]}
     if errors:
         return _render(job, data, errors, "Please correct the marked fields.", 422)
@@ -158,7 +174,8 @@ def _save(job_id: int | None):
             job = svc.update_job(db(), job.id, data, actor())
             flash(f"Job {job.name} saved. {first_run_note(job)}".strip(), "ok")
     except ServiceError as exc:
-        return _render(job, data, exc.errors, exc.message, exc.status)
+        errors = form_errors(exc.errors, data["options"]) if data["job_type"] == SYNC_TYPE else exc.errors
+        return _render(job, data, errors, exc.message, exc.status)
     for warning in svc.warnings_of(job):  # e.g. a host-key mode that checks nothing
         flash(f"Job {job.name}: {warning}", "warn")
     return redirect(url_for("web.jobs"))

@@ -47,16 +47,18 @@ def read_option(opt: dict[str, Any], name: str) -> tuple[bool, Any]:
     text = (request.form.get(name) or "").strip()
     if not text:
         return False, None
-    if opt["type"] == "array":
-        items = [i.strip() for i in text.replace(",", "\n").splitlines() if i.strip()]
-        return True, [_scalar(opt.get("items"), i) for i in items]
-    if opt["type"] == "object":
-        return True, _mapping(opt, text)
     try:
+        if opt["type"] == "array":
+            items = [i.strip() for i in text.replace(",", "\n").splitlines() if i.strip()]
+            return True, [_scalar(opt.get("items"), i) for i in items]
+        if opt["type"] == "object":
+            return True, _mapping(opt, text)
         return True, _scalar(opt["type"], text)
-    except ValueError:
-        raise ValueError("must be a whole number" if opt["type"] == "integer" else "must be a number") from None
-
+    except ValueError as exc:
+        if str(exc).startswith("line "):
+            raise
+        kind = opt.get("items") if opt["type"] == "array" else opt.get("values") or opt["type"]
+        raise ValueError("must be whole numbers" if kind == "integer" else "must be numbers") from None
 
 def read_options(described: list[dict[str, Any]], prefix: str, errors: Errors, *,
                  secrets: bool = True) -> dict[str, Any]:
