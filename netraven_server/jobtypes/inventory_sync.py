@@ -18,9 +18,15 @@ from netraven_core.errors import NetRavenError
 log = logging.getLogger(__name__)
 
 
+def _text(messages: Any) -> str:
+    """Marshmallow's messages as words: a mapping's bad key reads ``colour: key: Must be one of...``."""
+    if isinstance(messages, dict):
+        return "; ".join(f"{k}: {_text(v)}" for k, v in messages.items())
+    return " ".join(map(str, messages)) if isinstance(messages, list) else str(messages)
+
+
 def _messages(exc: ValidationError, prefix: str) -> list[tuple[str, str]]:
-    return [(f"{prefix}.{k}", " ".join(map(str, v)) if isinstance(v, list) else str(v))
-            for k, v in exc.normalized_messages().items()]
+    return [(f"{prefix}.{k}", _text(v)) for k, v in exc.normalized_messages().items()]
 
 
 def source_class(registry: Any, name: str) -> type:

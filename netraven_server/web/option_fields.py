@@ -57,8 +57,11 @@ def read_option(opt: dict[str, Any], name: str) -> tuple[bool, Any]:
     except ValueError as exc:
         if str(exc).startswith("line "):
             raise
-        kind = opt.get("items") if opt["type"] == "array" else opt.get("values") or opt["type"]
-        raise ValueError("must be whole numbers" if kind == "integer" else "must be numbers") from None
+        if opt["type"] in ("array", "object"):
+            kind = opt.get("items") if opt["type"] == "array" else opt.get("values")
+            raise ValueError(f"the values must be {'whole ' if kind == 'integer' else ''}numbers") from None
+        raise ValueError(f"must be a {'whole ' if opt['type'] == 'integer' else ''}number") from None
+
 
 def read_options(described: list[dict[str, Any]], prefix: str, errors: Errors, *,
                  secrets: bool = True) -> dict[str, Any]:
