@@ -30,8 +30,7 @@ def read_sync_options(errors: Errors) -> dict[str, Any]:
     """The sync's options from the form, typed; secrets are not read (they are refused)."""
     source = form_str("opt_source")
     options: dict[str, Any] = {"disable_missing": request.form.get("opt_disable_missing") == "on"}
-    if not source:
-        errors.setdefault("opt_source", []).append("choose the inventory source")
+    if not source:  # the advanced JSON may still name it (checked after it is merged)
         return options
     options["source"] = source
     spec = next((t for t in source_specs() if t["name"] == source), None)

@@ -103,6 +103,8 @@ def _form_data(errors: dict[str, list[str]]) -> dict[str, Any]:
         if sync and isinstance(extra.get("source_options"), dict):  # beside the source's inputs
             options["source_options"] = {**options.get("source_options", {}), **extra.pop("source_options")}
         options.update(extra)
+    if sync and not options.get("source"):
+        errors.setdefault("opt_source", []).append("choose the inventory source")
     data["options"] = options
     return data
 

@@ -16,13 +16,14 @@ def test_dashboard_shows_remote_push_status(app, browser):
     assert "glpat-TOKEN" not in html
 
 
-def test_inventory_sync_job_from_the_form(browser):
+def test_inventory_sync_job_from_the_advanced_json(browser):
+    """The JSON box stays as the fallback (the fields: tests/web/test_ui_sync_form.py)."""
     b = browser("operator")
     form = b.get("/jobs/new").get_data(as_text=True)
     assert "inventory_sync" in form and "source_options" in form
     base = {"name": "netbox", "job_type": "inventory_sync", "schedule_type": "manual", "enabled": "on"}
     bad = b.post("/jobs/new", {**base, "opt_json": '{"source": "netbox", "source_options": {"url": "ftp://x"}}'})
-    assert bad.status_code == 422 and "options.source_options" in bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "opt_netbox.url: must be an http(s) URL" in bad.get_data(as_text=True)
     broken = b.post("/jobs/new", {**base, "opt_json": "{nope"})
     assert broken.status_code == 422 and "not valid JSON" in broken.get_data(as_text=True)
     ok = b.post("/jobs/new", {**base, "opt_json": '{"source": "netbox", "source_options": '
