@@ -15,7 +15,7 @@ from netraven_core.compliance.rules import MATCHES, SEVERITIES
 from ..services import compliance as svc
 from .common import PageArgs, actor, page_of, page_response, session, state
 from .csvout import csv_response
-from .fields import Id, Str
+from .fields import Id, Str, sort_field
 
 blp = Blueprint("compliance", __name__, url_prefix="/api/compliance",
                 description="Compliance rules and results")
@@ -53,6 +53,7 @@ RuleUpdateSchema = type("RuleUpdateSchema", (Schema,),
 class RuleQuerySchema(PageArgs):
     severity = Str(validate=validate.OneOf(SEVERITIES))
     q = Str(max_length=100, metadata={"description": "substring of the key or title"})
+    sort = sort_field(svc.SORTS)
 
 
 class RuleImportSchema(Schema):
@@ -173,9 +174,13 @@ class RuleImport(MethodView):
                                actor=actor())
 
 
+# the YAML document, as a client that parses it sees it
+RULES_DOCUMENT = {"type": "object", "properties": {"rules": {"type": "array", "items": {"type": "object"}}}}
+
+
 @blp.route("/rules/export")
 class RuleExport(MethodView):
-    @blp.response(200, {"type": "string"}, content_type="application/yaml")
+    @blp.response(200, RULES_DOCUMENT, content_type="application/yaml")
     def get(self):
         """Every rule as a YAML document (``netraven check --rules`` reads it)."""
         return Response(svc.export_yaml(session()), mimetype="application/yaml",

@@ -102,7 +102,7 @@ def test_migration_encrypts_existing_clear_urls(tmp_path):
     assert not any(s in " ".join(map(str, row.values())) for s in SECRETS)
     assert ring.decrypt(row["url_enc"]) == URL
     # and back: the downgrade restores the clear column from the token
-    command.downgrade(alembic_config(url, ring), "security")
+    command.downgrade(alembic_config(url, ring), "notifier_secrets-1")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT url FROM notifiers")).scalar_one() == URL
     engine.dispose()
@@ -117,7 +117,8 @@ def test_db_upgrade_command_encrypts_with_the_servers_key(tmp_path):
     data = tmp_path / "data"
     data.mkdir(mode=0o700)
     url = f"sqlite:///{(data / 'netraven.db').resolve()}"
-    command.upgrade(alembic_config(url), "security")
+    command.upgrade(alembic_config(url), "notifier_secrets-1")  # the schema just before
+    before = current_revision(url)
     engine = create_db_engine(url)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO notifiers (name, type, url, events, enabled, smtp_starttls, "
@@ -128,7 +129,7 @@ def test_db_upgrade_command_encrypts_with_the_servers_key(tmp_path):
     refused = run(["db", "upgrade"], data_dir=data, check=False)
     assert refused.returncode != 0 and "Traceback" not in refused.stderr
     assert "notifier_secrets: encrypting 1 notifier URL(s) needs the server's key ring" in refused.stderr
-    assert current_revision(url) == "security" and not (data / "secret.key").exists()
+    assert current_revision(url) == before and not (data / "secret.key").exists()
     KeyRing.load(Settings(data_dir=data))  # the server's key file
     run(["db", "upgrade"], data_dir=data)
     engine = create_db_engine(url)

@@ -34,6 +34,14 @@ KNOWN = (
     ("POST", "/api/devices/import", "content"),
     # telnet only for platforms that have a telnet login
     ("POST", "/api/devices", "telnet"), ("PATCH", "/api/devices/{device_id}", "telnet"),
+    # a compliance rule's fields depend on its kind (line, child, value: values needed), and its
+    # patterns must compile and must not backtrack exponentially
+    ("POST", "/api/compliance/rules", ""), ("PATCH", "/api/compliance/rules/{rule_id}", ""),
+    ("POST", "/api/compliance/rules/import", "yaml"),
+    # the tag actions of a bulk request need a tag, the others none
+    ("POST", "/api/devices/bulk", "required for this action"),
+    # a remote's URL is one of several address forms (https, ssh, scp-like, a local path)
+    ("POST", "/api/remotes", "url"), ("PATCH", "/api/remotes/{remote_id}", "url"),
 )
 FREE_FORM = ("vars", "options")  # bounded JSON: no NUL anywhere, at most 10 levels, 64 KiB
 
