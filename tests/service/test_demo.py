@@ -107,7 +107,7 @@ def test_demo_starts_devices_admin_job_and_first_backup(tmp_path):
             time.sleep(0.5)
         changed = sorted(r["hostname"] for r in run["results"] if r["changed"])
         assert run["status"] == "success" and changed == DRIFTING, run
-        device = next(d for d in _call(f"{url}/api/devices?per_page=100", token)["items"]
+        device = next(d for d in _call(f"{url}/api/devices?size=100", token)["items"]
                       if d["hostname"] == "sim-0000")
         newer, older = _call(f"{url}/api/devices/{device['id']}/configs", token)["items"][:2]
         diff = _call(f"{url}/api/configs/diff?from={older['id']}&to={newer['id']}", token)

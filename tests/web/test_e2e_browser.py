@@ -230,9 +230,9 @@ def test_backup_change_and_diff_in_a_real_browser(tmp_path, chromium_path, sim):
         # the device page: timeline, view a version
         admin.goto("/devices?tag=e2e")
         page.click(f"text={device.hostname}")
-        expect(page.locator("table.timeline tbody tr")).to_have_count(2)
+        expect(page.locator("#device-history tbody tr")).to_have_count(2)
         admin.shot("device-detail")
-        page.locator("table.timeline a", has_text="view").first.click()
+        page.locator("#device-history a", has_text="view").first.click()
         expect(page.locator("table.code")).to_contain_text(CHANGED_TO)
 
         # search across the latest configurations
