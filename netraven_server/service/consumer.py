@@ -52,7 +52,7 @@ class QuietScheduler(Scheduler):
         # Huey's scheduler logs each failed read or enqueue; probe the queue first and skip the
         # pass (quietly, after the first line) while it is unreachable.
         try:
-            self.huey.storage.scheduled_count()
+            self.huey.scheduled_count()  # one cheap read of the schedule
         except Exception as exc:
             _scheduling.failed(exc, retrying=f"retrying every {self.interval:g} s")
             self.stop_flag.wait(self.interval)

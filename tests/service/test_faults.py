@@ -111,3 +111,27 @@ def _results(rt, run_id) -> list[RunResult]:
         rows = s.scalars(select(RunResult).where(RunResult.run_id == run_id)).all()
         s.expunge_all()
         return rows
+
+
+def test_the_quiet_scheduler_moves_due_tasks_to_the_queue(tmp_path):
+    """Its probe of the queue must be a real read: a broken probe skipped every pass, so delayed
+    retries (backoffs, pushes) and periodic tasks never reached the queue."""
+    import threading
+    from datetime import UTC, datetime, timedelta
+
+    from huey import SqliteHuey
+
+    from netraven_server.service.consumer import QuietScheduler
+
+    huey = SqliteHuey(filename=str(tmp_path / "queue.db"), utc=True)
+
+    @huey.task()
+    def later():
+        return "ran"
+
+    eta = datetime.now(UTC).replace(tzinfo=None) + timedelta(seconds=30)
+    later.schedule(eta=eta)
+    huey.add_schedule(huey.dequeue())  # what a worker does with a task not due yet
+    assert huey.scheduled_count() == 1 and huey.pending_count() == 0
+    QuietScheduler(huey, threading.Event(), interval=1, periodic=False).loop(eta + timedelta(seconds=1))
+    assert huey.scheduled_count() == 0 and huey.pending_count() == 1
