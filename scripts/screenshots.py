@@ -128,10 +128,10 @@ class Demo:
         return self.wait_run(self.call(f"/api/jobs/{self.job(name)['id']}/run", {})["run_id"])
 
     def device(self, hostname: str) -> dict:
-        return next(d for d in self.call("/api/devices?per_page=200")["items"] if d["hostname"] == hostname)
+        return next(d for d in self.call("/api/devices?size=200")["items"] if d["hostname"] == hostname)
 
     def versions(self, device_id: int) -> list[dict]:
-        return self.call(f"/api/devices/{device_id}/configs?per_page=100")["items"]  # newest first
+        return self.call(f"/api/devices/{device_id}/configs?size=100")["items"]  # newest first
 
     def stop(self) -> None:
         if self.proc.poll() is None:
