@@ -4,8 +4,9 @@ Built-ins are ``backup`` and ``reachability``; plugins add more (or replace one)
 ``netraven_job_types`` hook, each item ``{"name", "description", "run_device"}`` where
 ``run_device(context, device)`` takes a :class:`JobContext` and a :class:`DeviceSnapshot` and
 returns a :class:`DeviceOutcome` (the types live in :mod:`.base`).  A built-in may also have
-``run_batch(context, devices, on_outcome, host_key_sink)``, which the service prefers: a run's
-devices then go through the queue in batches (:mod:`netraven_server.service.batch`).
+``run_stream(context, claim, on_outcome, host_key_sink, concurrency=)``, which the service
+prefers (a run's devices then stream through a few tasks, :mod:`netraven_server.service.stream`),
+and ``run_batch`` (a fixed batch of devices, :mod:`netraven_server.service.batch`).
 ``run_device`` is called in a worker thread, once per device, and should not raise (an
 exception fails the device as ``unexpected``).
 """
@@ -29,7 +30,8 @@ def builtin_job_types() -> list[dict[str, Any]]:
 def _builtins() -> dict[str, dict[str, Any]]:
     return {
         "backup": {"name": "backup", "description": "Fetch, redact, version and diff the configuration.",
-                   "run_device": backup.run_device, "run_batch": backup_batch.run_batch},
+                   "run_device": backup.run_device, "run_batch": backup_batch.run_batch,
+                   "run_stream": backup_batch.run_stream},
         "reachability": {"name": "reachability",
                          "description": "TCP connect to the SSH port, plus ICMP ping where permitted.",
                          "run_device": reachability.run_device},

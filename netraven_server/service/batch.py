@@ -73,6 +73,11 @@ def per_task_concurrency(batch: int) -> int:
     return batch if _per_task is None else max(1, min(batch, _per_task))
 
 
+def stream_concurrency() -> int:
+    """Devices one stream task keeps in flight: this process's share of ``--workers``."""
+    return batch_size() if _per_task is None else _per_task
+
+
 def batches(device_ids: list[int], size: int | None = None) -> list[list[int]]:
     size = size or batch_size()
     return [device_ids[i:i + size] for i in range(0, len(device_ids), size)]
@@ -227,3 +232,4 @@ def _work(rt: Runtime, ctx: JobContext, job_type: str, snapshots: dict[int, Devi
     for device in devices:  # every claimed device ends with a result, even one a job type forgot
         writer.outcome(device, DeviceOutcome("failed", attempts=0, error_category="unexpected",
                                              error="the job type reported no result for this device"))
+

@@ -24,13 +24,10 @@ from .faults import StateLog, is_transient, retry_transient
 from .lifecycle import (
     DeviceOutcome,
     claim_device,
-    ensure_results,
     finish_if_done,
-    pending_device_ids,
     record_result,
     release_claim,
 )
-from .ports import task_queue
 from .runtime import Runtime
 
 if TYPE_CHECKING:
@@ -55,26 +52,6 @@ _in_flight_lock = threading.Lock()
 def in_flight_claims() -> list[str]:
     with _in_flight_lock:
         return sorted(_in_flight)
-
-
-def dispatch_run(rt: Runtime, run_id: int) -> int:
-    """Enqueue the pending devices of the run, in batches when the job type runs batches
-    (:mod:`.batch`), else one task per device; returns how many devices."""
-    from .batch import batches
-
-    with rt.db.session() as s:
-        run = ensure_results(s, run_id)
-        job_type = run.job_type if run is not None else None
-    with rt.db.session(readonly=True) as s:
-        device_ids = pending_device_ids(s, run_id)
-    spec = job_types(rt.registry).get(job_type or "") or {}
-    if callable(spec.get("run_batch")) and len(device_ids) > 1:
-        for chunk in batches(device_ids):
-            task_queue().run_devices(run_id, chunk)
-        return len(device_ids)
-    for device_id in device_ids:
-        task_queue().run_device(run_id, device_id)
-    return len(device_ids)
 
 
 def execute_device(rt: Runtime, run_id: int, device_id: int) -> str | None:
