@@ -66,13 +66,15 @@ async def stream_backup_async(
     started = time.monotonic()
     results: list[DeviceResult] = []
     in_flight: set[asyncio.Future[DeviceResult]] = set()
-    # Claim in groups (a claim is a database transaction for the server): once a quarter of the
-    # slots are free, or when nothing is in flight.
-    group = max(1, workers // 4)
+    # The run's semaphore bounds the fetches at ``workers``; up to as many again may be claimed
+    # ahead or be waiting for their storage batch, so that a device's commit never holds a slot.
+    # Claims go in groups (a claim is a database transaction for the server): once a quarter of
+    # the slots are free, or when nothing is in flight.
+    limit, group = 2 * workers, max(1, workers // 4)
     try:
         with _host_key_batch(host_keys):
             while True:
-                free = workers - len(in_flight)
+                free = limit - len(in_flight)
                 if free >= group or not in_flight:
                     for device in await claim(free):
                         in_flight.add(asyncio.ensure_future(run.device(device, credentials_for(device))))

@@ -26,6 +26,8 @@ from netraven_core.errors import StorageError
 from ..db.models import Device, Run
 from ..jobtypes import JobContext, job_types, load_snapshot
 from ..jobtypes.base import DeviceOutcome, DeviceSnapshot
+from ..notify.dispatch import subscribers
+from .bulkrecord import record_results
 from .execution import (  # the states and claim set the single-device tasks share
     _claiming,
     _in_flight,
@@ -35,7 +37,7 @@ from .execution import (  # the states and claim set the single-device tasks sha
 )
 from .execution import finish_run as _finish_run
 from .faults import is_transient, retry_transient
-from .lifecycle import claim_device, record_result, release_claim
+from .lifecycle import claim_device, release_claim
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -64,9 +66,13 @@ def consumer_threads(devices_in_flight: int) -> int:
     return max(1, min(devices_in_flight, max(2, wanted)))
 
 
+_in_flight_target: int | None = None
+
+
 def configure(devices_in_flight: int, threads: int) -> None:
-    global _per_task
+    global _per_task, _in_flight_target
     _per_task = max(1, -(-devices_in_flight // max(1, threads)))
+    _in_flight_target = max(1, devices_in_flight)
 
 
 def per_task_concurrency(batch: int) -> int:
@@ -74,8 +80,9 @@ def per_task_concurrency(batch: int) -> int:
 
 
 def stream_concurrency() -> int:
-    """Devices one stream task keeps in flight: this process's share of ``--workers``."""
-    return batch_size() if _per_task is None else _per_task
+    """Devices a stream keeps in flight: all of this process's ``--workers`` (one stream per run
+    runs in a process at a time: two event loops in one interpreter only fight for it)."""
+    return batch_size() if _in_flight_target is None else _in_flight_target
 
 
 def batches(device_ids: list[int], size: int | None = None) -> list[list[int]]:
@@ -142,10 +149,10 @@ class _ResultWriter:
                 # Only fill an empty slot: a key changed by an operator in the meantime wins.
                 s.execute(update(Device).where(Device.id == device_id, Device.host_key.is_(None))
                           .values(host_key=key).execution_options(synchronize_session=False))
-            for device_id, outcome in outcomes:
-                row = record_result(s, self.run_id, device_id, self.token, outcome)
-                if row is not None:
-                    _queue_device_notifications(s, self.run_id, device_id, row.hostname, outcome)
+            notifying = any(subscribers(s, event) for event in ("config_changed", "device_failed"))
+            for row, outcome in record_results(s, self.run_id, self.token, outcomes):
+                if notifying:
+                    _queue_device_notifications(s, self.run_id, row.device_id, row.hostname, outcome)
 
     def close(self) -> None:
         with self._lock:

@@ -14,12 +14,15 @@ the watchdog work as for batches (:mod:`.batch`).
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
+from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from ..db.models import ResultStatus, Run, RunResult
-from ..jobtypes import JobContext, job_types, load_snapshot
+from ..clock import utcnow
+from ..db.models import Device, ResultStatus, Run, RunResult, RunStatus
+from ..jobtypes import JobContext, job_types
 from ..jobtypes.base import DeviceOutcome, DeviceSnapshot
 from .batch import _release, _ResultWriter, batch_size, execute_batch, stream_concurrency
 from .execution import _claiming, _in_flight, _in_flight_lock, _recording
@@ -31,6 +34,8 @@ from .runtime import Runtime
 log = logging.getLogger(__name__)
 
 _DELETED = "?"
+_streams: set[int] = set()  # runs this process is streaming
+_streams_lock = threading.Lock()
 
 
 def streams_for(devices: int) -> int:
@@ -47,18 +52,38 @@ def _pending(rt: Runtime, run_id: int, limit: int | None = None) -> list[int]:
 
 
 def _claim_some(rt: Runtime, run_id: int, n: int, token: str, claimed: set[int]) -> list[DeviceSnapshot]:
-    """Claim up to ``n`` pending devices of the run in one transaction; their snapshots."""
+    """Claim up to ``n`` pending devices of the run in one transaction; their snapshots.
+
+    Rows never claimed before (empty details) are claimed by one conditional ``UPDATE ...
+    RETURNING``; rows the watchdog put back keep their claim count through :func:`claim_device`.
+    """
+    now = utcnow()
     with rt.db.session() as s:
-        candidates = s.scalars(select(RunResult.device_id).where(
-            RunResult.run_id == run_id, RunResult.status == ResultStatus.PENDING,
-            RunResult.device_id.is_not(None)).order_by(RunResult.id).limit(n)).all()
-        out = []
-        for device_id in candidates:
-            if claim_device(s, run_id, device_id, rt.worker_name, token=token):
-                claimed.add(device_id)
-                snap = load_snapshot(s, device_id)
-                out.append(snap or DeviceSnapshot(device_id, _DELETED, "", 0, "", None, ()))
-        return out
+        query = (select(RunResult.id, RunResult.device_id, RunResult.details)
+                 .where(RunResult.run_id == run_id, RunResult.status == ResultStatus.PENDING,
+                        RunResult.device_id.is_not(None)).order_by(RunResult.id).limit(n))
+        if not rt.db.is_sqlite:  # SQLite's write transaction is exclusive already
+            query = query.with_for_update(skip_locked=True)
+        rows = s.execute(query).all()
+        fresh = [row_id for row_id, _d, details in rows if not details]
+        won: list[int] = []
+        if fresh:
+            won = list(s.scalars(
+                update(RunResult).where(RunResult.id.in_(fresh), RunResult.status == ResultStatus.PENDING)
+                .values(status=ResultStatus.RUNNING, started_at=now,
+                        details={"worker": rt.worker_name, "claim": token, "claims": 1})
+                .returning(RunResult.device_id).execution_options(synchronize_session=False)))
+        won += [d for _r, d, details in rows
+                if details and claim_device(s, run_id, d, rt.worker_name, token=token)]
+        if not won:
+            return []
+        s.execute(update(Run).where(Run.id == run_id, Run.status == RunStatus.PENDING)
+                  .values(status=RunStatus.RUNNING, started_at=now)
+                  .execution_options(synchronize_session=False))
+        claimed.update(won)
+        devices = {d.id: d for d in s.scalars(select(Device).where(Device.id.in_(won)))}
+        gone = DeviceSnapshot(0, _DELETED, "", 0, "", None, ())
+        return [DeviceSnapshot.of(devices[d]) if d in devices else replace(gone, id=d) for d in won]
 
 
 def execute_stream(rt: Runtime, run_id: int) -> int:
@@ -72,6 +97,19 @@ def execute_stream(rt: Runtime, run_id: int) -> int:
     spec = job_types(rt.registry).get(job_type) or {}
     if not callable(spec.get("run_stream")):  # a plugin replaced the type: device by device
         return sum(execute_batch(rt, run_id, [d]) for d in _pending(rt, run_id))
+    with _streams_lock:
+        if run_id in _streams:
+            return 0  # this process already streams the run, with all of its slots
+        _streams.add(run_id)
+    try:
+        return _stream(rt, run_id, job_id, job_type, options, spec)
+    finally:
+        with _streams_lock:
+            _streams.discard(run_id)
+
+
+def _stream(rt: Runtime, run_id: int, job_id: int | None, job_type: str, options: dict,
+            spec: dict) -> int:
     token = uuid.uuid4().hex
     claimed: set[int] = set()
     with _in_flight_lock:
