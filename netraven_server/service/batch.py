@@ -19,7 +19,7 @@ import threading
 import uuid
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam
 
 from netraven_core.errors import StorageError
 
@@ -145,10 +145,11 @@ class _ResultWriter:
 
     def _write(self, outcomes: list[tuple[int, DeviceOutcome]], keys: list[tuple[int, str]]) -> None:
         with self.rt.db.session() as s:
-            for device_id, key in keys:
-                # Only fill an empty slot: a key changed by an operator in the meantime wins.
-                s.execute(update(Device).where(Device.id == device_id, Device.host_key.is_(None))
-                          .values(host_key=key).execution_options(synchronize_session=False))
+            if keys:  # one executemany; only an empty slot is filled (an operator's key wins)
+                table = Device.__table__
+                s.connection().execute(
+                    table.update().where(table.c.id == bindparam("device"), table.c.host_key.is_(None))
+                    .values(host_key=bindparam("key")), [{"device": d, "key": k} for d, k in keys])
             notifying = any(subscribers(s, event) for event in ("config_changed", "device_failed"))
             for row, outcome in record_results(s, self.run_id, self.token, outcomes):
                 if notifying:
