@@ -285,7 +285,8 @@ def report(args: argparse.Namespace, info: dict[str, Any], engine: dict[str, Any
                      n / loaded["wall_s"], loaded["peak_rss_mb"], loaded["children_mb"], loaded["p50"],
                      loaded["p99"]])
     ratio = alone["wall_s"] / engine["wall_s"]
-    lines = ["## Service backup (`bench/service_backup.py`)", "", *lib.machine_lines(info),
+    title = "Service backup" + (f", {n:,} devices" if args.section != "service_backup" else "")
+    lines = [f"## {title} (`bench/service_backup.py`)", "", *lib.machine_lines(info),
              f"- {n} simulated devices (all catalogue platforms, ~{args.config_size // 1000} kB "
              f"configurations, 5 % faulty: {', '.join(FAULT_MODES)} in turn), first backup into a fresh "
              "store; "
@@ -319,6 +320,7 @@ def main() -> None:
     parser.add_argument("--config-size", type=int, default=20000)
     parser.add_argument("--server-arg", action="append", default=[], help="extra `netraven server` argument")
     parser.add_argument("--priority", type=int, default=None, help="nice value for the benchmark (root)")
+    parser.add_argument("--section", default="service_backup", help="section of docs/benchmarks.md")
     parser.add_argument("--docs-out", type=Path, default=None)
     parser.add_argument("--no-docs", action="store_true")
     args = parser.parse_args()
@@ -343,7 +345,7 @@ def main() -> None:
     text = report(args, info, engine, alone, loaded)
     print(text)
     if not args.no_docs:
-        lib.write_section("service_backup", text, args.docs_out)
+        lib.write_section(args.section, text, args.docs_out)
 
 
 if __name__ == "__main__":
