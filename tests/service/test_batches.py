@@ -98,3 +98,24 @@ def test_consumer_threads_keep_workers_devices_in_flight(monkeypatch):
         assert batch.per_task_concurrency(25) == 2
     finally:
         batch._per_task = None
+
+
+def test_stream_claims_fresh_and_requeued_devices_once(rt, sim):
+    """A stream claims never-claimed rows in bulk and rows the watchdog put back one by one
+    (their claim count goes on), and ends when nothing is pending."""
+    from netraven_server.service.stream import execute_stream
+
+    register_simulator(rt, sim)
+    with rt.db.session() as s:
+        job = s.get(Job, _job(rt))
+        run_id = create_run(s, job=job, devices=job_targets(s, job)).id
+        first = s.scalars(select(RunResult).where(RunResult.run_id == run_id).order_by(RunResult.id)).first()
+        first.details = {"claims": 1, "lost_by": "dead-worker"}
+    assert execute_stream(rt, run_id) == 6
+    assert execute_stream(rt, run_id) == 0  # nothing left: a late stream ends at once
+    with rt.db.session(readonly=True) as s:
+        rows = {r.id: r for r in s.scalars(select(RunResult).where(RunResult.run_id == run_id))}
+        assert {r.status for r in rows.values()} == {"success"}
+        assert rows[first.id].details["claims"] == 2 and rows[first.id].details["lost_by"] == "dead-worker"
+        assert all(r.details.get("claims") == 1 for i, r in rows.items() if i != first.id)
+        assert s.get(Run, run_id).status == "success"
