@@ -293,7 +293,9 @@ def report(args: argparse.Namespace, info: dict[str, Any], engine: dict[str, Any
              f"{args.workers} devices in flight for the engine and the service; single node: SQLite "
              "database, SQLite Huey queue; server and engine each in their own process, the simulator "
              f"in another; readers: {args.readers} threads, `GET /api/devices?size=50`, {args.think:g} s "
-             "between requests", "",
+             "between requests; peak RSS MB: the engine's process, or the server's (API) process; "
+             "children MB: the engine's cleaning process, or the server's direct children (its task "
+             "consumer process), sampled", "",
              lib.table(["client", "ok", "wall s", "devices/s", "peak RSS MB", "children MB",
                         "API p50 ms", "API p99 ms"], rows), "",
              f"- Service / engine wall time: {ratio:.2f}x (target: within 1.3x) -> "
