@@ -142,9 +142,13 @@ def run_stream(ctx: JobContext, claim: ClaimSome, on_outcome: OnOutcome, host_ke
 
     def progress(result, _done, _total) -> None:
         device = known[result.hostname]
-        indexed = _indexed_refs(ctx, [device.id]) if result.ok and not result.changed else set()
-        on_outcome(device, outcome_of(ctx, device, result, per_device[device.hostname],
-                                      lambda device_id, ref: (device_id, ref) in indexed))
+
+        def build() -> DeviceOutcome:  # called by the result writer, off the engine's loop
+            indexed = _indexed_refs(ctx, [device.id]) if result.ok and not result.changed else set()
+            return outcome_of(ctx, device, result, per_device[device.hostname],
+                              lambda device_id, ref: (device_id, ref) in indexed)
+
+        on_outcome(device, build)
 
     run_sync(stream_backup_async(
         claim_async, runtime.storage, credentials_for=lambda d: per_device[d.hostname],

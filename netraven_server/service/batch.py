@@ -17,6 +17,7 @@ import logging
 import os
 import threading
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import bindparam
@@ -106,7 +107,7 @@ class _ResultWriter:
         self._thread = threading.Thread(target=self._loop, name=f"netraven-results-{run_id}", daemon=True)
         self._thread.start()
 
-    def outcome(self, device: DeviceSnapshot, outcome: DeviceOutcome) -> None:
+    def outcome(self, device: DeviceSnapshot, outcome: DeviceOutcome | Callable[[], DeviceOutcome]) -> None:
         with self._lock:
             if device.id in self.reported:
                 return  # one result per device, whatever reports it twice
@@ -135,6 +136,9 @@ class _ResultWriter:
             self._outcomes, self._keys = [], []
         if not (outcomes or keys):
             return
+        # An outcome may come as a function building it (index lookups in the store), so that the
+        # engine's loop thread hands results over without doing that work itself.
+        outcomes = [(d, _resolved(o)) for d, o in outcomes]
         try:
             retry_transient(lambda: self._write(outcomes, keys), _recording)
             self.recorded.update(d for d, _ in outcomes)
@@ -160,6 +164,19 @@ class _ResultWriter:
             self._closed = True
             self._lock.notify()
         self._thread.join()
+
+
+def _resolved(outcome: DeviceOutcome | Callable[[], DeviceOutcome]) -> DeviceOutcome:
+    if not callable(outcome):
+        return outcome
+    try:
+        return outcome()
+    except Exception as exc:  # the device's result must still be written
+        if isinstance(exc, StorageError):
+            return DeviceOutcome("failed", error_category="storage", error=f"storage error: {str(exc)[:400]}")
+        log.exception("could not build a device outcome")
+        return DeviceOutcome("failed", error_category="unexpected",
+                             error=f"internal error ({type(exc).__name__}); see the worker's log")
 
 
 def _claim_batch(rt: Runtime, run_id: int, device_ids: list[int], token: str) -> tuple[Any, ...] | None:
