@@ -5,8 +5,9 @@ one) through the ``netraven_job_types`` hook, each item ``{"name", "description"
 (optionally ``"options_schema"``, a marshmallow schema of its options) where
 ``run_device(context, device)`` takes a :class:`JobContext` and a :class:`DeviceSnapshot` and
 returns a :class:`DeviceOutcome` (the types live in :mod:`.base`).  A built-in may also have
-``run_batch(context, devices, on_outcome, host_key_sink)``, which the service prefers: a run's
-devices then go through the queue in batches (:mod:`netraven_server.service.batch`).
+``run_stream(context, claim, on_outcome, host_key_sink, concurrency=)``, which the service
+prefers (a run's devices then stream through a few tasks, :mod:`netraven_server.service.stream`),
+and ``run_batch`` (a fixed batch of devices, :mod:`netraven_server.service.batch`).
 ``run_device`` is called in a worker thread, once per device, and should not raise (an
 exception fails the device as ``unexpected``).
 
@@ -35,7 +36,7 @@ def _builtins() -> dict[str, dict[str, Any]]:
     return {
         "backup": {"name": "backup", "description": "Fetch, redact, version and diff the configuration.",
                    "run_device": backup.run_device, "run_batch": backup_batch.run_batch,
-                   "options_schema": BackupOptions},
+                   "run_stream": backup_batch.run_stream, "options_schema": BackupOptions},
         "reachability": {"name": "reachability",
                          "description": "TCP connect to the SSH port, plus ICMP ping where permitted.",
                          "run_device": reachability.run_device, "options_schema": ReachabilityOptions},

@@ -61,13 +61,15 @@ def load_credentials(ctx: JobContext, device: DeviceSnapshot) -> list[CoreCreden
         return [credential_to_core(c, keyring) for c in rows]
 
 
-def load_all_credentials(ctx: JobContext, tags: set[str]) -> list[CoreCredential]:
-    """Every credential sharing a tag with any of ``tags``, in priority order, decrypted once for a
-    batch of devices (:func:`credentials_for` picks each device's)."""
+def load_all_credentials(ctx: JobContext, tags: set[str] | None) -> list[CoreCredential]:
+    """Every credential sharing a tag with any of ``tags`` (``None``: every credential), in
+    priority order, decrypted once for many devices (:func:`credentials_for` picks each one's)."""
     keyring = ctx.runtime.keyring
     with ctx.session(readonly=True) as s:
-        rows = s.scalars(select(Credential).where(Credential.tags.any(Tag.name.in_(sorted(tags))))
-                         .order_by(Credential.priority, Credential.id)).all()
+        query = select(Credential).order_by(Credential.priority, Credential.id)
+        if tags is not None:
+            query = query.where(Credential.tags.any(Tag.name.in_(sorted(tags))))
+        rows = s.scalars(query).all()
         return [credential_to_core(c, keyring) for c in rows]
 
 

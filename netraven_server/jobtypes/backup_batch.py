@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select
 
 from netraven_core import engine
+from netraven_core.configtext.cleaning import MIN_DEVICES_FOR_PROCESSES, default_processes
 from netraven_core.models import HostKeyMode, Inventory
 
 from ..db.models import ConfigVersion
@@ -96,3 +97,66 @@ def run_batch(ctx: JobContext, devices: Sequence[DeviceSnapshot], on_outcome: On
         credentials_for=lambda d: per_device[d.hostname], sections=opts.get("sections", True) is not False,
         # Cleaning on the batch's own loop: a process pool per batch would cost more than it saves.
         clean_processes=0, batch_delay=0.5)
+
+
+ClaimSome = Callable[[int], list[DeviceSnapshot]]
+
+
+def run_stream(ctx: JobContext, claim: ClaimSome, on_outcome: OnOutcome, host_key_sink: KeySink, *,
+               concurrency: int) -> None:
+    """Back up devices as ``claim(n)`` hands them out (a blocking call, up to ``n`` snapshots),
+    ``concurrency`` at once, until it hands out none; ``on_outcome`` as for :func:`run_batch`."""
+    import asyncio
+
+    from netraven_core.engine.run import run_sync
+    from netraven_core.engine.stream import stream_backup_async
+
+    runtime, opts = ctx.runtime, ctx.options
+    all_credentials = load_all_credentials(ctx, None)
+    known: dict[str, DeviceSnapshot] = {}
+    per_device: dict[str, list] = {}
+    keys = BatchHostKeys([], host_key_sink)
+    warned = [False]
+
+    def take(n: int) -> tuple[list, bool]:
+        """(the claimed devices that have credentials, whether anything was claimed at all)."""
+        out, claimed = [], claim(n)
+        for device in claimed:
+            creds = credentials_for(all_credentials, device)
+            if not creds:
+                on_outcome(device, DeviceOutcome("failed", attempts=0, error_category="auth",
+                                                 error=NO_CREDENTIAL))
+                continue
+            known[device.hostname], per_device[device.hostname] = device, creds
+            keys.devices[device.hostname] = device
+            out.append(core_device(device))
+        if out and not warned[0]:
+            warned[0] = True
+            warn_if_unchecked(ctx, f"run {ctx.run_id}")
+        return out, bool(claimed)
+
+    async def claim_async(n: int) -> list:
+        loop = asyncio.get_running_loop()
+        while True:  # a group of devices without credentials is no reason to stop
+            devices, any_claimed = await loop.run_in_executor(None, take, n)
+            if devices or not any_claimed:
+                return devices
+
+    def progress(result, _done, _total) -> None:
+        device = known[result.hostname]
+
+        def build() -> DeviceOutcome:  # called by the result writer, off the engine's loop
+            indexed = _indexed_refs(ctx, [device.id]) if result.ok and not result.changed else set()
+            return outcome_of(ctx, device, result, per_device[device.hostname],
+                              lambda device_id, ref: (device_id, ref) in indexed)
+
+        on_outcome(device, build)
+
+    run_sync(stream_backup_async(
+        claim_async, runtime.storage, credentials_for=lambda d: per_device[d.hostname],
+        registry=runtime.registry, workers=concurrency, timeout=float(opts.get("timeout", 60)),
+        retries=int(opts.get("retries", 2)), host_keys=keys,
+        host_key_mode=HostKeyMode(opts.get("host_key_mode", HostKeyMode.TOFU.value)),
+        progress=progress, run_id=str(ctx.run_id), sections=opts.get("sections", True) is not False,
+        # Cleaning in a worker process, as the engine does for a large run: the stream lasts a run.
+        clean_processes=default_processes(MIN_DEVICES_FOR_PROCESSES)))

@@ -17,15 +17,18 @@ import logging
 import os
 import threading
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam
 
 from netraven_core.errors import StorageError
 
 from ..db.models import Device, Run
 from ..jobtypes import JobContext, job_types, load_snapshot
 from ..jobtypes.base import DeviceOutcome, DeviceSnapshot
+from ..notify.dispatch import subscribers
+from .bulkrecord import record_results
 from .execution import (  # the states and claim set the single-device tasks share
     _claiming,
     _in_flight,
@@ -35,7 +38,7 @@ from .execution import (  # the states and claim set the single-device tasks sha
 )
 from .execution import finish_run as _finish_run
 from .faults import is_transient, retry_transient
-from .lifecycle import claim_device, record_result, release_claim
+from .lifecycle import claim_device, release_claim
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -64,13 +67,23 @@ def consumer_threads(devices_in_flight: int) -> int:
     return max(1, min(devices_in_flight, max(2, wanted)))
 
 
+_in_flight_target: int | None = None
+
+
 def configure(devices_in_flight: int, threads: int) -> None:
-    global _per_task
+    global _per_task, _in_flight_target
     _per_task = max(1, -(-devices_in_flight // max(1, threads)))
+    _in_flight_target = max(1, devices_in_flight)
 
 
 def per_task_concurrency(batch: int) -> int:
     return batch if _per_task is None else max(1, min(batch, _per_task))
+
+
+def stream_concurrency() -> int:
+    """Devices a stream keeps in flight: all of this process's ``--workers`` (one stream per run
+    runs in a process at a time: two event loops in one interpreter only fight for it)."""
+    return batch_size() if _in_flight_target is None else _in_flight_target
 
 
 def batches(device_ids: list[int], size: int | None = None) -> list[list[int]]:
@@ -94,7 +107,7 @@ class _ResultWriter:
         self._thread = threading.Thread(target=self._loop, name=f"netraven-results-{run_id}", daemon=True)
         self._thread.start()
 
-    def outcome(self, device: DeviceSnapshot, outcome: DeviceOutcome) -> None:
+    def outcome(self, device: DeviceSnapshot, outcome: DeviceOutcome | Callable[[], DeviceOutcome]) -> None:
         with self._lock:
             if device.id in self.reported:
                 return  # one result per device, whatever reports it twice
@@ -123,6 +136,9 @@ class _ResultWriter:
             self._outcomes, self._keys = [], []
         if not (outcomes or keys):
             return
+        # An outcome may come as a function building it (index lookups in the store), so that the
+        # engine's loop thread hands results over without doing that work itself.
+        outcomes = [(d, _resolved(o)) for d, o in outcomes]
         try:
             retry_transient(lambda: self._write(outcomes, keys), _recording)
             self.recorded.update(d for d, _ in outcomes)
@@ -133,20 +149,33 @@ class _ResultWriter:
 
     def _write(self, outcomes: list[tuple[int, DeviceOutcome]], keys: list[tuple[int, str]]) -> None:
         with self.rt.db.session() as s:
-            for device_id, key in keys:
-                # Only fill an empty slot: a key changed by an operator in the meantime wins.
-                s.execute(update(Device).where(Device.id == device_id, Device.host_key.is_(None))
-                          .values(host_key=key).execution_options(synchronize_session=False))
-            for device_id, outcome in outcomes:
-                row = record_result(s, self.run_id, device_id, self.token, outcome)
-                if row is not None:
-                    after_recorded(s, self.run_id, device_id, row, outcome)
+            if keys:  # one executemany; only an empty slot is filled (an operator's key wins)
+                table = Device.__table__
+                s.connection().execute(
+                    table.update().where(table.c.id == bindparam("device"), table.c.host_key.is_(None))
+                    .values(host_key=bindparam("key")), [{"device": d, "key": k} for d, k in keys])
+            notifying = any(subscribers(s, event) for event in ("config_changed", "device_failed"))
+            for row, outcome in record_results(s, self.run_id, self.token, outcomes):
+                after_recorded(s, self.run_id, row.device_id, row, outcome, notify_device=notifying)
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
             self._lock.notify()
         self._thread.join()
+
+
+def _resolved(outcome: DeviceOutcome | Callable[[], DeviceOutcome]) -> DeviceOutcome:
+    if not callable(outcome):
+        return outcome
+    try:
+        return outcome()
+    except Exception as exc:  # the device's result must still be written
+        if isinstance(exc, StorageError):
+            return DeviceOutcome("failed", error_category="storage", error=f"storage error: {str(exc)[:400]}")
+        log.exception("could not build a device outcome")
+        return DeviceOutcome("failed", error_category="unexpected",
+                             error=f"internal error ({type(exc).__name__}); see the worker's log")
 
 
 def _claim_batch(rt: Runtime, run_id: int, device_ids: list[int], token: str) -> tuple[Any, ...] | None:
@@ -227,3 +256,4 @@ def _work(rt: Runtime, ctx: JobContext, job_type: str, snapshots: dict[int, Devi
     for device in devices:  # every claimed device ends with a result, even one a job type forgot
         writer.outcome(device, DeviceOutcome("failed", attempts=0, error_category="unexpected",
                                              error="the job type reported no result for this device"))
+

@@ -27,9 +27,7 @@ from .lifecycle import (
     DeviceOutcome,
     add_log,
     claim_device,
-    ensure_results,
     finish_if_done,
-    pending_device_ids,
     record_result,
     release_claim,
 )
@@ -58,33 +56,6 @@ _in_flight_lock = threading.Lock()
 def in_flight_claims() -> list[str]:
     with _in_flight_lock:
         return sorted(_in_flight)
-
-
-def dispatch_run(rt: Runtime, run_id: int) -> int:
-    """Enqueue the pending devices of the run, in batches when the job type runs batches
-    (:mod:`.batch`), else one task per device; returns how many devices.  A job-level type
-    (``run_job``) runs here, in this task, instead."""
-    from .batch import batches
-
-    with rt.db.session() as s:
-        run = ensure_results(s, run_id)
-        job_type = run.job_type if run is not None else None
-        pending = run is not None and run.status == RunStatus.PENDING
-    spec = job_types(rt.registry).get(job_type) if job_type else None
-    if spec is not None and callable(spec.get("run_job")):
-        if pending:
-            execute_job_level(rt, run_id, spec)
-        return 0
-    with rt.db.session(readonly=True) as s:
-        device_ids = pending_device_ids(s, run_id)
-    spec = job_types(rt.registry).get(job_type or "") or {}
-    if callable(spec.get("run_batch")) and len(device_ids) > 1:
-        for chunk in batches(device_ids):
-            task_queue().run_devices(run_id, chunk)
-        return len(device_ids)
-    for device_id in device_ids:
-        task_queue().run_device(run_id, device_id)
-    return len(device_ids)
 
 
 def execute_job_level(rt: Runtime, run_id: int, spec: dict[str, Any]) -> str | None:
@@ -179,10 +150,13 @@ def _record(rt: Runtime, run_id: int, device_id: int, token: str, outcome: Devic
             after_recorded(s, run_id, device_id, row, outcome)
 
 
-def after_recorded(s: Session, run_id: int, device_id: int, row: RunResult, outcome: DeviceOutcome) -> None:
-    """What follows a recorded result, in its transaction (single devices and batches alike): the
-    device's notifications, and the compliance results and fleet facts of a new version."""
-    _queue_device_notifications(s, run_id, device_id, row.hostname, outcome)
+def after_recorded(s: Session, run_id: int, device_id: int, row: RunResult, outcome: DeviceOutcome, *,
+                   notify_device: bool = True) -> None:
+    """What follows a recorded result, in its transaction (single devices, batches and streams
+    alike): the device's notifications (``notify_device=False`` when no notifier subscribes),
+    and the compliance results and fleet facts of a new version."""
+    if notify_device:
+        _queue_device_notifications(s, run_id, device_id, row.hostname, outcome)
     if row.config_version_id is None:
         return
     transitions = record_checks(s, device_id, row.config_version_id, outcome.compliance, outcome.facts)

@@ -160,20 +160,38 @@ def record_result(session: Session, run_id: int, device_id: int, token: str,
     """Write the device's outcome (and its new configuration version) if the claim still holds."""
     row = session.scalars(select(RunResult).where(RunResult.run_id == run_id,
                                                   RunResult.device_id == device_id).with_for_update()).first()
+    if not claim_holds(row, token, run_id, device_id):
+        return None
+    cred = None
+    if outcome.credential_name:
+        cred = session.scalars(select(Credential).where(Credential.name == outcome.credential_name)).first()
+    version = apply_outcome(session, session.get(Run, run_id), row, session.get(Device, device_id), cred,
+                            outcome, utcnow())
+    if version is not None:
+        session.flush()
+        row.config_version_id = version.id
+    return row
+
+
+def claim_holds(row: RunResult | None, token: str, run_id: int, device_id: int) -> bool:
     if row is None or row.status != ResultStatus.RUNNING or (row.details or {}).get("claim") != token:
         log.warning("discarding the result of device %s in run %s: its claim was taken over",
                     device_id, run_id)
-        return None
-    run = session.get(Run, run_id)
-    device = session.get(Device, device_id)
-    now = utcnow()
+        return False
+    return True
+
+
+def apply_outcome(session: Session, run: Run | None, row: RunResult, device: Device | None,
+                  cred: Credential | None, outcome: DeviceOutcome, now: datetime) -> ConfigVersion | None:
+    """Apply one outcome to its (claimed) result row, device, credential and the log; returns the
+    new version row, added but not flushed (the caller links ``row.config_version_id``)."""
+    run_id, device_id = row.run_id, row.device_id
+    version = None
     if outcome.config_version and device is not None:
         version = ConfigVersion(device_id=device_id, run_id=run_id, **outcome.config_version)
         if run is not None and (run.summary or {}).get("changed_by") and outcome.changed:
             version.changed_by = str(run.summary["changed_by"])[:64]
         session.add(version)
-        session.flush()
-        row.config_version_id = version.id
     row.status = outcome.status
     row.changed = outcome.changed
     row.lines_added, row.lines_removed = outcome.lines_added, outcome.lines_removed
@@ -181,12 +199,10 @@ def record_result(session: Session, run_id: int, device_id: int, token: str,
     row.duration, row.driver, row.finished_at = outcome.duration, outcome.driver, now
     row.attempts = outcome.attempts
     row.details = {k: v for k, v in {**(row.details or {}), **outcome.details}.items() if k != "claim"}
-    if outcome.credential_name:
-        cred = session.scalars(select(Credential).where(Credential.name == outcome.credential_name)).first()
-        if cred is not None:
-            row.credential_id = cred.id
-            cred.success_count = (cred.success_count or 0) + 1
-            cred.last_used_at = cred.last_success_at = now
+    if cred is not None:
+        row.credential_id = cred.id
+        cred.success_count = (cred.success_count or 0) + 1
+        cred.last_used_at = cred.last_success_at = now
     job_id = run.job_id if run else None
     if device is not None and run is not None and run.job_type == "reachability":
         device.reachable = outcome.status == ResultStatus.SUCCESS
@@ -210,7 +226,7 @@ def record_result(session: Session, run_id: int, device_id: int, token: str,
     else:
         add_log(session, f"{row.hostname}: failed [{outcome.error_category}] {outcome.error or ''}".rstrip(),
                 level="error", run_id=run_id, device_id=device_id, hostname=row.hostname, job_id=job_id)
-    return row
+    return version
 
 
 def release_claim(session: Session, run_id: int, device_id: int, token: str) -> bool:

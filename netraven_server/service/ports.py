@@ -30,6 +30,9 @@ class TaskQueue(Protocol):
     def run_devices(self, run_id: int, device_ids: list[int]) -> None:
         """Run a batch of a run's devices in one task (each claimed as by :meth:`run_device`)."""
 
+    def run_stream(self, run_id: int) -> None:
+        """Back up the run's pending devices, claiming them as slots free up, until none is left."""
+
     def deliver(self, delivery_id: int) -> None:
         """Deliver a recorded notification."""
 
@@ -53,6 +56,9 @@ class NoTaskQueue:
 
     def run_devices(self, run_id: int, device_ids: list[int]) -> None:
         log.info("%d device(s) of run %s are pending: no task queue in this process", len(device_ids), run_id)
+
+    def run_stream(self, run_id: int) -> None:
+        log.info("run %s is pending: no task queue in this process", run_id)
 
     def deliver(self, delivery_id: int) -> None:
         log.info("notification %s is pending: no task queue in this process", delivery_id)

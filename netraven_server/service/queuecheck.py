@@ -21,7 +21,7 @@ from .lifecycle import ACTIVE
 from .watchdog import live_workers, stale_after
 
 # Task names (Huey prefixes them with the defining module) whose first argument is a run id.
-_RUN_TASKS = ("netraven.start_run", "netraven.run_device", "netraven.run_batch")
+_RUN_TASKS = ("netraven.start_run", "netraven.run_device", "netraven.run_batch", "netraven.run_stream")
 _SCAN_LIMIT = 100_000  # queued tasks looked at; a deeper queue is reported as such
 
 

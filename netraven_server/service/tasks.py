@@ -19,10 +19,12 @@ from ..notify.dispatch import deliver_recorded
 from ..remotes.pushing import push_due
 from . import ports, runtime
 from .batch import execute_batch
-from .execution import dispatch_run, execute_device
+from .dispatch import dispatch_run
+from .execution import execute_device
 from .queue import huey
 from .scheduler import tick
 from .stale import check_stale_backups
+from .stream import execute_stream
 from .watchdog import check
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,11 @@ def run_device_task(run_id: int, device_id: int, queued_at: float | None = None)
 @huey.task(name="netraven.run_batch", retries=2, retry_delay=5)
 def run_batch_task(run_id: int, device_ids: list[int], queued_at: float | None = None) -> int:
     return execute_batch(runtime.get(), run_id, device_ids)
+
+
+@huey.task(name="netraven.run_stream", retries=2, retry_delay=5)
+def run_stream_task(run_id: int, queued_at: float | None = None) -> int:
+    return execute_stream(runtime.get(), run_id)
 
 
 @huey.task(name="netraven.deliver_notification")
@@ -83,6 +90,9 @@ class HueyTaskQueue:
 
     def run_devices(self, run_id: int, device_ids: list[int]) -> None:
         enqueue(run_batch_task, run_id, list(device_ids))
+
+    def run_stream(self, run_id: int) -> None:
+        enqueue(run_stream_task, run_id)
 
     def deliver(self, delivery_id: int) -> None:
         enqueue(deliver_task, delivery_id)

@@ -1,4 +1,5 @@
-"""A run's devices through the queue in batches (Huey immediate mode, real simulated devices):
+"""A run's devices through the queue in streams and batches (Huey immediate mode, real simulated
+devices):
 one result and one version per device, host keys remembered, a device without a credential and
 a device claimed elsewhere handled, the run finished once."""
 
@@ -9,7 +10,7 @@ from sqlalchemy import func, select, update
 
 from netraven_server.db.models import ConfigVersion, Device, Job, LogEntry, Run, RunResult, Tag
 from netraven_server.demo_inventory import register_simulator
-from netraven_server.service import batch, execution
+from netraven_server.service import batch, dispatch
 from netraven_server.service.lifecycle import claim_device, create_run, job_targets
 from netraven_server.service.scheduler import start_manual_run
 
@@ -27,19 +28,19 @@ def _job(rt) -> int:
 
 
 def test_batched_run_records_every_device_once(rt, sim, monkeypatch):
-    monkeypatch.setenv("NETRAVEN_BATCH_SIZE", "4")  # 6 devices + 1: batches of 4, 3
-    sent: list[list[int]] = []
-    original = execution.task_queue
+    monkeypatch.setenv("NETRAVEN_BATCH_SIZE", "4")  # 6 devices + 1: two streams' worth
+    sent: list[int] = []
+    original = dispatch.task_queue
 
     class Recording:
         def __getattr__(self, name):
             return getattr(original(), name)
 
-        def run_devices(self, run_id, device_ids):
-            sent.append(list(device_ids))
-            original().run_devices(run_id, device_ids)
+        def run_stream(self, run_id):
+            sent.append(run_id)
+            original().run_stream(run_id)  # immediate mode: the first does every device
 
-    monkeypatch.setattr(execution, "task_queue", Recording)
+    monkeypatch.setattr(dispatch, "task_queue", Recording)
     register_simulator(rt, sim)
     job_id = _job(rt)
     with rt.db.session() as s:  # a device no credential shares a tag with, targeted by the job too
@@ -49,7 +50,7 @@ def test_batched_run_records_every_device_once(rt, sim, monkeypatch):
         job.tags = [*job.tags, lonely]
         s.execute(update(Device).values(host_key=None))
     run_id = start_manual_run(rt, job_id)
-    assert sorted(len(b) for b in sent) == [3, 4]
+    assert sent == [run_id, run_id]
     with rt.db.session(readonly=True) as s:
         run = s.get(Run, run_id)
         assert run.status == "partial" and (run.total, run.succeeded, run.failed) == (7, 6, 1)
@@ -97,3 +98,24 @@ def test_consumer_threads_keep_workers_devices_in_flight(monkeypatch):
         assert batch.per_task_concurrency(25) == 2
     finally:
         batch._per_task = None
+
+
+def test_stream_claims_fresh_and_requeued_devices_once(rt, sim):
+    """A stream claims never-claimed rows in bulk and rows the watchdog put back one by one
+    (their claim count goes on), and ends when nothing is pending."""
+    from netraven_server.service.stream import execute_stream
+
+    register_simulator(rt, sim)
+    with rt.db.session() as s:
+        job = s.get(Job, _job(rt))
+        run_id = create_run(s, job=job, devices=job_targets(s, job)).id
+        first = s.scalars(select(RunResult).where(RunResult.run_id == run_id).order_by(RunResult.id)).first()
+        first.details = {"claims": 1, "lost_by": "dead-worker"}
+    assert execute_stream(rt, run_id) == 6
+    assert execute_stream(rt, run_id) == 0  # nothing left: a late stream ends at once
+    with rt.db.session(readonly=True) as s:
+        rows = {r.id: r for r in s.scalars(select(RunResult).where(RunResult.run_id == run_id))}
+        assert {r.status for r in rows.values()} == {"success"}
+        assert rows[first.id].details["claims"] == 2 and rows[first.id].details["lost_by"] == "dead-worker"
+        assert all(r.details.get("claims") == 1 for i, r in rows.items() if i != first.id)
+        assert s.get(Run, run_id).status == "success"

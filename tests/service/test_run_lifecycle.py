@@ -11,7 +11,7 @@ from netraven_server.clock import utcnow
 from netraven_server.db.models import Device, Job, LogEntry, Run, RunResult, Tag, Worker
 from netraven_server.demo_inventory import register_simulator
 from netraven_server.service import watchdog
-from netraven_server.service.execution import dispatch_run
+from netraven_server.service.dispatch import dispatch_run
 from netraven_server.service.lifecycle import (
     RunError,
     cancel_run,
