@@ -43,7 +43,7 @@ KNOWN = (
     # a remote's URL is one of several address forms (https, ssh, scp-like, a local path)
     ("POST", "/api/remotes", "url"), ("PATCH", "/api/remotes/{remote_id}", "url"),
 )
-FREE_FORM = ("vars", "options")  # bounded JSON: no NUL anywhere, at most 10 levels, 64 KiB
+FREE_FORM = ("vars", "options")  # bounded JSON: no NUL, integers within 2**53, 10 levels, 64 KiB
 
 
 def _operations(schema):
@@ -60,6 +60,8 @@ def _plain(value, depth: int = 0) -> bool:
         return all(_plain(k, depth) and _plain(v, depth + 1) for k, v in value.items())
     if isinstance(value, list):
         return all(_plain(v, depth + 1) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) <= 2**53  # what a JSON reader in a browser keeps exactly
     return not isinstance(value, float) or abs(value) < float("inf")
 
 
