@@ -25,7 +25,6 @@ from .queue import huey
 from .scheduler import tick
 from .stale import check_stale_backups
 from .stream import execute_stream
-from .watchdog import check
 
 log = logging.getLogger(__name__)
 
@@ -118,9 +117,9 @@ def periodic_tick() -> None:
     tick(runtime.get())
 
 
-@huey.periodic_task(crontab(minute="*"), name="netraven.periodic.watchdog")
-def periodic_watchdog() -> None:
-    check(runtime.get())
+# No periodic watchdog task: every server and worker process runs the watchdog in its heartbeat
+# thread every few seconds (workers.Heartbeat); a minute-level copy through the queue only added
+# a second pass over the same rows, holding one of the consumer's threads.
 
 
 @huey.periodic_task(crontab(minute="*"), name="netraven.periodic.push_remotes")

@@ -184,7 +184,6 @@ class EmbeddedService:
             try:
                 # Calling a task wrapper enqueues it (periodic tasks take no arguments).
                 tasks.periodic_tick()
-                tasks.periodic_watchdog()
                 if minute.minute % 10 == 0:
                     tasks.periodic_stale_backups()
             except Exception:
