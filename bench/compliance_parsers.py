@@ -137,13 +137,13 @@ def ciscoconfparse2_evaluator() -> Evaluator:
 
     def evaluate(text: str, platform: str, family: str) -> Findings:
         parse = CiscoConfParse(text.splitlines(), syntax=ccp_syntax(platform, family), loguru=False)
-        blocks = []
+        blocks = {}  # by line number: two rules on '^interface ' select the same objects
         for _key, parent, _child, _match in COMPILED:
             # find_objects matches the raw line (with its indentation): the parent at any depth
             rx = r"^\s*" + parent.pattern.removeprefix("^")
-            blocks += [(obj.text.strip(), [c.text.strip() for c in obj.all_children])
-                       for obj in parse.find_objects(rx)]
-        return verdicts(list(dict.fromkeys((line, tuple(kids)) for line, kids in blocks)))
+            for obj in parse.find_objects(rx):
+                blocks[obj.linenum] = (obj.text.strip(), [c.text.strip() for c in obj.all_children])
+        return verdicts([blocks[n] for n in sorted(blocks)])
 
     return evaluate
 
@@ -196,15 +196,39 @@ def measure(libraries: dict[str, tuple[str, Evaluator]], platforms: list[str], s
     return rows
 
 
-def summary(name: str, version: str, rows: list[dict[str, Any]]) -> tuple[Any, ...]:
+def summary(name: str, version: str, rows: list[dict[str, Any]]) -> tuple[tuple[Any, ...], list[str]]:
+    """The library's table row and its lines: which platforms raise, which differ."""
     ok = [r for r in rows if "ms" in r[name]]
     raised = [r["platform"] for r in rows if "error" in r[name]]
     differ = [r["platform"] for r in ok if "ms" in r.get("netraven", {})
               and r[name]["findings"] != r["netraven"]["findings"]]
     ms = [r[name]["ms"] for r in ok]
-    return (f"{name} {version}", statistics.median(ms) if ms else "-", max(ms) if ms else "-",
-            f"{len(raised)}/{len(rows)}", f"{len(differ)}/{len(ok)}" if "netraven" in rows[0] else "-",
-            ", ".join(raised) or "-", ", ".join(differ) or "-")
+    row = (f"{name} {version}", statistics.median(ms) if ms else "-", max(ms) if ms else "-",
+           f"{len(raised)}/{len(rows)}", f"{len(differ)}/{len(ok)}" if "netraven" in rows[0] else "-")
+    lines = [f"- {name} raises on: {', '.join(raised)}"] if raised else []
+    lines += [f"- {name} findings differ on: {', '.join(differ)}"] if differ and name != "netraven" else []
+    return row, lines
+
+
+def differences(names: list[str], rows: list[dict[str, Any]]) -> list[str]:
+    """One line per platform and library whose findings are not NetRaven's: what differs."""
+    out = []
+    for row in rows:
+        reference = row.get("netraven", {}).get("findings")
+        for name in names:
+            findings = row[name].get("findings")
+            if name == "netraven" or reference is None or findings is None or findings == reference:
+                continue
+            parts = []
+            for key, (count, failing) in findings.items():
+                ref_count, ref_failing = reference[key]
+                if (count, failing) == (ref_count, ref_failing):
+                    continue
+                extra = sorted(set(failing) - set(ref_failing))[:2]
+                parts.append(f"{key}: {count} blocks, {len(failing)} failing (NetRaven {ref_count}, "
+                             f"{len(ref_failing)})" + (f", failing only here: {extra}" if extra else ""))
+            out.append(f"- {row['platform']} / {name}: " + "; ".join(parts))
+    return out
 
 
 def cell(entry: dict[str, Any], reference: dict[str, Any] | None) -> str:
@@ -217,6 +241,7 @@ def cell(entry: dict[str, Any], reference: dict[str, Any] | None) -> str:
 def render(args: argparse.Namespace, libraries: dict[str, tuple[str, Evaluator]], skipped: list[str],
            rows: list[dict[str, Any]], info: dict[str, Any]) -> str:
     names = list(libraries)
+    summaries = [summary(n, libraries[n][0], rows) for n in names]
     rules = "; ".join(f"`{p}` block {'has' if m == 'present' else 'has no'} `{c}`" for _k, p, c, m in RULES)
     parts = ["## Block rules through three parsers (`bench/compliance_parsers.py`)", "",
              *lib.machine_lines(info), f"- Interpreter: `{sys.executable}`",
@@ -224,8 +249,8 @@ def render(args: argparse.Namespace, libraries: dict[str, tuple[str, Evaluator]]
              f"header left out); rules: {rules}; each parse + rules timed {args.repeats} times, median", "",
              *[f"- {line}" for line in skipped], *([""] if skipped else []),
              lib.table(("library", "median ms per device", "max ms", "platforms raising",
-                        "findings differ from NetRaven", "raising", "differing"),
-                       [summary(n, libraries[n][0], rows) for n in names]), "",
+                        "findings differ from NetRaven"), [s[0] for s in summaries]), "",
+             *[line for s in summaries for line in s[1]], "",
              "Per platform: ms per device (parse + rules), or what it raises; '(differs)': block findings "
              "not those of NetRaven's index", "",
              lib.table(("platform", "family", "blocks (NetRaven)", *names),
@@ -233,7 +258,9 @@ def render(args: argparse.Namespace, libraries: dict[str, tuple[str, Evaluator]]
                          sum(n for n, _f in r["netraven"]["findings"].values())
                          if "findings" in r.get("netraven", {}) else "-",
                          *[cell(r[n], r.get("netraven") if n != "netraven" else None) for n in names])
-                        for r in rows])]
+                        for r in rows]),
+             "", "Differences in findings (blocks selected, failing) from NetRaven's index:", "",
+             *(differences(names, rows) or ["- none"])]
     return "\n".join(parts)
 
 
@@ -249,6 +276,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=5, help="timing repeats per platform and library")
     parser.add_argument("--docs-out", type=Path, default=lib.DOCS,
                         help="document to update (default: %(default)s)")
+    parser.add_argument("--section", default="compliance_parsers",
+                        help="section of the document to write (default: %(default)s)")
     parser.add_argument("--no-docs", action="store_true", help="print only, write no document")
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.libraries.split(",") if n.strip()]
@@ -271,7 +300,7 @@ def main(argv: list[str] | None = None) -> None:
     body = render(args, libraries, skipped, rows, info)
     print(body)
     if not args.no_docs:
-        print(f"written to {lib.write_section('compliance_parsers', body, args.docs_out)}", file=sys.stderr)
+        print(f"written to {lib.write_section(args.section, body, args.docs_out)}", file=sys.stderr)
 
 
 if __name__ == "__main__":
