@@ -243,7 +243,8 @@ def render(args: argparse.Namespace, libraries: dict[str, tuple[str, Evaluator]]
     names = list(libraries)
     summaries = [summary(n, libraries[n][0], rows) for n in names]
     rules = "; ".join(f"`{p}` block {'has' if m == 'present' else 'has no'} `{c}`" for _k, p, c, m in RULES)
-    parts = ["## Block rules through three parsers (`bench/compliance_parsers.py`)", "",
+    measured = ", ".join(f"{n} {libraries[n][0]}" for n in names)
+    parts = [f"## Block rules through {measured} (`bench/compliance_parsers.py`)", "",
              *lib.machine_lines(info), f"- Interpreter: `{sys.executable}`",
              f"- {len(rows)} catalogue platforms' simulated configurations (~{args.config_size // 1000} kB, "
              f"header left out); rules: {rules}; each parse + rules timed {args.repeats} times, median", "",
