@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +30,7 @@ def section(doc: Path, name: str) -> str:
 
 
 @pytest.mark.parametrize("name", ["fleet_backup.py", "scaling.py", "git_history.py",
-                                  "compliance_overhead.py"])
+                                  "compliance_overhead.py", "compliance_parsers.py"])
 def test_help(name: str) -> None:
     assert "usage:" in run_script(name, "--help").stdout
 
@@ -82,3 +83,27 @@ def test_compliance_overhead_tiny(tmp_path: Path) -> None:
     body = section(doc, "compliance_overhead")
     assert "| without rules | 4 " in body and "| with 20 rules | 4 " in body
     assert "Ratio with/without" in body and "| cisco_ios " in body
+
+
+def test_compliance_parsers_tiny(tmp_path: Path) -> None:
+    """Three platforms through NetRaven's index only (the suite's venv has neither library)."""
+    doc = tmp_path / "bench.md"
+    run_script("compliance_parsers.py", "--libraries", "netraven", "--platforms",
+               "cisco_ios,arista_eos,juniper_junos", "--repeats", "1", "--docs-out", str(doc))
+    body = section(doc, "compliance_parsers")
+    assert "| netraven " in body and "| 0/3 " in body
+    for platform in ("cisco_ios", "arista_eos", "juniper_junos"):
+        assert f"| {platform} " in body
+    assert "Command: `python bench/compliance_parsers.py --libraries netraven" in body
+
+
+def test_compliance_parsers_skips_missing_library(tmp_path: Path) -> None:
+    libraries = (("hier-config", "hier_config"), ("ciscoconfparse2", "ciscoconfparse2"))
+    missing = [name for name, module in libraries if importlib.util.find_spec(module) is None]
+    if not missing:
+        pytest.skip("both libraries are installed here")
+    proc = run_script("compliance_parsers.py", "--platforms", "cisco_ios", "--repeats", "1", "--no-docs")
+    for name in missing:
+        assert f"{name}: skipped, not importable" in proc.stderr
+        assert f"| {name} " not in proc.stdout
+    assert "| netraven " in proc.stdout
