@@ -38,6 +38,9 @@ def log_at_info() -> None:
     if not logging.getLogger().handlers or logging.getLogger().level > logging.INFO:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                             force=True)
+        # Their INFO is a line per task, SSH channel or migration step: noise at a service's INFO.
+        for chatty in ("huey", "asyncssh", "alembic.runtime.migration"):
+            logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 def _sigterm_as_interrupt() -> None:
@@ -196,6 +199,9 @@ def syslog_command(listen, debounce, data_dir, database_url, redis_url) -> None:
     if not logging.getLogger().handlers or logging.getLogger().level > logging.INFO:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                             force=True)
+        # Their INFO is a line per task, SSH channel or migration step: noise at a service's INFO.
+        for chatty in ("huey", "asyncssh", "alembic.runtime.migration"):
+            logging.getLogger(chatty).setLevel(logging.WARNING)
     settings = _syslog_settings(data_dir, database_url, redis_url, debounce)
     _prepare(settings)
     rt = runtime.configure(settings, worker_name=runtime.default_worker_name("syslog"))
