@@ -16,6 +16,7 @@ from ..services import runs as run_service
 from ..services.errors import Invalid
 from ..services.validation import TELNET_WARNING
 from .common import PageArgs, actor, page_of, page_response, session
+from .fastdump import ObjectSchema
 from .fields import Host, Hostname, JSONObject, Str, TagList, sort_field
 from .jobs import RunStartedSchema
 
@@ -24,7 +25,7 @@ blp = Blueprint("devices", __name__, url_prefix="/api/devices", description="Dev
 STATUSES = ("success", "failed")
 
 
-class DeviceSchema(Schema):
+class DeviceSchema(ObjectSchema):
     id = fields.Integer(dump_only=True)
     hostname = fields.String()
     host = fields.String()

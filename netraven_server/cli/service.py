@@ -55,6 +55,7 @@ def _sigterm_as_interrupt() -> None:
 def serve_with_service(settings: Settings, host: str, port: int, *, threads: int, workers: int,
                        consumer: bool | None, demo: bool) -> None:
     """``netraven server``: the API and web UI, the scheduler and (embedded default) a consumer."""
+    from .. import gctune
     from ..app import create_app
     from ..serve import serve
     from ..service import consumerproc, runtime
@@ -85,6 +86,7 @@ def serve_with_service(settings: Settings, host: str, port: int, *, threads: int
             if with_consumer else "scheduler only (workers elsewhere)"
         click.echo(f"NetRaven serving on http://{host}:{port}/ — queue: {_queue_name()}; {mode}", err=True)
         _sigterm_as_interrupt()
+        gctune.settle()
         serve(settings, host, port, threads=threads, app=app)
     except KeyboardInterrupt:
         pass
@@ -138,6 +140,7 @@ def worker_command(workers, data_dir, database_url, redis_url, periodic) -> None
     Start as many as you like, on one or many machines, all pointing at the same database, Redis
     and configuration storage; see docs/deployment.md.
     """
+    from .. import gctune
     from ..config import Settings
     from ..service import runtime, tasks
     from ..service.workers import run_worker
@@ -150,6 +153,7 @@ def worker_command(workers, data_dir, database_url, redis_url, periodic) -> None
     _prepare(settings)
     rt = runtime.configure(settings, worker_name=runtime.default_worker_name("worker"))
     tasks.install()
+    gctune.settle()
     run_worker(rt, workers, periodic=periodic)
 
 

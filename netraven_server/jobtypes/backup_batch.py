@@ -117,6 +117,10 @@ def run_stream(ctx: JobContext, claim: ClaimSome, on_outcome: OnOutcome, host_ke
     per_device: dict[str, list] = {}
     keys = BatchHostKeys([], host_key_sink)
     warned = [False]
+    # The texts the stream stores, so a new version's checks need no read back from git (a
+    # `git cat-file` per changed device was a sixth of the consumer's CPU); each is dropped when
+    # its device's outcome is built, so a run's texts are never all held at once.
+    keeping = KeepSavedText(runtime.storage)
 
     def take(n: int) -> tuple[list, bool]:
         """(the claimed devices that have credentials, whether anything was claimed at all)."""
@@ -147,13 +151,15 @@ def run_stream(ctx: JobContext, claim: ClaimSome, on_outcome: OnOutcome, host_ke
 
         def build() -> DeviceOutcome:  # called by the result writer, off the engine's loop
             indexed = _indexed_refs(ctx, [device.id]) if result.ok and not result.changed else set()
+            text = keeping.texts.pop(device.hostname, None)  # absent (or built before): read back
             return outcome_of(ctx, device, result, per_device[device.hostname],
-                              lambda device_id, ref: (device_id, ref) in indexed)
+                              lambda device_id, ref: (device_id, ref) in indexed,
+                              {device.hostname: text} if text is not None else None)
 
         on_outcome(device, build)
 
     run_sync(stream_backup_async(
-        claim_async, runtime.storage, credentials_for=lambda d: per_device[d.hostname],
+        claim_async, keeping, credentials_for=lambda d: per_device[d.hostname],
         registry=runtime.registry, workers=concurrency, timeout=float(opts.get("timeout", 60)),
         retries=int(opts.get("retries", 2)), host_keys=keys,
         host_key_mode=HostKeyMode(opts.get("host_key_mode", HostKeyMode.TOFU.value)),

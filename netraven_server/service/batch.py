@@ -34,7 +34,7 @@ from .execution import (  # the states and claim set the single-device tasks sha
     _in_flight,
     _in_flight_lock,
     _recording,
-    after_recorded,
+    after_recorded_many,
 )
 from .execution import finish_run as _finish_run
 from .faults import is_transient, retry_transient
@@ -155,8 +155,8 @@ class _ResultWriter:
                     table.update().where(table.c.id == bindparam("device"), table.c.host_key.is_(None))
                     .values(host_key=bindparam("key")), [{"device": d, "key": k} for d, k in keys])
             notifying = any(subscribers(s, event) for event in ("config_changed", "device_failed"))
-            for row, outcome in record_results(s, self.run_id, self.token, outcomes):
-                after_recorded(s, self.run_id, row.device_id, row, outcome, notify_device=notifying)
+            after_recorded_many(s, self.run_id, record_results(s, self.run_id, self.token, outcomes),
+                                notify_device=notifying)
 
     def close(self) -> None:
         with self._lock:
@@ -169,7 +169,9 @@ def _resolved(outcome: DeviceOutcome | Callable[[], DeviceOutcome]) -> DeviceOut
     if not callable(outcome):
         return outcome
     try:
-        return outcome()
+        # Its index lookups read the database: during an outage they wait for it as the result
+        # write does, rather than fail a device whose backup is stored as "unexpected".
+        return retry_transient(outcome, _recording)
     except Exception as exc:  # the device's result must still be written
         if isinstance(exc, StorageError):
             return DeviceOutcome("failed", error_category="storage", error=f"storage error: {str(exc)[:400]}")

@@ -21,7 +21,7 @@ from ..db.models import ResultStatus, Run, RunResult, RunStatus
 from ..jobtypes import JobContext, job_types, load_snapshot
 from ..notify import messages
 from ..notify.dispatch import notify
-from ..services.version_checks import record_checks
+from ..services.version_checks import record_checks, record_checks_many
 from .faults import StateLog, is_transient, retry_transient
 from .lifecycle import (
     DeviceOutcome,
@@ -160,6 +160,27 @@ def after_recorded(s: Session, run_id: int, device_id: int, row: RunResult, outc
     if row.config_version_id is None:
         return
     transitions = record_checks(s, device_id, row.config_version_id, outcome.compliance, outcome.facts)
+    _notify_transitions(s, run_id, device_id, row, outcome, transitions)
+
+
+def after_recorded_many(s: Session, run_id: int, written: list[tuple[RunResult, DeviceOutcome]], *,
+                        notify_device: bool = True) -> None:
+    """:func:`after_recorded` for the results of one bulk write (distinct devices): the checks of
+    every new version are recorded with a few queries in all."""
+    if notify_device:
+        for row, outcome in written:
+            _queue_device_notifications(s, run_id, row.device_id, row.hostname, outcome)
+    versioned = [(row, outcome) for row, outcome in written if row.config_version_id is not None]
+    if not versioned:
+        return
+    transitions = record_checks_many(s, [(row.device_id, row.config_version_id, outcome.compliance,
+                                          outcome.facts) for row, outcome in versioned])
+    for row, outcome in versioned:
+        _notify_transitions(s, run_id, row.device_id, row, outcome, transitions.get(row.device_id, []))
+
+
+def _notify_transitions(s: Session, run_id: int, device_id: int, row: RunResult, outcome: DeviceOutcome,
+                        transitions: list) -> None:
     for t in (t for t in transitions if not t.first):  # a first verdict is not news
         notify(s, messages.compliance_event(
             t.kind, row.hostname, rule=t.rule.key, title=t.rule.title, severity=t.rule.severity,

@@ -182,10 +182,23 @@ def claim_holds(row: RunResult | None, token: str, run_id: int, device_id: int) 
 
 
 def apply_outcome(session: Session, run: Run | None, row: RunResult, device: Device | None,
-                  cred: Credential | None, outcome: DeviceOutcome, now: datetime) -> ConfigVersion | None:
+                  cred: Credential | None, outcome: DeviceOutcome, now: datetime,
+                  logs: list[dict[str, Any]] | None = None) -> ConfigVersion | None:
     """Apply one outcome to its (claimed) result row, device, credential and the log; returns the
-    new version row, added but not flushed (the caller links ``row.config_version_id``)."""
+    new version row, added but not flushed (the caller links ``row.config_version_id``).
+
+    With ``logs`` the log lines are appended there as rows (the caller inserts them in one
+    statement) instead of being added to the session as objects."""
     run_id, device_id = row.run_id, row.device_id
+
+    def log_line(message: str, level: str = "info", ltype: str = "job") -> None:
+        if logs is None:
+            add_log(session, message, level=level, type=ltype, run_id=run_id, device_id=device_id,
+                    hostname=row.hostname, job_id=job_id)
+        else:
+            logs.append({"time": now, "level": level, "type": ltype, "run_id": run_id, "device_id": device_id,
+                         "hostname": row.hostname, "job_id": job_id, "message": message, "details": {}})
+
     version = None
     if outcome.config_version and device is not None:
         version = ConfigVersion(device_id=device_id, run_id=run_id, **outcome.config_version)
@@ -216,16 +229,14 @@ def apply_outcome(session: Session, run: Run | None, row: RunResult, device: Dev
             if outcome.changed:
                 device.last_changed_at = now
     for level, ltype, message in outcome.messages:
-        add_log(session, message, level=level, type=ltype, run_id=run_id, device_id=device_id,
-                hostname=row.hostname, job_id=job_id)
+        log_line(message, level, ltype)
     if outcome.status == ResultStatus.SUCCESS:
         msg = f"{row.hostname}: {'changed' if outcome.changed else 'ok'}"
         if outcome.changed:
             msg += f" (+{outcome.lines_added} -{outcome.lines_removed})"
-        add_log(session, msg, run_id=run_id, device_id=device_id, hostname=row.hostname, job_id=job_id)
+        log_line(msg)
     else:
-        add_log(session, f"{row.hostname}: failed [{outcome.error_category}] {outcome.error or ''}".rstrip(),
-                level="error", run_id=run_id, device_id=device_id, hostname=row.hostname, job_id=job_id)
+        log_line(f"{row.hostname}: failed [{outcome.error_category}] {outcome.error or ''}".rstrip(), "error")
     return version
 
 

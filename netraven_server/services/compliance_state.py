@@ -96,13 +96,33 @@ def _apply(session: Session, result: ComplianceResult | None, rule_id: int, devi
     return result, kind
 
 
+def results_of(session: Session, device_ids: list[int]) -> dict[int, dict[int, ComplianceResult]]:
+    """The compliance results of ``device_ids`` by device and rule (one query)."""
+    out: dict[int, dict[int, ComplianceResult]] = {}
+    for r in session.scalars(select(ComplianceResult).where(ComplianceResult.device_id.in_(device_ids))):
+        out.setdefault(r.device_id, {})[r.rule_id] = r
+    return out
+
+
+def live_rule_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(ComplianceRule.id)))
+
+
 def record_version(session: Session, device_id: int, version_id: int | None,
-                   verdicts: Sequence[Verdict], changed_by: str | None = None) -> list[Transition]:
+                   verdicts: Sequence[Verdict], changed_by: str | None = None, *,
+                   existing: dict[int, ComplianceResult] | None = None, live: set[int] | None = None,
+                   flush: bool = True) -> list[Transition]:
     """Store a new version's verdicts for ``device_id``; results of rules that no longer apply
-    to the device (disabled, tags or platform changed) are dropped."""
-    existing = {r.rule_id: r for r in session.scalars(select(ComplianceResult)
-                                                      .where(ComplianceResult.device_id == device_id))}
-    live = {rid for rid in session.scalars(select(ComplianceRule.id))}
+    to the device (disabled, tags or platform changed) are dropped.
+
+    ``existing`` (the device's results by rule, :func:`results_of`) and ``live``
+    (:func:`live_rule_ids`) when the caller read them for many devices at once; ``flush=False``
+    leaves the writes to the caller's next flush."""
+    if existing is None:
+        existing = results_of(session, [device_id]).get(device_id, {})
+    existing = dict(existing)
+    if live is None:
+        live = live_rule_ids(session)
     now = utcnow()
     transitions = []
     for verdict in verdicts:
@@ -116,7 +136,8 @@ def record_version(session: Session, device_id: int, version_id: int | None,
                                           list(verdict.findings), first=previous is None))
     for stale in existing.values():
         session.delete(stale)
-    session.flush()
+    if flush:
+        session.flush()
     return transitions
 
 

@@ -25,12 +25,29 @@ def latest_facts(session: Session, device_id: int) -> DeviceFacts | None:
                            .order_by(DeviceFacts.id.desc()).limit(1)).first()
 
 
+def latest_facts_of(session: Session, device_ids: list[int]) -> dict[int, DeviceFacts]:
+    """The last facts row of each of ``device_ids`` that has one (one query)."""
+    if not device_ids:
+        return {}
+    last = (select(func.max(DeviceFacts.id)).where(DeviceFacts.device_id.in_(device_ids))
+            .group_by(DeviceFacts.device_id))
+    return {r.device_id: r for r in session.scalars(select(DeviceFacts).where(DeviceFacts.id.in_(last)))}
+
+
+_LOOK_UP = object()
+
+
 def record_facts(session: Session, device_id: int, version_id: int | None, facts: dict[str, Any] | None,
-                 at: Any = None) -> DeviceFacts | None:
-    """Add a facts row when ``facts`` differ from the device's last one; returns the new row."""
+                 at: Any = None, *, last: Any = _LOOK_UP, flush: bool = True) -> DeviceFacts | None:
+    """Add a facts row when ``facts`` differ from the device's last one; returns the new row.
+
+    ``last``: the device's last row (or ``None``) when the caller read it already
+    (:func:`latest_facts_of` for many devices); ``flush=False`` leaves the insert to the caller's
+    next flush."""
     if not facts or not any(facts.get(f) for f in FACT_FIELDS):
         return None
-    last = latest_facts(session, device_id)
+    if last is _LOOK_UP:
+        last = latest_facts(session, device_id)
     if last is not None and all(getattr(last, f) == facts.get(f) for f in FACT_FIELDS):
         return None
     row = DeviceFacts(device_id=device_id, version_id=version_id,
@@ -38,7 +55,8 @@ def record_facts(session: Session, device_id: int, version_id: int | None, facts
     if at is not None:
         row.recorded_at = at
     session.add(row)
-    session.flush()
+    if flush:
+        session.flush()
     return row
 
 
