@@ -14,6 +14,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -75,7 +76,29 @@ _worker_redactor: Redactor | None = None
 
 def _init_worker(rules: tuple[RedactionRule, ...]) -> None:
     global _worker_redactor  # one per worker process, compiled on first use per platform
+    _release_inherited_sockets()
     _worker_redactor = Redactor(rules)
+
+
+def _release_inherited_sockets() -> None:
+    """A forked cleaner needs no socket, and must not keep its parent's: a database connection
+    it holds open outlives a killed parent, with the parent's transaction and its row locks
+    (every other worker then waits on them).  Each is pointed at /dev/null, so its number stays
+    taken and no stale object of the parent's can ever close a file this process opens later."""
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:  # no /proc: nothing to find them by
+        return
+    devnull = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in fds:
+            try:
+                if fd != devnull and stat.S_ISSOCK(os.fstat(fd).st_mode):
+                    os.dup2(devnull, fd)
+            except OSError:  # closed meanwhile (the listing's own descriptor)
+                pass
+    finally:
+        os.close(devnull)
 
 
 def _clean_in_worker(raw: str, platform: Platform, secrets: list[str], sections: Sections) -> str:

@@ -79,3 +79,25 @@ def test_run_cleaning_in_worker_processes_matches_in_process(tmp_path: Path, reg
         for device in sim.devices:
             for secret in sim.generated(device.hostname).secrets:
                 assert secret not in stores[1][device.hostname]
+
+
+def test_forked_cleaners_keep_no_socket_of_the_parent():
+    """A database (or SSH) connection open when the cleaners fork must close when the parent
+    closes it: a cleaner that kept it would keep a killed worker's transaction and locks alive."""
+    import socket
+
+    from netraven_core.configtext.cleaning import Cleaner
+    from netraven_core.configtext.redact import Redactor
+
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        client = socket.create_connection(server.getsockname())
+        peer, _ = server.accept()
+        cleaner = Cleaner(Redactor(()), processes=1)
+        try:
+            assert cleaner.processes == 1
+            client.close()  # the parent's only copy, if the cleaner let go of its own
+            peer.settimeout(5)
+            assert peer.recv(1) == b""  # end of stream: no process holds the other end any more
+        finally:
+            cleaner.close()
+            peer.close()
