@@ -234,6 +234,7 @@ def test_backup_change_and_diff_in_a_real_browser(tmp_path, chromium_path, sim):
         admin.shot("device-detail")
         page.locator("#device-history a", has_text="view").first.click()
         expect(page.locator("table.code")).to_contain_text(CHANGED_TO)
+        admin.keep()  # its text, whole (search and diff pages mark parts of the line)
 
         # search across the latest configurations
         admin.goto("/search?q=DC1-Row3")
