@@ -11,12 +11,13 @@ import os
 import re
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.ports import free_port_range
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -40,28 +41,6 @@ def walkthrough() -> tuple[str, str, str]:
     (commands,) = [b for b in _blocks(section, "sh") if "netraven simulate" in b]
     (snippet,) = _blocks(section, "python")
     return section, commands, snippet
-
-
-def _free_base_port(count: int) -> int:
-    with socket.socket() as probe:  # a port the kernel hands out is free; check the rest of the range
-        probe.bind(("127.0.0.1", 0))
-        start = probe.getsockname()[1]
-    for base in [start, *range(41000, 60000, 997)]:
-        if base + count > 65535:
-            continue
-        socks = []
-        try:
-            for port in range(base, base + count):
-                s = socket.socket()
-                socks.append(s)
-                s.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-        finally:
-            for s in socks:
-                s.close()
-    pytest.skip("no free port range")
 
 
 def _script(commands: str, snippet: str, base_port: int) -> str:
@@ -126,7 +105,7 @@ def test_the_cli_walkthrough_and_the_python_example_show_a_real_diff(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("NETRAVEN_")}
     env.update(PATH=f"{tmp_path / 'bin'}{os.pathsep}{env.get('PATH', '')}", PYTHONPATH=str(ROOT),
                HOME=str(tmp_path), COLUMNS="120", PYTHONUNBUFFERED="1")
-    script = _script(commands, snippet, _free_base_port(20))
+    script = _script(commands, snippet, free_port_range(20))
     log = tmp_path / "output.txt"
     with log.open("w") as sink:  # a file, not a pipe: nothing waits for a stray process to close it
         proc = subprocess.Popen(["bash", "-c", script], cwd=work, env=env, stdout=sink,

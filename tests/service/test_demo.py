@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -17,28 +15,12 @@ import urllib.request
 
 import pytest
 
+from tests.support.ports import free_port_range
+
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 # Every other demo device drifts; these five have something to edit (the others are PAN-OS and Linux).
 DRIFTING = ["sim-0000", "sim-0002", "sim-0004", "sim-0006", "sim-0008"]
-
-
-def _free_range(count: int) -> int:
-    for _ in range(50):
-        base = random.randrange(40000, 60000)
-        try:
-            socks = []
-            for port in range(base, base + count + 1):
-                s = socket.socket()
-                socks.append(s)
-                s.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-        finally:
-            for s in socks:
-                s.close()
-    pytest.skip("no free port range")
 
 
 def _call(url, token=None, body=None):
@@ -50,7 +32,7 @@ def _call(url, token=None, body=None):
 
 
 def test_demo_starts_devices_admin_job_and_first_backup(tmp_path):
-    base = _free_range(14)
+    base = free_port_range(14 + 1)
     port, sim_base = base + 13, base
     env = {k: v for k, v in os.environ.items() if not k.startswith("NETRAVEN_")}
     env.update({"NETRAVEN_DEMO_BASE_PORT": str(sim_base), "NETRAVEN_DEMO_DRIFT_INTERVAL": "2",
