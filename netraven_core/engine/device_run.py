@@ -70,7 +70,7 @@ class RunContext:
     def __init__(self, *, registry: Registry, storage: Any, policy: AttemptPolicy, workers: int,
                  host_keys: Any, dispatcher: EventDispatcher, run_id: str, total: int,
                  progress: Progress | None, batch_size: int, batch_delay: float, cleaner: Cleaner,
-                 sections: bool = True):
+                 sections: bool = True, on_settled: Callable[[], None] | None = None):
         self.registry = registry
         self.storage = storage
         self.policy = policy
@@ -85,6 +85,7 @@ class RunContext:
         self.batcher = StoreBatcher(storage, run_id=run_id, max_batch=batch_size, max_delay=batch_delay)
         self.undecided = total
         self.done = 0
+        self.on_settled = on_settled
 
     # ------------------------------------------------------------------ one device
 
@@ -118,6 +119,8 @@ class RunContext:
         self.undecided -= 1
         if self.undecided <= 0:
             self.batcher.flush()
+        if self.on_settled is not None:
+            self.on_settled()
 
     @staticmethod
     def _fail(result: DeviceResult, category: ErrorCategory, message: str) -> None:

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 Claim = Callable[[int], Awaitable[Sequence[Device]]]
 # Devices still unknown: the storage batcher flushes on its timer, not on "every device decided".
 _UNBOUNDED = 1 << 30
+STORE_BATCH = 500  # configurations per storage batch, at most; and devices waiting for one
 
 
 async def stream_backup_async(
@@ -59,33 +60,61 @@ async def stream_backup_async(
     policy = AttemptPolicy(timeout=timeout, retries=retries, host_key_mode=HostKeyMode(host_key_mode))
     dispatcher = EventDispatcher((), registry.pm)
     cleaner = Cleaner(redactor_for(registry), clean_processes)
+    wake = asyncio.Event()
+    settled = [0]  # devices past their fetch: failed, unchanged, or queued for storage
+
+    def on_settled() -> None:
+        settled[0] += 1
+        wake.set()
+
     run = RunContext(registry=registry, storage=storage, policy=policy, workers=workers, host_keys=host_keys,
                      dispatcher=dispatcher, run_id=run_id, total=_UNBOUNDED, progress=progress,
-                     batch_size=500, batch_delay=batch_delay, cleaner=cleaner, sections=sections)
+                     batch_size=STORE_BATCH, batch_delay=batch_delay, cleaner=cleaner, sections=sections,
+                     on_settled=on_settled)
     loop = asyncio.get_running_loop()
     started = time.monotonic()
     results: list[DeviceResult] = []
-    in_flight: set[asyncio.Future[DeviceResult]] = set()
-    # The run's semaphore bounds the fetches at ``workers``; up to as many again may be claimed
-    # ahead or be waiting for their storage batch, so that a device's commit never holds a slot.
-    # Claims go in groups (a claim is a database transaction for the server): once a quarter of
-    # the slots are free, or when nothing is in flight.
-    limit, group = 2 * workers, max(1, workers // 4)
+    in_flight: set[asyncio.Future[Any]] = set()
+    waker: asyncio.Future[Any] | None = None
+    # A slot is a device being fetched and cleaned: one queued for its storage batch (which is
+    # written every ``batch_delay`` seconds) holds none, or the stream would go in lockstep with
+    # the batch timer, fetching nothing while a batch waits.  The run's semaphore bounds the
+    # fetches at ``workers``; a quarter as many again are claimed ahead, so that a freed slot
+    # never waits for a claim (a database transaction for the server, so claims go in groups).
+    group = max(1, workers // 4)
+    fetch_limit, hold_limit = workers + group, workers + STORE_BATCH
+    claimed = 0
+    exhausted = False  # a claim came back empty: claim again only once nothing is in flight
     try:
         with _host_key_batch(host_keys):
             while True:
-                free = limit - len(in_flight)
-                if free >= group or not in_flight:
-                    for device in await claim(free):
+                fetching = claimed - settled[0]
+                free = min(fetch_limit - fetching, hold_limit - len(in_flight))
+                if not in_flight or (free >= group and not exhausted):
+                    devices = await claim(max(1, free))
+                    claimed += len(devices)
+                    exhausted = not devices
+                    for device in devices:
                         in_flight.add(asyncio.ensure_future(run.device(device, credentials_for(device))))
                 if not in_flight:
                     break
-                done, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+                if exhausted and claimed == settled[0]:
+                    run.batcher.flush()  # nothing left to fetch: the last batch need not wait
+                if waker is None:
+                    wake.clear()
+                    waker = asyncio.ensure_future(wake.wait())
+                done, _ = await asyncio.wait(in_flight | {waker}, return_when=asyncio.FIRST_COMPLETED)
+                if waker in done:
+                    done.discard(waker)
+                    waker = None
+                in_flight -= done
                 results += [f.result() for f in done]
             await run.batcher.close()
     finally:
         for future in in_flight:
             future.cancel()
+        if waker is not None:
+            waker.cancel()
         await loop.run_in_executor(None, cleaner.close)
         await loop.run_in_executor(None, dispatcher.close, EVENT_DRAIN_TIMEOUT)
     log.info("stream %s: %d device(s) in %.2fs", run_id, len(results), time.monotonic() - started)

@@ -131,11 +131,18 @@ def test_worker_sigkill_mid_run_final_within_30s(private_cluster, tmp_path):
     with SimulatorThread(count=DEVICES, base_port=0, host_key_path=tmp_path / "host_key") as sim:
         job_id = _setup(rt, sim)
         with Workers(env, tmp_path) as workers:
-            victim = workers.start(threads=4)
+            workers.start(threads=4)
             workers.start(threads=4)
             workers.wait_registered(rt.db, 2)
             run_id = start_manual_run(rt, job_id)
-            while not (_progress(rt).get("success", 0) >= DEVICES // 5 and _in_flight_on(rt, victim.pid)):
+            # The victim is whichever worker has devices in flight once a fifth are done (both
+            # of the run's stream tasks may land on one worker: the other then has nothing).
+            deadline = time.monotonic() + 120
+            victim = None
+            while victim is None:
+                assert time.monotonic() < deadline, f"no worker had devices in flight: {_progress(rt)}"
+                if _progress(rt).get("success", 0) >= DEVICES // 5:
+                    victim = next((p for p in workers.procs if _in_flight_on(rt, p.pid)), None)
                 time.sleep(0.02)
             victim.send_signal(signal.SIGKILL)
             victim.wait()
