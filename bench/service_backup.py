@@ -1,6 +1,7 @@
 """Service backup: a run through ``netraven server`` against the engine (``run_backup``) directly.
 
     python bench/service_backup.py [--devices 1000] [--workers 50] [--readers 20]
+    python bench/service_backup.py --backend postgres-redis [--service-workers 2] ...
 
 N simulated devices (``netraven simulate`` in its own process, ~20 kB configurations, all
 catalogue platforms, 5 % faulty: wrong password, refused connection, enable rejected, connection
@@ -9,25 +10,35 @@ are backed up, in the same invocation:
 
 1. by the engine in a process of its own (``bench/_clients.py netraven``: ``run_backup`` with
    ``--workers`` devices at once into a fresh git store);
-2. by a single-node ``netraven server`` (SQLite database, SQLite Huey queue, embedded consumer)
-   on a fresh data directory: the devices are inserted into its database, a backup job started
-   through ``POST /api/jobs/<id>/run``, and the wall time taken from that request until the run
-   is final; devices in flight are the same as the engine's (see ``--workers``);
-3. the same again on another fresh data directory, with ``--readers`` threads reading the device
-   list (``GET /api/devices?size=50``) in a loop with ``--think`` seconds between requests
-   for the whole run: latency percentiles, and the run's wall time under that load.
+2. by the service on a fresh data directory (and, for ``postgres-redis``, a fresh database): the
+   devices are inserted into its database, a backup job started through
+   ``POST /api/jobs/<id>/run``, and the wall time taken from that request until the run is
+   final; devices in flight are the same as the engine's (see ``--workers``).  The service is
+   ``--backend sqlite``: a single-node ``netraven server`` (SQLite database, SQLite Huey queue,
+   its task consumer process); or ``--backend postgres-redis``: a new PostgreSQL database per
+   round (``--pg-url`` names the server and the database to create it from), the Redis Huey
+   queue at ``--redis-url`` (that database index is flushed before and after each round),
+   ``netraven server --no-consumer`` and ``--service-workers`` ``netraven worker`` processes
+   sharing the ``--workers`` devices in flight (50 over 2: 25 each; a remainder goes to the
+   first ones);
+3. the same again on another fresh data directory (and database), with ``--readers`` threads
+   reading the device list (``GET /api/devices?size=50``) in a loop with ``--think`` seconds
+   between requests for the whole run: latency percentiles, and the run's wall time under that
+   load.
 
-Memory: peak RSS of the server process (``VmHWM``) and the peak of its children's RSS summed
-(sampled).  The results go to the ``service_backup`` section of ``docs/benchmarks.md``
-(``--docs-out`` elsewhere, ``--no-docs`` nowhere).
+Memory: peak RSS (``VmHWM``) of the server process and of each worker process, and the peak
+of each one's direct children's RSS summed (sampled).  The results go to the ``service_backup``
+section of ``docs/benchmarks.md`` (``service_backup_pg`` for ``postgres-redis``; ``--section``,
+``--docs-out`` elsewhere, ``--no-docs`` nowhere).  ``--keep`` keeps the temporary directory
+(data directories with the processes' logs) and prints its path.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-import signal
-import socket
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import _benchlib as lib
+import _service_procs as procs_mod
 
 KEY = "x0IcfjK9Yd8-JZpQ0Nuw0ML3IbyD6sJY0vRCp5Ww7-c="
 PASSWORD = "bench-password-1"
@@ -54,29 +66,6 @@ def fault_args(count: int, share: float = 0.05) -> list[str]:
     for n, index in enumerate(faulty):
         by_mode.setdefault(FAULT_MODES[n % len(FAULT_MODES)], []).append(index)
     return [a for mode, idx in by_mode.items() for a in ("--fault", f"{mode}:{','.join(map(str, idx))}")]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mb(pid: int, field: str = "VmRSS") -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def children_of(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
 
 
 def prepare_data_dir(data: Path, inventory: Path, env: dict[str, str]) -> int:
@@ -163,18 +152,37 @@ class Readers:
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[int(q) - 1]
 
 
-def consumer_ready(db) -> bool:
+def consumers_ready(db, wanted: int) -> bool:
+    """``wanted`` task consumers have registered (each once warmed up: plugins loaded, redaction
+    rules compiled); the server itself registers as ``server`` (``server+consumer`` in-process)."""
     from sqlalchemy import select
 
     from netraven_server.db.models import Worker
 
     with db.session(readonly=True) as s:
         kinds = s.scalars(select(Worker.kind)).all()
-    return any("worker" in k or "consumer" in k for k in kinds)
+    return sum("worker" in k or "consumer" in k for k in kinds) >= wanted
 
 
-def service_run(workdir: Path, inventory: Path, devices: int, workers: int, readers: int,
-                think: float, server_args: list[str]) -> dict[str, Any]:
+def tails(procs: list[procs_mod.Proc]) -> str:
+    return "\n".join(p.tail() for p in procs)
+
+
+def log_problems(procs: list[procs_mod.Proc]) -> list[str]:
+    """Error lines and tracebacks in the processes' logs: a run can end with failures the
+    result counts do not tell apart from device faults."""
+    return [f"{p.name}: {line}" for p in procs for line in p.log.read_text(errors="replace").splitlines()
+            if " ERROR " in line or " CRITICAL " in line or line.startswith("Traceback")]
+
+
+def service_run(workdir: Path, inventory: Path, args: argparse.Namespace, backend, n: int,
+                readers: int) -> dict[str, Any]:
+    with backend.round(n) as backend_env:
+        return _service_run(workdir, inventory, args, backend, readers, backend_env)
+
+
+def _service_run(workdir: Path, inventory: Path, args: argparse.Namespace, backend, readers: int,
+                 backend_env: dict[str, str]) -> dict[str, Any]:
     import requests
     from sqlalchemy import func, select
 
@@ -182,27 +190,23 @@ def service_run(workdir: Path, inventory: Path, devices: int, workers: int, read
     from netraven_server.db import Database
     from netraven_server.db.models import Run, RunResult
 
+    devices, think = args.devices, args.think
     data = Path(tempfile.mkdtemp(prefix="svc-", dir=workdir))
     env = {k: v for k, v in os.environ.items() if not k.startswith("NETRAVEN_")}
-    env.update({"NETRAVEN_DATA_DIR": str(data), "NETRAVEN_SECRET_KEY": KEY, "PYTHONUNBUFFERED": "1"})
+    env.update({"NETRAVEN_DATA_DIR": str(data), "NETRAVEN_SECRET_KEY": KEY, "PYTHONUNBUFFERED": "1",
+                **backend_env})
     with lib.status(f"service: {devices} devices into a new database"):
         job_id = prepare_data_dir(data, inventory, env)
-    port = free_port()
-    log = open(data / "server.log", "wb")  # noqa: SIM115 - closed below
-    server = subprocess.Popen([sys.executable, "-m", "netraven_core", "server", "--host", "127.0.0.1",
-                               "--port", str(port), "--workers", str(workers), *server_args],
-                              env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=lib.raise_nofile,
-                              start_new_session=True)
+    port = procs_mod.free_port()
+    procs = backend.start(data, env, port, args.workers, args.server_arg)
+    server = procs[0]
     base = f"http://127.0.0.1:{port}"
     db = Database(Settings.from_env(env).db_url)
-    peak = {"children": 0.0, "rss": 0.0}
-    sampling = threading.Event()
 
-    def sample() -> None:
-        while not sampling.is_set():
-            peak["rss"] = max(peak["rss"], rss_mb(server.pid))
-            peak["children"] = max(peak["children"], sum(rss_mb(c) for c in children_of(server.pid)))
-            sampling.wait(0.2)
+    def check_alive(what: str) -> None:
+        dead = [p for p in procs if not p.alive()]
+        if dead:
+            raise RuntimeError(f"{what}: {', '.join(p.name for p in dead)} exited\n{tails(procs)}")
 
     try:
         deadline = time.monotonic() + 120
@@ -212,29 +216,27 @@ def service_run(workdir: Path, inventory: Path, devices: int, workers: int, read
                     break
             except requests.RequestException:
                 pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {(data / 'server.log').read_text()[-3000:]}")
+            check_alive("server did not start")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start\n{tails(procs)}")
             time.sleep(0.3)
         token = requests.post(f"{base}/api/auth/login", json={"username": "bench", "password": PASSWORD},
                               timeout=30).json()["access_token"]
         auth = {"Authorization": f"Bearer {token}"}
-        # The consumer registers once warmed up (plugins loaded, redaction rules compiled).
-        while not consumer_ready(db):
-            if server.poll() is not None or time.monotonic() > deadline + 120:
-                raise RuntimeError(f"no consumer: {(data / 'server.log').read_text()[-3000:]}")
+        while not consumers_ready(db, max(1, backend.worker_processes)):
+            check_alive("no consumer")
+            if time.monotonic() > deadline + 120:
+                raise RuntimeError(f"no consumer\n{tails(procs)}")
             time.sleep(0.2)
         idle = None
         if readers:
             idle = Readers(base, token, readers, think)
             with lib.status(f"service: {readers} readers, no run"), idle:
                 time.sleep(10)
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
         reading = Readers(base, token, readers, think) if readers else None
-        label = f"service: run over {devices} devices" + (f" with {readers} readers" if readers else "")
-        with lib.status(label):
-            if reading is not None:
-                reading.__enter__()
+        label = f"service ({backend.name}): run over {devices} devices" + (
+            f" with {readers} readers" if readers else "")
+        with procs_mod.Sampler(procs), lib.status(label), reading or contextlib.nullcontext():
             t0 = time.perf_counter()
             answer = requests.post(f"{base}/api/jobs/{job_id}/run", headers=auth, timeout=60)
             answer.raise_for_status()
@@ -244,60 +246,65 @@ def service_run(workdir: Path, inventory: Path, devices: int, workers: int, read
                     status = s.get(Run, run_id).status
                 if status not in ("pending", "running"):
                     break
+                check_alive(f"run {run_id} still {status}")
+                if time.perf_counter() - t0 > args.run_timeout:
+                    raise RuntimeError(f"run {run_id} still {status} after {args.run_timeout:g} s "
+                                       f"(data directory {data})\n{tails(procs)}")
                 time.sleep(0.1)
             wall = time.perf_counter() - t0
-            if reading is not None:
-                reading.__exit__()
-        sampling.set()
-        sampler.join()
         with db.session(readonly=True) as s:
             counts = dict(s.execute(select(RunResult.status, func.count()).where(RunResult.run_id == run_id)
                                     .group_by(RunResult.status)).all())
+        workers = procs[1:]
         result = {"wall_s": wall, "ok": counts.get("success", 0), "failed": counts.get("failed", 0),
-                  "status": status, "peak_rss_mb": rss_mb(server.pid, "VmHWM"),
-                  "children_mb": peak["children"]}
+                  "status": status, "peak_rss_mb": server.peak_rss_mb(), "children_mb": server.children_mb,
+                  "worker_rss_mb": [w.peak_rss_mb() for w in workers],
+                  "worker_children_mb": [w.children_mb for w in workers]}
         if reading is not None and idle is not None:
             result.update({"p50": reading.percentile(50), "p99": reading.percentile(99),
                            "requests": len(reading.latencies), "errors": reading.errors,
                            "idle_p50": idle.percentile(50), "idle_p99": idle.percentile(99)})
+        problems = log_problems(procs)
+        if problems:
+            print(f"\n{len(problems)} error line(s) in the logs of {data}:", *problems[:20], sep="\n",
+                  file=sys.stderr)
         return result
     finally:
         db.dispose()
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
-        log.close()
+        procs_mod.stop_all(procs)
 
 
-def report(args: argparse.Namespace, info: dict[str, Any], engine: dict[str, Any],
+def report(args: argparse.Namespace, info: dict[str, Any], backend, engine: dict[str, Any],
            alone: dict[str, Any], loaded: dict[str, Any] | None) -> str:
     n = args.devices
+    split = backend.worker_processes > 0  # the devices run in separate worker processes
+
+    def memory(r: dict[str, Any]) -> list[Any]:
+        cells = [r["peak_rss_mb"], r["children_mb"]]
+        if split:
+            cells += [max(r["worker_rss_mb"]), max(r["worker_children_mb"])]
+        return cells
+
+    engine_memory = [engine["peak_rss_mb"], engine["child_peak_rss_mb"]] + (["-", "-"] if split else [])
     rows = [["engine (`run_backup`)", f"{engine['ok']}/{n}", engine["wall_s"], n / engine["wall_s"],
-             engine["peak_rss_mb"], engine["child_peak_rss_mb"], "-", "-"],
-            ["service (`netraven server`)", f"{alone['ok']}/{n}", alone["wall_s"], n / alone["wall_s"],
-             alone["peak_rss_mb"], alone["children_mb"], "-", "-"]]
+             *engine_memory, "-", "-"],
+            [backend.row, f"{alone['ok']}/{n}", alone["wall_s"], n / alone["wall_s"], *memory(alone),
+             "-", "-"]]
     if loaded is not None:
         rows.append([f"service, {args.readers} API readers", f"{loaded['ok']}/{n}", loaded["wall_s"],
-                     n / loaded["wall_s"], loaded["peak_rss_mb"], loaded["children_mb"], loaded["p50"],
-                     loaded["p99"]])
+                     n / loaded["wall_s"], *memory(loaded), loaded["p50"], loaded["p99"]])
     ratio = alone["wall_s"] / engine["wall_s"]
-    title = "Service backup" + (f", {n:,} devices" if args.section != "service_backup" else "")
+    title = backend.title + (f", {n:,} devices" if args.section != backend.section else "")
+    headers = ["peak RSS MB", "children MB"] + (["worker peak RSS MB", "worker children MB"] if split else [])
     lines = [f"## {title} (`bench/service_backup.py`)", "", *lib.machine_lines(info),
              f"- {n} simulated devices (all catalogue platforms, ~{args.config_size // 1000} kB "
              f"configurations, 5 % faulty: {', '.join(FAULT_MODES)} in turn), first backup into a fresh "
              "store; "
-             f"{args.workers} devices in flight for the engine and the service; single node: SQLite "
-             "database, SQLite Huey queue; server and engine each in their own process, the simulator "
-             f"in another; readers: {args.readers} threads, `GET /api/devices?size=50`, {args.think:g} s "
-             "between requests; peak RSS MB: the engine's process, or the server's (API) process; "
-             "children MB: the engine's cleaning process, or the server's direct children (its task "
-             "consumer process), sampled", "",
-             lib.table(["client", "ok", "wall s", "devices/s", "peak RSS MB", "children MB",
-                        "API p50 ms", "API p99 ms"], rows), "",
+             f"{args.workers} devices in flight for the engine and the service; "
+             f"{backend.describe(args.workers)}; readers: {args.readers} threads, "
+             f"`GET /api/devices?size=50`, {args.think:g} s between requests", "",
+             lib.table(["client", "ok", "wall s", "devices/s", *headers, "API p50 ms", "API p99 ms"], rows),
+             "",
              f"- Service / engine wall time: {ratio:.2f}x (target: within 1.3x) -> "
              f"**{'met' if ratio <= 1.3 else 'missed'}**"]
     if loaded is not None and loaded.get("idle_p99") is not None:
@@ -311,8 +318,14 @@ def report(args: argparse.Namespace, info: dict[str, Any], engine: dict[str, Any
         lines.append(f"- Wall times of the {len(engine['rounds'])} interleaved rounds (median reported): "
                      f"engine {', '.join(f'{w:.2f}' for w in engine['rounds'])}; service "
                      f"{', '.join(f'{w:.2f}' for w in alone['rounds'])}")
-    peak = max(r["peak_rss_mb"] for r in (alone, loaded) if r is not None)
-    lines.append(f"- Server peak RSS at {n} devices: {peak:.0f} MB (target: under 400 MB per process) -> "
+    measured = [r for r in (alone, loaded) if r is not None]
+    peak = max(max([r["peak_rss_mb"], *r["worker_rss_mb"]]) for r in measured)
+    what = "Server peak RSS"
+    if split:
+        each = "; ".join(", ".join(f"{w:.0f}" for w in r["worker_rss_mb"]) for r in measured)
+        lines.append(f"- Peak RSS of each worker process (MB, by run): {each}")
+        what = "Largest peak RSS of a service process (server or worker)"
+    lines.append(f"- {what} at {n} devices: {peak:.0f} MB (target: under 400 MB per process) -> "
                  f"**{'met' if peak < 400 else 'missed'}**")
     return "\n".join(lines)
 
@@ -329,17 +342,38 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=20, help="API reader threads (0: no loaded run)")
     parser.add_argument("--think", type=float, default=0.5, help="seconds between a reader's requests")
     parser.add_argument("--config-size", type=int, default=20000)
+    parser.add_argument("--backend", choices=("sqlite", "postgres-redis"), default="sqlite",
+                        help="the service's database and queue (see the module's help)")
+    parser.add_argument("--pg-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+                        help="postgres-redis: the server (and database) new databases are created from")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14",
+                        help="postgres-redis: the queue's Redis database (flushed before and after a round)")
+    parser.add_argument("--service-workers", type=int, default=2,
+                        help="postgres-redis: `netraven worker` processes sharing --workers")
+    parser.add_argument("--run-timeout", type=float, default=1800, help="seconds before a run is stuck")
     parser.add_argument("--server-arg", action="append", default=[], help="extra `netraven server` argument")
     parser.add_argument("--priority", type=int, default=None, help="nice value for the benchmark (root)")
-    parser.add_argument("--section", default="service_backup", help="section of docs/benchmarks.md")
+    parser.add_argument("--section", default=None,
+                        help="section of docs/benchmarks.md [service_backup, or service_backup_pg]")
     parser.add_argument("--docs-out", type=Path, default=None)
     parser.add_argument("--no-docs", action="store_true")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the temporary directory (data directories, logs) and print its path")
     args = parser.parse_args()
+    if args.backend == "postgres-redis":
+        if args.service_workers < 1:
+            parser.error("--service-workers must be at least 1")
+        backend = procs_mod.PostgresRedis(args.pg_url, args.redis_url, args.service_workers)
+        backend.split(args.workers)  # fail now, not after the warm-up
+    else:
+        backend = procs_mod.Sqlite()
+    args.section = args.section or backend.section
     info = lib.machine()
     if args.priority is not None:
         info["priority"] = lib.raise_priority(args.priority)
     lib.raise_nofile()
-    with tempfile.TemporaryDirectory(prefix="netraven-svcbench-") as tmp:
+    tmp = tempfile.mkdtemp(prefix="netraven-svcbench-")
+    try:
         work = Path(tmp)
         with lib.SimulatorProcess(work / "sim", args.devices, config_size=args.config_size,
                                   extra_args=fault_args(args.devices)) as sim:
@@ -352,15 +386,19 @@ def main() -> None:
                     engines.append(lib.run_client("netraven", {
                         "inventory": str(sim.inventory), "workers": args.workers,
                         "out": str(work / f"engine-store-{n}")}, work))
-                alones.append(service_run(work, sim.inventory, args.devices, args.workers, 0, args.think,
-                                          args.server_arg))
+                alones.append(service_run(work, sim.inventory, args, backend, n, 0))
             engine = median_by_wall(engines)
             alone = median_by_wall(alones)
             engine["rounds"] = [r["wall_s"] for r in engines]
             alone["rounds"] = [r["wall_s"] for r in alones]
-            loaded = service_run(work, sim.inventory, args.devices, args.workers, args.readers, args.think,
-                                 args.server_arg) if args.readers else None
-    text = report(args, info, engine, alone, loaded)
+            loaded = service_run(work, sim.inventory, args, backend, args.rounds, args.readers) \
+                if args.readers else None
+    finally:
+        if args.keep:
+            print(f"kept {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    text = report(args, info, backend, engine, alone, loaded)
     print(text)
     if not args.no_docs:
         lib.write_section(args.section, text, args.docs_out)

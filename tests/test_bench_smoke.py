@@ -10,10 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.services import require_postgres, require_redis
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+# The service benchmark flushes its Redis database index before and after each round: one of
+# its own, not the suite's (tests share index 0 under unique queue names) nor the default 14 of
+# a real measurement that may be running.
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/13"
 
 
 def run_script(name: str, *args: str, timeout: float = 150) -> subprocess.CompletedProcess[str]:
@@ -30,7 +37,7 @@ def section(doc: Path, name: str) -> str:
 
 
 @pytest.mark.parametrize("name", ["fleet_backup.py", "scaling.py", "git_history.py",
-                                  "compliance_overhead.py", "compliance_parsers.py"])
+                                  "compliance_overhead.py", "compliance_parsers.py", "service_backup.py"])
 def test_help(name: str) -> None:
     assert "usage:" in run_script(name, "--help").stdout
 
@@ -107,3 +114,59 @@ def test_compliance_parsers_skips_missing_library(tmp_path: Path) -> None:
         assert f"{name}: skipped, not importable" in proc.stderr
         assert f"| {name} " not in proc.stdout
     assert "| netraven " in proc.stdout
+
+
+def table_rows(body: str) -> dict[str, list[str]]:
+    """A section's table: first cell -> the row's cells (padding stripped)."""
+    lines = [line for line in body.splitlines() if line.startswith("|")]
+    cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines]
+    return {row[0]: row for row in cells}
+
+
+def test_service_backup_sqlite_tiny(tmp_path: Path) -> None:
+    doc = tmp_path / "bench.md"
+    run_script("service_backup.py", "--devices", "20", "--workers", "4", "--readers", "0",
+               "--config-size", "2000", "--docs-out", str(doc), timeout=300)
+    body = section(doc, "service_backup")
+    rows = table_rows(body)
+    # every 20th device is faulty: one of 20
+    assert rows["engine (`run_backup`)"][1] == "19/20" and rows["service (`netraven server`)"][1] == "19/20"
+    assert "worker peak RSS MB" not in rows["client"]
+    assert "single node: SQLite database, SQLite Huey queue" in body and "Server peak RSS" in body
+
+
+def _bench_databases(admin: str) -> set[str]:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    u = make_url(admin)
+    with psycopg.connect(host=u.host, port=u.port or 5432, user=u.username, password=u.password,
+                         dbname=u.database) as conn:
+        rows = conn.execute("SELECT datname FROM pg_database WHERE datname LIKE 'netraven_svcbench_%'")
+        return {name for (name,) in rows}
+
+
+def test_service_backup_postgres_redis_tiny(tmp_path: Path) -> None:
+    import redis
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(require_postgres()).set(database="postgres").render_as_string(hide_password=False)
+    require_redis()
+    before = _bench_databases(admin)  # a real measurement may be running beside the test
+    doc = tmp_path / "bench.md"
+    run_script("service_backup.py", "--backend", "postgres-redis", "--pg-url", admin, "--redis-url",
+               BENCH_REDIS_URL, "--devices", "20", "--workers", "5", "--readers", "2",
+               "--config-size", "2000", "--docs-out", str(doc), timeout=300)
+    body = section(doc, "service_backup_pg")
+    rows = table_rows(body)
+    assert rows["service (PostgreSQL + Redis, 2 workers)"][1] == "19/20"
+    assert rows["service, 2 API readers"][1] == "19/20" and rows["service, 2 API readers"][-1] != "-"
+    assert "worker peak RSS MB" in rows["client"] and "Largest peak RSS of a service process" in body
+    assert "2 `netraven worker` processes with 3 + 2 devices in flight" in body
+    # torn down: the round's databases dropped, the Redis index flushed
+    assert _bench_databases(admin) <= before
+    client = redis.Redis.from_url(BENCH_REDIS_URL)
+    try:
+        assert client.dbsize() == 0
+    finally:
+        client.close()
