@@ -24,7 +24,7 @@ from netraven_core.protocols import VersionLookupStorage
 
 from ..db.models import ConfigVersion, Credential, Device, Tag
 from ..services.credentials import to_core as credential_to_core
-from ..services.version_checks import inspect_version
+from ..services.version_checks import Rules, inspect_version
 from .base import DeviceOutcome, DeviceSnapshot, JobContext
 
 if TYPE_CHECKING:
@@ -159,9 +159,10 @@ def run_device(ctx: JobContext, device: DeviceSnapshot) -> DeviceOutcome:
 
 def outcome_of(ctx: JobContext, device: DeviceSnapshot, result: DeviceResult,
                credentials: list[CoreCredential], indexed: Callable[[int, str], bool],
-               texts: dict[str, str] | None = None) -> DeviceOutcome:
+               texts: dict[str, str] | None = None, rules: Rules | None = None) -> DeviceOutcome:
     """The service's outcome of one engine result (secrets scrubbed, the version's index row);
-    ``texts`` are the stored texts by hostname (:class:`KeepSavedText`), saving a read back."""
+    ``texts`` are the stored texts by hostname (:class:`KeepSavedText`), saving a read back;
+    ``rules``: the enabled compliance rules when the caller keeps them (else read)."""
     runtime = ctx.runtime
     secrets = [v for c in credentials for v in c.secret_values()]
     outcome = DeviceOutcome(
@@ -187,7 +188,7 @@ def outcome_of(ctx: JobContext, device: DeviceSnapshot, result: DeviceResult,
         outcome.compliance, outcome.facts = inspect_version(
             runtime.db, runtime.storage, device.hostname, outcome.config_version["storage_ref"],
             device.platform, device.tags,
-            text=(texts or {}).get(device.hostname) if result.changed else None)
+            text=(texts or {}).get(device.hostname) if result.changed else None, rules=rules)
     if device.transport == "telnet":
         outcome.messages.append(("warning", "connection", f"{device.hostname}: reached over telnet, "
                                  "which sends the password in clear text"))

@@ -20,6 +20,7 @@ from netraven_core.configtext.cleaning import MIN_DEVICES_FOR_PROCESSES, default
 from netraven_core.models import HostKeyMode, Inventory
 
 from ..db.models import ConfigVersion
+from ..services.version_checks import RecentRules
 from .backup import (
     NO_CREDENTIAL,
     KeepSavedText,
@@ -79,11 +80,13 @@ def run_batch(ctx: JobContext, devices: Sequence[DeviceSnapshot], on_outcome: On
     indexed = _indexed_refs(ctx, [d.id for d in targets])
     by_hostname = {d.hostname: d for d in targets}
     keeping = KeepSavedText(runtime.storage)
+    rules = RecentRules(runtime.db)
 
     def progress(result, _done, _total) -> None:
         device = by_hostname[result.hostname]
         outcome = outcome_of(ctx, device, result, per_device[device.hostname],
-                             lambda device_id, ref: (device_id, ref) in indexed, keeping.texts)
+                             lambda device_id, ref: (device_id, ref) in indexed, keeping.texts,
+                             rules=rules.get())
         on_outcome(device, outcome)
 
     core = [core_device(d) for d in targets]
@@ -121,6 +124,7 @@ def run_stream(ctx: JobContext, claim: ClaimSome, on_outcome: OnOutcome, host_ke
     # `git cat-file` per changed device was a sixth of the consumer's CPU); each is dropped when
     # its device's outcome is built, so a run's texts are never all held at once.
     keeping = KeepSavedText(runtime.storage)
+    rules = RecentRules(runtime.db)
 
     def take(n: int) -> tuple[list, bool]:
         """(the claimed devices that have credentials, whether anything was claimed at all)."""
@@ -154,7 +158,7 @@ def run_stream(ctx: JobContext, claim: ClaimSome, on_outcome: OnOutcome, host_ke
             text = keeping.texts.pop(device.hostname, None)  # absent (or built before): read back
             return outcome_of(ctx, device, result, per_device[device.hostname],
                               lambda device_id, ref: (device_id, ref) in indexed,
-                              {device.hostname: text} if text is not None else None)
+                              {device.hostname: text} if text is not None else None, rules=rules.get())
 
         on_outcome(device, build)
 

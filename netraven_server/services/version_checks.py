@@ -12,8 +12,11 @@ versions of one bulk result write with a query per table instead of three per de
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netraven_core.configtext.facts import extract_facts
@@ -32,13 +35,37 @@ from .fleet import latest_facts_of, record_facts
 
 log = logging.getLogger(__name__)
 
+Rules = Sequence[tuple[int, Any]]
+
+
+class RecentRules:
+    """The enabled rules, read again once they are ``max_age`` seconds old.
+
+    A run checks every new version against the rules; reading and converting them for each
+    device was a twentieth of a consumer's CPU in a 1,000-device run.  A rule enabled, edited or
+    disabled during a run applies from at most ``max_age`` seconds later.
+    """
+
+    def __init__(self, db: Any, max_age: float = 5.0):
+        self._db, self._max_age = db, max_age
+        self._rules: Rules = ()
+        self._read_at: float | None = None
+
+    def get(self) -> Rules:
+        now = time.monotonic()
+        if self._read_at is None or now - self._read_at >= self._max_age:
+            with self._db.session(readonly=True) as s:
+                self._rules = enabled_rules(s)
+            self._read_at = now
+        return self._rules
+
 
 def inspect_version(db: Any, storage: Any, hostname: str, ref: str, platform: str,
-                    tags: tuple[str, ...], text: str | None = None
+                    tags: tuple[str, ...], text: str | None = None, rules: Rules | None = None
                     ) -> tuple[list[Verdict] | None, dict[str, Any] | None]:
     """``(verdicts, facts)`` of the stored version ``ref`` (``text``: as the backup saved it, else
-    read back); ``(None, None)`` if it cannot be read (the backup itself succeeded: a check that
-    cannot run must not fail it)."""
+    read back; ``rules``: the enabled rules if the caller has them, else read); ``(None, None)``
+    if it cannot be read (the backup itself succeeded: a check that cannot run must not fail it)."""
     if text is None:
         try:
             text = storage.read(hostname, ref)
@@ -46,8 +73,9 @@ def inspect_version(db: Any, storage: Any, hostname: str, ref: str, platform: st
             log.warning("%s: cannot read version %s back for compliance checks: %s", hostname, ref,
                         type(exc).__name__)
             return None, None
-    with db.session(readonly=True) as s:
-        rules = enabled_rules(s)
+    if rules is None:
+        with db.session(readonly=True) as s:
+            rules = enabled_rules(s)
     facts = extract_facts(text)
     try:
         verdicts = evaluate_text(rules, text, platform, tags) if rules else []
@@ -81,8 +109,13 @@ def record_checks_many(session: Session, entries: list[CheckEntry]) -> dict[int,
     existing = results_of(session, judged) if judged else {}
     live = live_rule_ids(session) if judged else set()
     out: dict[int, list[Transition]] = {device_id: [] for device_id in device_ids}
+    # One query for the versions the write just added (a get per version flushed and selected
+    # once per device: a sixteenth of a consumer's CPU).
+    versions = {row.id: row for row in session.execute(
+        select(ConfigVersion.id, ConfigVersion.retrieved_at, ConfigVersion.changed_by)
+        .where(ConfigVersion.id.in_([version_id for _d, version_id, *_ in entries])))}
     for device_id, version_id, verdicts, facts in entries:
-        version = session.get(ConfigVersion, version_id)  # in the session: the write just added it
+        version = versions.get(version_id)
         if version is None:
             continue
         if facts:

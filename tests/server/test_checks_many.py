@@ -75,3 +75,23 @@ def test_many_records_what_one_by_one_records(api, app, many):
                              (a2, rule, "fail", versions["a2"][1], ["x"])],
                             sorted([(a1, versions["a1"][0], "S1"), (a2, versions["a2"][0], "S2"),
                                     (a2, versions["a2"][1], "S9")]))
+
+
+def test_recent_rules_are_read_again_once_max_age_has_passed(api, app, monkeypatch):
+    """A run reads the enabled rules once per ``max_age``, not once per device; a rule created
+    during the run applies once they are read again."""
+    from netraven_server.services import version_checks
+
+    clock = [1000.0]
+    monkeypatch.setattr(version_checks.time, "monotonic", lambda: clock[0])
+    db = app.extensions["netraven"].db
+    reads = []
+    real = version_checks.enabled_rules
+    monkeypatch.setattr(version_checks, "enabled_rules", lambda s: reads.append(1) or real(s))
+    rules = version_checks.RecentRules(db, max_age=5.0)
+    assert rules.get() == [] and rules.get() == [] and len(reads) == 1
+    rule_id = api.ok("POST", "/api/compliance/rules", 201, json=RULE)["id"]
+    clock[0] += 4.9
+    assert rules.get() == [] and len(reads) == 1  # still the rules read 4.9 s ago
+    clock[0] += 0.1
+    assert [i for i, _rule in rules.get()] == [rule_id] and len(reads) == 2
