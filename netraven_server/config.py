@@ -8,14 +8,15 @@ configuration store.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 DEFAULT_DATA_DIR = "netraven-data"
 
 
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
+def _env_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
@@ -48,10 +49,15 @@ class Settings:
     # The syslog receiver (event-driven backups): "udp://0.0.0.0:5514,tcp://0.0.0.0:5514"; off when None.
     syslog_listen: str | None = None
     syslog_debounce_seconds: float = 10.0  # one backup per device per burst of change messages
+    # How much lower than the API the single-node task consumer process runs (nice, 0-19): on a
+    # busy CPU the API's requests go first and a run takes what they leave.
+    consumer_nice: int = 5
 
     def __post_init__(self) -> None:
         if not isinstance(self.data_dir, Path):
             object.__setattr__(self, "data_dir", Path(self.data_dir))
+        if not 0 <= self.consumer_nice <= 19:
+            raise ValueError(f"NETRAVEN_CONSUMER_NICE must be between 0 and 19, got {self.consumer_nice}")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> Settings:
@@ -62,16 +68,17 @@ class Settings:
             database_url=env.get("NETRAVEN_DATABASE_URL") or None,
             secret_keys=keys,
             jwt_secret=env.get("NETRAVEN_JWT_SECRET") or None,
-            token_ttl_seconds=_env_int("NETRAVEN_TOKEN_TTL", 3600 * 8),
+            token_ttl_seconds=_env_int(env, "NETRAVEN_TOKEN_TTL", 3600 * 8),
             redis_url=env.get("NETRAVEN_REDIS_URL") or None,
             storage_backend=env.get("NETRAVEN_STORAGE", "git"),
             storage_location=env.get("NETRAVEN_STORAGE_LOCATION") or None,
-            proxy_hops=_env_int("NETRAVEN_PROXY_HOPS", 0),
+            proxy_hops=_env_int(env, "NETRAVEN_PROXY_HOPS", 0),
             syslog_listen=env.get("NETRAVEN_SYSLOG_LISTEN") or None,
-            syslog_debounce_seconds=float(_env_int("NETRAVEN_SYSLOG_DEBOUNCE", 10)),
-            login_max_failures=_env_int("NETRAVEN_LOGIN_MAX_FAILURES", 5),
-            login_lockout_seconds=_env_int("NETRAVEN_LOGIN_LOCKOUT", 300),
-            login_address_max_failures=_env_int("NETRAVEN_LOGIN_ADDRESS_MAX_FAILURES", 20),
+            syslog_debounce_seconds=float(_env_int(env, "NETRAVEN_SYSLOG_DEBOUNCE", 10)),
+            login_max_failures=_env_int(env, "NETRAVEN_LOGIN_MAX_FAILURES", 5),
+            login_lockout_seconds=_env_int(env, "NETRAVEN_LOGIN_LOCKOUT", 300),
+            login_address_max_failures=_env_int(env, "NETRAVEN_LOGIN_ADDRESS_MAX_FAILURES", 20),
+            consumer_nice=_env_int(env, "NETRAVEN_CONSUMER_NICE", 5),
         )
         return settings.with_overrides(**overrides)
 
