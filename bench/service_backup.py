@@ -1,6 +1,6 @@
 """Service backup: a run through ``netraven server`` against the engine (``run_backup``) directly.
 
-    python bench/service_backup.py [--devices 1000] [--workers 50] [--readers 20]
+    python bench/service_backup.py [--devices 1000] [--workers 50] [--readers 20] [--reader-rounds 3]
     python bench/service_backup.py --backend postgres-redis [--service-workers 2] ...
 
 N simulated devices (``netraven simulate`` in its own process, ~20 kB configurations, all
@@ -320,9 +320,12 @@ def report(args: argparse.Namespace, info: dict[str, Any], backend, engine: dict
         lines.append(f"- API with {args.readers} readers and no run: p50 {loaded['idle_p50']:.0f} ms, "
                      f"p99 {loaded['idle_p99']:.0f} ms (the floor of this machine and client)")
     if loaded is not None and loaded["p99"] is not None:
-        lines.append(f"- API p99 with {args.readers} readers during the run: {loaded['p99']:.0f} ms over "
-                     f"{loaded['requests']} requests, {loaded['errors']} error(s) (target: under 100 ms) -> "
-                     f"**{'met' if loaded['p99'] < 100 else 'missed'}**")
+        of_runs = loaded.get("p99_rounds", [])
+        median_of = (f" (the median of {len(of_runs)} runs: {', '.join(f'{p:.0f}' for p in of_runs)} ms)"
+                     if len(of_runs) > 1 else "")
+        lines.append(f"- API p99 with {args.readers} readers during the run: {loaded['p99']:.0f} ms"
+                     f"{median_of} over {loaded['requests']} requests, {loaded['errors']} error(s) "
+                     f"(target: under 100 ms) -> **{'met' if loaded['p99'] < 100 else 'missed'}**")
     if len(engine.get("rounds", [])) > 1:
         lines.append(f"- Wall times of the {len(engine['rounds'])} interleaved rounds (median reported): "
                      f"engine {', '.join(f'{w:.2f}' for w in engine['rounds'])}; service "
@@ -349,6 +352,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=50, help="devices in flight (engine and service)")
     parser.add_argument("--rounds", type=int, default=1, help="engine/service rounds (median reported)")
     parser.add_argument("--readers", type=int, default=20, help="API reader threads (0: no loaded run)")
+    parser.add_argument("--reader-rounds", type=int, default=1,
+                        help="runs with readers (the one with the median p99 reported)")
     parser.add_argument("--think", type=float, default=0.5, help="seconds between a reader's requests")
     parser.add_argument("--config-size", type=int, default=20000)
     parser.add_argument("--backend", choices=("sqlite", "postgres-redis"), default="sqlite",
@@ -400,8 +405,14 @@ def main() -> None:
             alone = median_by_wall(alones)
             engine["rounds"] = [r["wall_s"] for r in engines]
             alone["rounds"] = [r["wall_s"] for r in alones]
-            loaded = service_run(work, sim.inventory, args, backend, args.rounds, args.readers) \
-                if args.readers else None
+            # A p99 is a handful of requests: on a shared machine one busy spell makes it, so it is
+            # the median of --reader-rounds runs.
+            loaded_runs = [service_run(work, sim.inventory, args, backend, args.rounds + i, args.readers)
+                           for i in range(args.reader_rounds if args.readers else 0)]
+            loaded = None
+            if loaded_runs:
+                loaded = sorted(loaded_runs, key=lambda r: r["p99"] or 0)[len(loaded_runs) // 2]
+                loaded["p99_rounds"] = [r["p99"] for r in loaded_runs]
     finally:
         if args.keep:
             print(f"kept {tmp}", file=sys.stderr)
