@@ -22,7 +22,8 @@ def test_consumer_process_runs_below_the_server(tmp_path, setting, below):
     consumer = ConsumerProcess(Settings.from_env(env), workers=2).start()
     try:
         # set between fork and exec: Popen has returned, so it is in place
-        assert os.getpriority(os.PRIO_PROCESS, consumer.proc.pid) == os.getpriority(os.PRIO_PROCESS, 0) + below
+        child = os.getpriority(os.PRIO_PROCESS, consumer.proc.pid)
+        assert child == os.getpriority(os.PRIO_PROCESS, 0) + below
     finally:
         consumer.stop(timeout=20)
 
