@@ -10,7 +10,7 @@ left behind.  ``NETRAVEN_CONSUMER_PROCESS=0`` keeps the consumer in the server's
 
 The child runs ``NETRAVEN_CONSUMER_NICE`` (default 5) below the server: with the consumer, its
 cleaning process and (on a small machine) other work wanting more CPU than there is, the API's
-requests waited behind the run (device-list p99 ~150-370 ms under 20 readers on 2 cores, ~100 ms
+requests waited behind the run (device-list p99 ~150-370 ms under 20 readers on 2 cores, 65-111 ms
 at nice 5); a run only gives up the little CPU the API uses.
 """
 
