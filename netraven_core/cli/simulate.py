@@ -103,6 +103,10 @@ def _parse_platforms(value: str | None) -> list[str] | None:
                    "an ACL line, a VLAN); 0: never.")
 @click.option("--drift-devices", metavar="INDEX[,INDEX...]",
               help="Which devices drift (default: every other one, 0, 2, 4...).")
+@click.option("--response-delay", type=click.FloatRange(min=0), default=0, show_default=True,
+              metavar="SECONDS",
+              help="Every device waits SECONDS before answering a backup command, as a real one "
+                   "does while it builds its configuration.")
 @click.option("--background", is_flag=True,
               help="Return once the devices listen (printing the ready line and the pid to stop) "
                    "and keep serving in the background.")
@@ -111,7 +115,7 @@ def simulate(count: int, platforms: str | None, base_port: int, host: str, confi
              variants: tuple[str, ...],
              config_size: int, host_key: str | None,
              seed: int, password_env: str | None, drift_interval: float, drift_devices: str | None,
-             background: bool) -> None:
+             response_delay: float, background: bool) -> None:
     """Run COUNT simulated SSH devices until interrupted (login admin / sim-password,
     enable secret sim-enable).  Prints a line containing "ready" once listening.
 
@@ -126,7 +130,8 @@ def simulate(count: int, platforms: str | None, base_port: int, host: str, confi
                         config_size=config_size, seed=seed, host=host,
                         variants={i: frozenset(v) for i, v in _parse_variants(variants, count).items()},
                         transports=_parse_telnet(telnet, count), drift_interval=drift_interval or None,
-                        drift_devices=_parse_indexes(drift_devices, count, "--drift-devices"))
+                        drift_devices=_parse_indexes(drift_devices, count, "--drift-devices"),
+                        response_delay=response_delay)
     except ValueError as exc:  # a variant or transport the device's platform does not have
         raise click.BadParameter(str(exc), param_hint="--variant/--telnet") from None
     warnings.filterwarnings("ignore", module=r"asyncssh\..*")
@@ -160,6 +165,8 @@ async def _serve(sim: Simulator, inventory_out: str | None, password_env: str | 
         faults = sum(1 for d in sim.devices if d.fault)
         drifting = len(sim.drifting())
         drift = f", {drifting} drifting every {sim.drift.interval:g}s" if drifting else ""
+        if sim.response_delay:
+            drift += f", backups answered after {sim.response_delay:g}s"
         announce(f"ready: {len(sim.devices)} devices on {sim.host}:{min(ports)}-{max(ports)}"
                  f" ({faults} with faults{drift}); host key {sim.host_key_line}")
         await stop.wait()

@@ -82,6 +82,8 @@ class Simulator:
     :param drift_interval: seconds between drift steps of the drifting devices (their generated
         configuration changes, see :mod:`netraven_core.simulator.drift`); ``None``: no timed drift.
     :param drift_devices: indexes of the drifting devices (default: every other one).
+    :param response_delay: seconds every device waits before answering a backup command, as
+        a real one does while it builds its configuration (0: at once).
     """
 
     def __init__(self, count: int, platforms: list[str] | tuple[str, ...] | None = None, *,
@@ -93,7 +95,10 @@ class Simulator:
                  seed: int = 0, host: str = "127.0.0.1", profiles: Mapping[str, Profile] | None = None,
                  variants: Mapping[int, str | tuple[str, ...] | frozenset[str]] | None = None,
                  transports: Mapping[int, str] | None = None,
-                 drift_interval: float | None = None, drift_devices: Iterable[int] | None = None):
+                 drift_interval: float | None = None, drift_devices: Iterable[int] | None = None,
+                 response_delay: float = 0.0):
+        if response_delay < 0:
+            raise ValueError(f"response_delay must be 0 or more seconds, not {response_delay}")
         profiles = dict(profiles if profiles is not None else known_profiles())
         platforms = tuple(platforms or profiles)
         unknown = [p for p in platforms if p not in profiles]
@@ -114,6 +119,7 @@ class Simulator:
         self.enable_secret = enable_secret
         self.seed = seed
         self.host = host
+        self.response_delay = response_delay
         chosen = check_variants(variants or {}, count, lambda i: profiles[platforms[i % len(platforms)]])
         transports = check_transports(transports or {}, count,
                                       lambda i: profiles[platforms[i % len(platforms)]])
@@ -306,6 +312,7 @@ class Simulator:
             facts=functools.partial(self.facts.fields, dev.hostname),
             variants=dev.variants | {"inband"} if telnet or dev.profile.ssh_auth_none else dev.variants,
             session_number=dev.sessions - 1, check_login=self.check_login,
+            response_delay=self.response_delay,
             context_config=functools.partial(self.context_config, dev.hostname))
         if telnet:
             self.connections.add(process.channel)

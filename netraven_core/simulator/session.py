@@ -9,6 +9,7 @@ prompt are echoed as they arrive, type-ahead is echoed only when the command is 
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
@@ -38,8 +39,10 @@ class CliSession:
                  get_config: Callable[[], str], facts: Callable[[], Mapping[str, str]] = dict,
                  variants: frozenset[str] = frozenset(),
                  session_number: int = 0, check_login: Callable[[str, str], bool] | None = None,
-                 context_config: Callable[[str], str] | None = None):
+                 context_config: Callable[[str], str] | None = None,
+                 response_delay: float = 0.0):
         self.process = process
+        self.response_delay = response_delay
         self.profile = profile
         self.variants = variants
         self.hostname = hostname + DOTTED_SUFFIX if "dotted" in variants else hostname
@@ -275,6 +278,8 @@ class CliSession:
                     self.write(self.fmt(p.error_reply, cmd=cmd))
                     return True
                 text = filtered
+            if self.response_delay:
+                await asyncio.sleep(self.response_delay)
             return await faults.send_output(self, text)
         for pattern, reply in p.reply_patterns:
             m = re.fullmatch(pattern, cmd)

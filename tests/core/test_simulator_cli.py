@@ -75,6 +75,7 @@ def test_simulate_prints_ready_and_writes_the_inventory(tmp_path):
     ["--count", "10", "--base-port", "65530"],
     ["--count", "3", "--drift-devices", "5"],
     ["--count", "3", "--drift-interval", "-1"],
+    ["--count", "3", "--response-delay", "-0.5"],
 ])
 def test_bad_arguments_exit_2(args, capsys):
     assert main(["simulate", *args]) == 2
@@ -106,23 +107,26 @@ def test_a_taken_port_suggests_base_port(tmp_path):
 
 
 @pytest.mark.integration
-def test_drift_options_make_the_ready_line_name_the_drifting_devices(tmp_path):
+def test_drift_and_response_delay_options_are_named_on_the_ready_line(tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "netraven_core", "simulate", "--count", "4", "--base-port", "0",
          "--platforms", "cisco_ios", "--drift-interval", "30", "--drift-devices", "1,3",
+         "--response-delay", "1.5",
          "--host-key", str(tmp_path / "key")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
         assert "ready: 4 devices" in line and "2 drifting every 30s" in line, proc.stderr.read()
+        assert "backups answered after 1.5s" in line
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
 
 
-def test_simulate_help_names_the_port_and_drift_options(capsys):
+def test_simulate_help_names_the_port_drift_and_delay_options(capsys):
     assert main(["simulate", "--help"]) == 0
     out = capsys.readouterr().out
     assert "--base-port" in out and "--drift-interval" in out and "--drift-devices" in out
+    assert "--response-delay" in out
 
 
 @pytest.mark.integration

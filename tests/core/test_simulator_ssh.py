@@ -232,6 +232,36 @@ def test_deterministic_names_ports_and_round_robin():
         Simulator(2, faults={1: "explode"})
 
 
+def test_response_delay_slows_backup_commands_only(tmp_path):
+    with pytest.raises(ValueError, match="response_delay"):
+        Simulator(1, response_delay=-1)
+    with SimulatorThread(1, ["cisco_nxos"], base_port=0, host_key_path=tmp_path / "key",
+                         response_delay=0.6) as sim:
+        dev = sim.devices[0]
+        prompt = re.escape(f"{dev.hostname}#") + "$"
+
+        async def scenario():
+            shell = await open_shell(dev.port)
+            try:
+                await shell.expect(prompt)
+                loop = asyncio.get_running_loop()
+                started = loop.time()
+                shell.send("show clock\r")
+                await shell.expect(prompt)
+                quick = loop.time() - started
+                started = loop.time()
+                shell.send("show running-config\r")
+                out = await shell.expect(prompt)
+                slow = loop.time() - started
+            finally:
+                await shell.close()
+            return quick, slow, out
+
+        quick, slow, out = asyncio.run(scenario())
+    assert quick < 0.5 <= 0.6 <= slow, (quick, slow)
+    assert sim.generated(dev.hostname).secrets[0] in out
+
+
 def test_exec_request_runs_one_privileged_command(sim):
     import asyncssh
 

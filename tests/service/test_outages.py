@@ -22,6 +22,10 @@ pytestmark = [pytest.mark.integration, pytest.mark.postgres, pytest.mark.redis, 
 
 DEVICES = 40
 RECOVERY = 30.0
+# Each backup takes this long, as on a real device, so that the run is still going when the
+# fault strikes even when a loaded machine polls its progress slowly (0.5 s x 40 devices / 8
+# threads: at least 2.5 s).
+RESPONSE_DELAY = 0.5
 
 
 @pytest.fixture
@@ -93,7 +97,8 @@ def test_run_survives_an_outage_mid_run(private_cluster, tmp_path, part):
     env, rt, pg, redis = private_cluster
     from netraven_core.simulator import SimulatorThread
 
-    with SimulatorThread(count=DEVICES, base_port=0, host_key_path=tmp_path / "host_key") as sim:
+    with SimulatorThread(count=DEVICES, base_port=0, host_key_path=tmp_path / "host_key",
+                         response_delay=RESPONSE_DELAY) as sim:
         job_id = _setup(rt, sim)
         with Workers(env, tmp_path) as workers:
             workers.start(threads=4)
@@ -128,7 +133,8 @@ def test_worker_sigkill_mid_run_final_within_30s(private_cluster, tmp_path):
                                                      "NETRAVEN_WATCHDOG_INTERVAL")}
     from netraven_core.simulator import SimulatorThread
 
-    with SimulatorThread(count=DEVICES, base_port=0, host_key_path=tmp_path / "host_key") as sim:
+    with SimulatorThread(count=DEVICES, base_port=0, host_key_path=tmp_path / "host_key",
+                         response_delay=RESPONSE_DELAY) as sim:
         job_id = _setup(rt, sim)
         with Workers(env, tmp_path) as workers:
             workers.start(threads=4)
@@ -141,7 +147,9 @@ def test_worker_sigkill_mid_run_final_within_30s(private_cluster, tmp_path):
             victim = None
             while victim is None:
                 assert time.monotonic() < deadline, f"no worker had devices in flight: {_progress(rt)}"
-                if _progress(rt).get("success", 0) >= DEVICES // 5:
+                done = _progress(rt).get("success", 0)
+                assert done < DEVICES, "the run finished before the kill; nothing was tested"
+                if done >= DEVICES // 5:
                     victim = next((p for p in workers.procs if _in_flight_on(rt, p.pid)), None)
                 time.sleep(0.02)
             victim.send_signal(signal.SIGKILL)
