@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -23,12 +24,22 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+# A batch waits at least this many times as long as the last save took, so that saving keeps
+# the storage thread busy a quarter of the time at most: a git commit costs more as the store
+# grows (fast-import rewrites the parent's tree, the working tree's index is rewritten), and
+# a fixed delay would make a 10,000-device store spend most of a run committing.
+SAVE_TIME_FACTOR = 3.0
+
+
 class StoreBatcher:
     """Queues configurations and saves them in batches.
 
-    A batch is written when it holds ``max_batch`` configurations, ``max_delay`` seconds after
-    its first one was queued, or when :meth:`flush` is called (the engine calls it once no
-    device is still being fetched).
+    A batch of at most ``max_batch`` configurations is written when that many are queued,
+    ``max_delay`` seconds after its first one was queued (longer when saves are slow, see
+    ``SAVE_TIME_FACTOR``), or when :meth:`flush` is called (the engine calls it once no device
+    is still being fetched).  One save runs at a time: what is queued meanwhile waits for it and
+    goes in the next batch, so a slow store gets fewer, larger commits instead of a backlog of
+    small ones.
     """
 
     def __init__(self, storage: Any, *, run_id: str, max_batch: int = 500, max_delay: float = 2.0):
@@ -40,7 +51,15 @@ class StoreBatcher:
         self._queue: list[tuple[ConfigToStore, asyncio.Future[VersionInfo]]] = []
         self._timer: asyncio.TimerHandle | None = None
         self._saves: set[asyncio.Task[None]] = set()
+        self._saving = False
+        self._flush_after_save = False
+        self.last_save_seconds = 0.0
         self.commits = 0
+
+    @property
+    def delay(self) -> float:
+        """Seconds a batch waits after its first configuration was queued."""
+        return max(self.max_delay, SAVE_TIME_FACTOR * self.last_save_seconds) if self.max_delay else 0.0
 
     async def call(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a storage call in the storage thread."""
@@ -62,25 +81,40 @@ class StoreBatcher:
             pass  # flushed by on_queued
         elif len(self._queue) >= self.max_batch:
             self.flush()
-        elif self._timer is None:
-            self._timer = loop.call_later(self.max_delay, self.flush)
+        elif self._timer is None and not self._flush_after_save:
+            self._timer = loop.call_later(self.delay, self.flush)
         return await future
 
     def flush(self) -> None:
-        """Start saving whatever is queued."""
+        """Start saving whatever is queued (once the save under way returns, if one is)."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
         if not self._queue:
             return
-        batch, self._queue = self._queue, []
+        if self._saving:
+            self._flush_after_save = True
+            return
+        batch, self._queue = self._queue[:self.max_batch], self._queue[self.max_batch:]
+        self._flush_after_save = bool(self._queue)  # the rest is as due as this batch
+        self._saving = True
         task = asyncio.get_running_loop().create_task(self._save(batch))
         self._saves.add(task)
-        task.add_done_callback(self._saves.discard)
+        task.add_done_callback(self._saved)
+
+    def _saved(self, task: asyncio.Task[None]) -> None:
+        self._saves.discard(task)
+        self._saving = False
+        if self._flush_after_save or len(self._queue) >= self.max_batch:
+            self._flush_after_save = False
+            self.flush()
+        elif self._queue and self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(self.delay, self.flush)
 
     async def _save(self, batch: list[tuple[ConfigToStore, asyncio.Future[VersionInfo]]]) -> None:
         configs = [config for config, _future in batch]
         message = f"netraven backup run {self.run_id}: {len(configs)} configuration(s) changed"
+        started = time.monotonic()
         try:
             saved = await self.call(self.storage.save, configs, run_id=self.run_id, message=message)
         except Exception as exc:
@@ -92,6 +126,8 @@ class StoreBatcher:
                 if not future.done():
                     future.set_exception(error)
             return
+        finally:
+            self.last_save_seconds = time.monotonic() - started
         self.commits += 1
         for config, future in batch:
             if future.done():
@@ -105,6 +141,7 @@ class StoreBatcher:
     async def close(self) -> None:
         """Save what is left, wait for every save, stop the storage thread."""
         self.flush()
-        while self._saves:
+        while self._saves or self._queue:
             await asyncio.gather(*list(self._saves), return_exceptions=True)
+            self.flush()
         self._executor.shutdown(wait=True)

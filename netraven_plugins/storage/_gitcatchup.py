@@ -30,8 +30,17 @@ def one_line(text: str) -> str:
 
 
 def hostnames_file(paths: dict[str, str]) -> bytes:
-    by_path = {path: hostname for hostname, path in paths.items()}
-    return (json.dumps(dict(sorted(by_path.items())), indent=1) + "\n").encode()
+    """``json.dumps(..., indent=1)`` of {path: hostname} sorted by path, byte for byte.
+
+    Rewritten by every commit that adds a device: ``indent`` takes json's pure-Python encoder,
+    ~15 ms a commit at 4,000 devices, where encoding each string alone stays in C.
+    """
+    if not paths:
+        return b"{}\n"
+    dumps = json.dumps
+    lines = ",\n".join(f" {dumps(path)}: {dumps(hostname)}"
+                       for path, hostname in sorted((p, h) for h, p in paths.items()))
+    return ("{\n" + lines + "\n}\n").encode()
 
 
 def commit_message(versions: list[NewVersion], run_id: str | None, message: str | None) -> tuple[str, str]:

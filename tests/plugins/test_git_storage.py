@@ -38,6 +38,17 @@ def test_new_repository_layout(store):
     assert store.hostnames() == [] and store.history("nope") == [] and store.latest_text("nope") is None
 
 
+def test_hostnames_file_is_json_with_one_path_per_line(store):
+    import json
+
+    store.save([ConfigToStore("sw\u00e9-\"2\"", "hostname a\n"), ConfigToStore("core1", "hostname b\n")])
+    text = (store.root / "hostnames.json").read_text()
+    by_path = json.loads(text)
+    assert sorted(by_path.values()) == ["core1", "sw\u00e9-\"2\""]
+    assert text == json.dumps(dict(sorted(by_path.items())), indent=1) + "\n"
+    assert git_backend.hostnames_file({}) == b"{}\n"
+
+
 def test_save_history_read_diff(store):
     first = store.save([ConfigToStore("sw1", "hostname sw1\ninterface a\n")], run_id="run-1")["sw1"]
     second = store.save([ConfigToStore("sw1", "hostname sw1\ninterface b\n", 1, 1)], run_id="run-2")["sw1"]
