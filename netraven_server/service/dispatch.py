@@ -39,3 +39,24 @@ def dispatch_run(rt: Runtime, run_id: int) -> int:
     for device_id in device_ids:
         task_queue().run_device(run_id, device_id)
     return len(device_ids)
+
+
+def resend_devices(rt: Runtime, run_id: int, job_type: str | None, device_ids: list[int]) -> int:
+    """Send pending devices of a running run to the queue again (the watchdog's recovery);
+    returns how many tasks.
+
+    A job type that streams gets stream tasks, which claim whatever of the run is pending: a
+    process already streaming the run drops them at once, and a lost run is recovered at the
+    stream's speed, not one task per device competing with the streams still at work.
+    """
+    if not device_ids:
+        return 0
+    spec = job_types(rt.registry).get(job_type or "") or {}
+    if callable(spec.get("run_stream")) and len(device_ids) > 1:
+        count = streams_for(len(device_ids))
+        for _ in range(count):
+            task_queue().run_stream(run_id)
+        return count
+    for device_id in device_ids:
+        task_queue().run_device(run_id, device_id)
+    return len(device_ids)

@@ -11,7 +11,9 @@ and its claim token, and each worker's heartbeat lists the claims it is working 
    ``max_claims`` claims per device, after which the device fails with the reason;
 2. re-enqueues pending devices (and the start of pending runs) older than ``requeue_after`` when
    the queue is empty (their task was lost with a Redis restart, or between dequeue and claim; a
-   duplicate task is harmless, the claim decides);
+   duplicate task is harmless, the claim decides).  A backup run gets stream tasks, not one task
+   per device: a stream runs while the queue is empty, so every run lasting longer than
+   ``requeue_after`` is re-sent, and a process already streaming it drops the copies at once;
 3. finishes active runs whose devices are all done (a worker died between the last result and
    the finish);
 4. fails runs still active after ``max_run_age`` (``NETRAVEN_MAX_RUN_AGE``, default 6 hours).
@@ -30,6 +32,7 @@ from sqlalchemy import func, or_, select
 
 from ..clock import as_utc, utcnow
 from ..db.models import ResultStatus, Run, RunResult, RunStatus, Worker
+from .dispatch import resend_devices
 from .execution import finish_run
 from .lifecycle import ACTIVE, add_log
 from .ports import task_queue
@@ -69,6 +72,19 @@ def live_workers(session: Session, now: datetime, stale: float) -> Alive:
                            .where(Worker.heartbeat_at >= cutoff)).all()
     return {name: (as_utc(at), set(info["claims"]) if isinstance(info, dict) and "claims" in info else None)
             for name, at, info in rows}
+
+
+def _resend(rt: Runtime, devices: list[tuple[int, int]]) -> None:
+    """Queue (run, device) pairs again, run by run (streams for a job type that streams)."""
+    by_run: dict[int, list[int]] = {}
+    for run_id, device_id in devices:
+        by_run.setdefault(run_id, []).append(device_id)
+    if not by_run:
+        return
+    with rt.db.session(readonly=True) as s:
+        job_type = dict(s.execute(select(Run.id, Run.job_type).where(Run.id.in_(by_run))).all())
+    for run_id, device_ids in by_run.items():
+        resend_devices(rt, run_id, job_type.get(run_id), device_ids)
 
 
 def _abandoned(row: RunResult, alive: Alive) -> bool:
@@ -127,8 +143,7 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
                 done["failed"] += 1
                 add_log(s, f"{row.hostname}: {reason}", level="error", run_id=row.run_id,
                         device_id=row.device_id, hostname=row.hostname)
-    for run_id, device_id in to_enqueue:
-        task_queue().run_device(run_id, device_id)
+    _resend(rt, to_enqueue)
 
     with rt.db.session(readonly=True) as s:
         active = s.execute(select(Run.id, Run.created_at, Run.status).where(Run.status.in_(ACTIVE))).all()
@@ -151,9 +166,8 @@ def check(rt: Runtime, now: datetime | None = None, *, stale: float | None = Non
     for run_id in restart:
         task_queue().start_run(run_id)
         done["resent"] += 1
-    for run_id, device_id in resend:
-        task_queue().run_device(run_id, device_id)
-        done["resent"] += 1
+    _resend(rt, resend)
+    done["resent"] += len(resend)
 
     done["failed"] += _fail_lost_job_level(rt, now, stale)
     for run_id, created_at, status in active:

@@ -106,6 +106,41 @@ def test_watchdog_restarts_a_pending_run_nobody_dispatched(rt, run_id):
         assert s.get(Run, run_id).status == "success"
 
 
+class RecordingQueue:
+    """A task queue that only records what is sent (the watchdog's decisions, not their effect)."""
+
+    def __init__(self):
+        self.sent: list[tuple] = []
+
+    def __getattr__(self, name):
+        return lambda *args: self.sent.append((name, *args))
+
+    def pending_count(self) -> int:
+        return 0  # streams run while the queue is empty
+
+
+def test_watchdog_resends_a_long_backup_run_as_streams_not_device_tasks(rt, run_id):
+    from netraven_server.service import ports
+    from netraven_server.service.stream import streams_for
+
+    with rt.db.session() as s:
+        first = s.scalars(select(RunResult.device_id).where(RunResult.run_id == run_id)
+                          .order_by(RunResult.id)).first()
+        s.add(Worker(name="w1", kind="worker", heartbeat_at=utcnow(),
+                     info={"claims": [claim_device(s, run_id, first, "w1", token="t1")]}))
+        s.execute(update(Run).where(Run.id == run_id).values(created_at=utcnow() - timedelta(minutes=1)))
+    recorder = RecordingQueue()
+    previous = ports.install(recorder)
+    try:
+        done = watchdog.check(rt, stale=60, requeue_after=15)
+    finally:
+        ports.install(previous)
+    # Five devices still pending in a run a stream may be working through: copies of the stream
+    # task (a process already streaming the run drops them), never five device tasks.
+    assert done["resent"] == 5 and done["requeued"] == 0
+    assert recorder.sent == [("run_stream", run_id)] * streams_for(5)
+
+
 def _results(rt, run_id) -> list[RunResult]:
     with rt.db.session() as s:
         rows = s.scalars(select(RunResult).where(RunResult.run_id == run_id)).all()
