@@ -14,7 +14,10 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
 import stat
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -74,10 +77,34 @@ def prepare(redactor: Redactor, raw: str, platform: Platform, secrets: list[str]
 _worker_redactor: Redactor | None = None
 
 
+# How often a cleaning process checks that the process that forked it is still there.
+PARENT_CHECK_SECONDS = 1.0
+
+
 def _init_worker(rules: tuple[RedactionRule, ...]) -> None:
     global _worker_redactor  # one per worker process, compiled on first use per platform
+    # The parent's SIGTERM handler (a worker's graceful stop) means nothing here: a cleaning
+    # process has nothing to finish, and a handler that only sets a flag would outlive a kill.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _release_inherited_sockets()
+    _exit_with_parent(os.getppid())
     _worker_redactor = Redactor(rules)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this process once ``parent`` is gone.
+
+    A pool's processes wait for work on a pipe whose other end they hold themselves (forked), so
+    a parent killed with SIGKILL (the OOM killer, ``kill -9`` of a worker) would leave them
+    waiting forever, one orphan per cleaning process per kill.  ``PR_SET_PDEATHSIG`` is no
+    help: it fires when the forking *thread* ends, which need not be when the process ends.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="netraven-parent-watch", daemon=True).start()
 
 
 def _release_inherited_sockets() -> None:

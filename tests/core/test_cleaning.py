@@ -101,3 +101,53 @@ def test_forked_cleaners_keep_no_socket_of_the_parent():
         finally:
             cleaner.close()
             peer.close()
+
+
+def test_cleaning_processes_end_when_their_parent_is_killed(tmp_path):
+    """kill -9 of a worker (the OOM killer) must not leave its cleaning processes behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import signal, sys, time\n"
+        "from netraven_core.configtext.cleaning import Cleaner\n"
+        "from netraven_core.configtext.redact import Redactor\n"
+        "signal.signal(signal.SIGTERM, lambda *a: None)  # as a worker's graceful-stop handler\n"
+        "cleaner = Cleaner(Redactor(()), processes=2)\n"
+        "print(*cleaner._pool._processes, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    children: list[int] = []
+    try:
+        children += [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(children) == 2
+        os.kill(children[0], signal.SIGTERM)  # the parent's handler is not theirs
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        alive = children
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.1)
+            alive = [pid for pid in alive if _running(pid)]
+        assert not alive, f"cleaning processes {alive} outlived their parent"
+    finally:
+        parent.kill()
+        parent.stdout.close()
+        for pid in children:  # a failed run must not leave them behind either
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def _running(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
