@@ -28,35 +28,30 @@ def dispatch_run(rt: Runtime, run_id: int) -> int:
         return 0
     with rt.db.session(readonly=True) as s:
         device_ids = pending_device_ids(s, run_id)
-    if callable(spec.get("run_stream")) and len(device_ids) > 1:
-        for _ in range(streams_for(len(device_ids))):
-            task_queue().run_stream(run_id)
-        return len(device_ids)
-    if callable(spec.get("run_batch")) and len(device_ids) > 1:
-        for chunk in batches(device_ids):
-            task_queue().run_devices(run_id, chunk)
-        return len(device_ids)
-    for device_id in device_ids:
-        task_queue().run_device(run_id, device_id)
+    enqueue_devices(rt, run_id, job_type, device_ids)
     return len(device_ids)
 
 
-def resend_devices(rt: Runtime, run_id: int, job_type: str | None, device_ids: list[int]) -> int:
-    """Send pending devices of a running run to the queue again (the watchdog's recovery);
+def enqueue_devices(rt: Runtime, run_id: int, job_type: str | None, device_ids: list[int]) -> int:
+    """Enqueue devices of a run in streams, batches or one task each, as its job type runs them;
     returns how many tasks.
 
-    A job type that streams gets stream tasks, which claim whatever of the run is pending: a
-    process already streaming the run drops them at once, and a lost run is recovered at the
-    stream's speed, not one task per device competing with the streams still at work.
+    The watchdog re-sends a run's pending devices through here too.  Streams claim whatever of
+    the run is pending, so a process already streaming the run drops a re-sent stream at once,
+    and a lost run is recovered at the stream's speed instead of one task per device competing
+    with the streams still at work.
     """
-    if not device_ids:
-        return 0
     spec = job_types(rt.registry).get(job_type or "") or {}
     if callable(spec.get("run_stream")) and len(device_ids) > 1:
         count = streams_for(len(device_ids))
         for _ in range(count):
             task_queue().run_stream(run_id)
         return count
+    if callable(spec.get("run_batch")) and len(device_ids) > 1:
+        chunks = batches(device_ids)
+        for chunk in chunks:
+            task_queue().run_devices(run_id, chunk)
+        return len(chunks)
     for device_id in device_ids:
         task_queue().run_device(run_id, device_id)
     return len(device_ids)

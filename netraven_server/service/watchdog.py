@@ -32,7 +32,7 @@ from sqlalchemy import func, or_, select
 
 from ..clock import as_utc, utcnow
 from ..db.models import ResultStatus, Run, RunResult, RunStatus, Worker
-from .dispatch import resend_devices
+from .dispatch import enqueue_devices
 from .execution import finish_run
 from .lifecycle import ACTIVE, add_log
 from .ports import task_queue
@@ -84,7 +84,7 @@ def _resend(rt: Runtime, devices: list[tuple[int, int]]) -> None:
     with rt.db.session(readonly=True) as s:
         job_type = dict(s.execute(select(Run.id, Run.job_type).where(Run.id.in_(by_run))).all())
     for run_id, device_ids in by_run.items():
-        resend_devices(rt, run_id, job_type.get(run_id), device_ids)
+        enqueue_devices(rt, run_id, job_type.get(run_id), device_ids)
 
 
 def _abandoned(row: RunResult, alive: Alive) -> bool:
